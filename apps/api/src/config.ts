@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Every setting the server reads, from the environment, with its documented default. */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default(".data"),
+  DATABASE_POOL_SIZE: int(10),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Comma-separated origins allowed to call the API from a browser. */
+  CORS_ORIGINS: z.string().default(""),
+  /** Hops of reverse proxies to trust for the client address. */
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  JWT_SECRET: z.string().min(32).optional(),
+  ACCESS_TOKEN_TTL_SECONDS: int(900),
+  REFRESH_TOKEN_TTL_DAYS: int(30),
+  /** A spent refresh token presented again within this many seconds is a tab race, not theft. */
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).default(10),
+  ONE_TIME_PASSWORD_TTL_HOURS: int(72),
+  ARGON2_MEMORY_KIB: int(19456),
+  ARGON2_TIME_COST: int(2),
+  /** Consecutive failed logins for one account from one address before the lock starts. */
+  LOGIN_FREE_ATTEMPTS: int(5),
+  /** The lock doubles with every further failure, up to this many seconds. */
+  LOGIN_MAX_LOCK_SECONDS: int(900),
+  /** Failed logins of one account from all addresses per hour before a short lock. */
+  LOGIN_FAILS_PER_ACCOUNT_PER_HOUR: int(50),
+  LOGIN_ACCOUNT_LOCK_SECONDS: int(300),
+  /** Failed logins from one address per day before it is locked for an hour. */
+  LOGIN_FAILS_PER_IP_PER_DAY: int(200),
+  REGISTRATIONS_PER_IP_PER_HOUR: int(30),
+  /** The built web app to serve at `/`; by default `apps/web/dist` in production. */
+  WEB_DIST: z.string().optional(),
+});
+
+export type Config = z.infer<typeof EnvSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

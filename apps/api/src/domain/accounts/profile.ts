@@ -1,0 +1,74 @@
+import type { ProfilePatch, User } from "@kabinet/contracts";
+import { eq, schema } from "@kabinet/db";
+import { audit } from "../audit.ts";
+import type { Context } from "../context.ts";
+import { AppError } from "../errors.ts";
+import { passwordPolicyError } from "./password-policy.ts";
+import { endUserSessions } from "./sessions.ts";
+import { effectivePermissions, findUserRow, toUser } from "./user-view.ts";
+
+const { users } = schema;
+
+export async function getMe(ctx: Context<"user">): Promise<User> {
+  return toUser(await findUserRow(ctx.services.db, ctx.principal.userId));
+}
+
+export async function updateMe(ctx: Context<"user">, patch: ProfilePatch): Promise<User> {
+  const { userId } = ctx.principal;
+  return ctx.services.db.transaction(async (tx) => {
+    const current = await findUserRow(tx, userId);
+    const changes: Partial<typeof users.$inferInsert> = {
+      firstName: patch.first_name,
+      lastName: patch.last_name,
+      patronymic: patch.patronymic,
+      birthday: patch.birthday,
+      description: patch.description,
+      backgroundColor: patch.background_color,
+      displayName: patch.display_name,
+      bio: patch.bio,
+      phone: patch.phone,
+      contacts: patch.contacts ? { ...current.contacts, ...patch.contacts } : undefined,
+    };
+    const fields = Object.keys(patch).filter((k) => patch[k as keyof ProfilePatch] !== undefined);
+    if (fields.length === 0) return toUser(current);
+    const [row] = await tx.update(users).set(changes).where(eq(users.id, userId)).returning();
+    await audit(tx, ctx.client, { action: "user.profile_updated", actorId: userId, userId, details: { fields } });
+    return toUser(row!);
+  });
+}
+
+export async function changePassword(
+  ctx: Context<"user">,
+  input: { password: string; new_password: string; end_other_sessions: boolean },
+): Promise<void> {
+  const { services, principal } = ctx;
+  const row = await findUserRow(services.db, principal.userId);
+  if (!(await services.passwords.verify(row.passwordHash, input.password))) {
+    throw new AppError("wrong_password");
+  }
+  const weak = passwordPolicyError(input.new_password, { login: row.login }, "new_password");
+  if (weak) throw new AppError("validation_failed", weak.message, [weak]);
+  if (input.new_password === input.password) {
+    throw AppError.invalid("new_password", "The new password must differ from the current one");
+  }
+  const passwordHash = await services.passwords.hash(input.new_password);
+  await services.db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, passwordChangeRequired: false, passwordExpiresAt: null })
+      .where(eq(users.id, row.id));
+    const ended = input.end_other_sessions
+      ? await endUserSessions(tx, row.id, "password_changed", principal.sessionId)
+      : 0;
+    await audit(tx, ctx.client, {
+      action: "user.password_changed",
+      actorId: row.id,
+      userId: row.id,
+      details: { ended_sessions: ended },
+    });
+  });
+}
+
+export async function myPermissions(ctx: Context<"user">): Promise<{ permissions: string[] }> {
+  return { permissions: effectivePermissions(ctx.principal.role) };
+}

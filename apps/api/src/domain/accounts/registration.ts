@@ -1,0 +1,80 @@
+import { Login, type AuthResult, type RegisterInput } from "@kabinet/contracts";
+import { schema, sql } from "@kabinet/db";
+import { audit } from "../audit.ts";
+import type { Context } from "../context.ts";
+import { uniqueViolation } from "../db-errors.ts";
+import { AppError } from "../errors.ts";
+import { passwordPolicyError } from "./password-policy.ts";
+import { startSession } from "./sessions.ts";
+import { toUser } from "./user-view.ts";
+
+const { users } = schema;
+
+/**
+ * Creates an account and signs it in. The first account becomes the super administrator:
+ * concurrent first sign-ups all try, the single-super unique index lets exactly one win, and
+ * the others retry as ordinary users.
+ */
+export async function register(ctx: Context<"public">, input: RegisterInput): Promise<AuthResult> {
+  const { services, client } = ctx;
+  await services.limits.registration.consume(client.ip ?? "unknown");
+  const weak = passwordPolicyError(input.password, { login: input.login });
+  if (weak) throw new AppError("validation_failed", weak.message, [weak]);
+  const passwordHash = await services.passwords.hash(input.password);
+
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await services.db.transaction(async (tx) => {
+        const isFirst = sql`not exists (select 1 from ${users})`;
+        const [row] = await tx
+          .insert(users)
+          .values({
+            login: input.login,
+            email: input.email,
+            passwordHash,
+            firstName: input.first_name,
+            lastName: input.last_name,
+            patronymic: input.patronymic ?? null,
+            birthday: input.birthday ?? null,
+            phone: input.phone ?? null,
+            schoolClass: input.class ?? null,
+            role: sql`case when ${isFirst} then 'super' else 'user' end`,
+            state: sql`case when ${isFirst} then 'activated' else 'new' end`,
+            lastActivityAt: new Date(),
+          })
+          .returning();
+        const user = row!;
+        await audit(tx, client, {
+          action: "auth.register",
+          actorId: user.id,
+          userId: user.id,
+          details: { login: user.login, role: user.role },
+        });
+        const token = await startSession(services, tx, user.id, client);
+        return { user: toUser(user), token };
+      });
+    } catch (error) {
+      const constraint = uniqueViolation(error);
+      if (constraint === "users_single_super_key" && attempt === 0) continue;
+      if (constraint === "users_login_lower_key") throw new AppError("login_taken", `The login "${input.login}" is taken`);
+      if (constraint === "users_email_lower_key") throw new AppError("email_taken", "This email is already registered");
+      throw error;
+    }
+  }
+}
+
+export async function loginAvailability(ctx: Context<"public">, login: string) {
+  const candidate = login.toLowerCase();
+  const format = Login.safeParse(candidate);
+  if (!format.success) {
+    return { login, available: false, message: format.error.issues[0]?.message ?? "Invalid login" };
+  }
+  const [taken] = await ctx.services.db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.login}) = ${candidate}`)
+    .limit(1);
+  return taken
+    ? { login, available: false, message: "This login is taken" }
+    : { login, available: true, message: "This login is free" };
+}

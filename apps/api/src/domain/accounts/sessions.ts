@@ -1,0 +1,180 @@
+import type { Session, Token } from "@kabinet/contracts";
+import { and, desc, eq, gt, isNull, ne, schema, sql, type Executor } from "@kabinet/db";
+import { hashSecret, newRefreshToken } from "../../infra/tokens.ts";
+import { audit } from "../audit.ts";
+import type { ClientInfo, Context } from "../context.ts";
+import { AppError } from "../errors.ts";
+import type { Services } from "../services.ts";
+
+function tokenObject(services: Services, userId: number, sessionId: string, refresh: string, refreshExpires: Date): Token {
+  return {
+    token_type: "Bearer",
+    access_token: services.accessTokens.sign(userId, sessionId),
+    expires_in: services.accessTokens.ttlSeconds,
+    refresh_token: refresh,
+    expires: Math.floor(refreshExpires.getTime() / 1000),
+  };
+}
+
+/** Starts a session inside the caller's transaction and returns its first token pair. */
+export async function startSession(
+  services: Services,
+  tx: Executor,
+  userId: number,
+  client: ClientInfo,
+): Promise<Token> {
+  const expiresAt = new Date(Date.now() + services.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
+  const [session] = await tx
+    .insert(schema.sessions)
+    .values({ userId, ip: client.ip, userAgent: client.userAgent?.slice(0, 512), expiresAt })
+    .returning({ id: schema.sessions.id });
+  const refresh = newRefreshToken();
+  await tx.insert(schema.refreshTokens).values({ tokenHash: hashSecret(refresh), sessionId: session!.id });
+  return tokenObject(services, userId, session!.id, refresh, expiresAt);
+}
+
+/** Ends sessions of a user (all, or all but one) at once: refresh and access tokens stop working. */
+export async function endUserSessions(
+  tx: Executor,
+  userId: number,
+  reason: string,
+  exceptSessionId?: string,
+): Promise<number> {
+  const ended = await tx
+    .update(schema.sessions)
+    .set({ revokedAt: new Date(), revokeReason: reason })
+    .where(
+      and(
+        eq(schema.sessions.userId, userId),
+        isNull(schema.sessions.revokedAt),
+        exceptSessionId ? ne(schema.sessions.id, exceptSessionId) : undefined,
+      ),
+    )
+    .returning({ id: schema.sessions.id });
+  return ended.length;
+}
+
+async function endSession(tx: Executor, sessionId: string, reason: string) {
+  await tx
+    .update(schema.sessions)
+    .set({ revokedAt: new Date(), revokeReason: reason })
+    .where(and(eq(schema.sessions.id, sessionId), isNull(schema.sessions.revokedAt)));
+}
+
+/**
+ * Rotates a refresh token. The token is spent atomically, so of two parallel refreshes
+ * exactly one wins. A spent token presented again after the grace period means it was
+ * copied: the whole session ends.
+ */
+export async function refreshSession(ctx: Context<"public">, presented: string | undefined): Promise<Token> {
+  if (!presented) throw new AppError("invalid_refresh_token", "No refresh token was sent");
+  const { services } = ctx;
+  const tokenHash = hashSecret(presented);
+  const outcome = await services.db.transaction(async (tx) => {
+    const [spent] = await tx
+      .update(schema.refreshTokens)
+      .set({ spentAt: new Date() })
+      .where(and(eq(schema.refreshTokens.tokenHash, tokenHash), isNull(schema.refreshTokens.spentAt)))
+      .returning({ sessionId: schema.refreshTokens.sessionId });
+    if (!spent) {
+      const [known] = await tx
+        .select({ sessionId: schema.refreshTokens.sessionId, spentAt: schema.refreshTokens.spentAt })
+        .from(schema.refreshTokens)
+        .where(eq(schema.refreshTokens.tokenHash, tokenHash));
+      if (!known) return { error: new AppError("invalid_refresh_token") };
+      const graceMs = services.config.REFRESH_REUSE_GRACE_SECONDS * 1000;
+      if (known.spentAt && Date.now() - known.spentAt.getTime() < graceMs) {
+        return { error: new AppError("invalid_refresh_token", "This refresh token was just used") };
+      }
+      const [session] = await tx
+        .select({ userId: schema.sessions.userId, revokedAt: schema.sessions.revokedAt })
+        .from(schema.sessions)
+        .where(eq(schema.sessions.id, known.sessionId));
+      if (session && !session.revokedAt) {
+        await endSession(tx, known.sessionId, "refresh_token_reuse");
+        await audit(tx, ctx.client, {
+          action: "session.reuse_detected",
+          actorId: session.userId,
+          userId: session.userId,
+          details: { session_id: known.sessionId },
+        });
+      }
+      return { error: new AppError("session_revoked", "The refresh token was already used; the session has ended") };
+    }
+    const [session] = await tx
+      .select({
+        userId: schema.sessions.userId,
+        revokedAt: schema.sessions.revokedAt,
+        expiresAt: schema.sessions.expiresAt,
+        state: schema.users.state,
+      })
+      .from(schema.sessions)
+      .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
+      .where(eq(schema.sessions.id, spent.sessionId));
+    if (!session || session.revokedAt) return { error: new AppError("session_revoked") };
+    if (session.expiresAt.getTime() <= Date.now()) return { error: new AppError("invalid_refresh_token", "The session has expired") };
+    if (session.state === "blocked" || session.state === "deleted") return { error: new AppError("session_revoked") };
+    const refresh = newRefreshToken();
+    await tx.insert(schema.refreshTokens).values({ tokenHash: hashSecret(refresh), sessionId: spent.sessionId });
+    await tx
+      .update(schema.sessions)
+      .set({ lastUsedAt: new Date() })
+      .where(eq(schema.sessions.id, spent.sessionId));
+    return { token: tokenObject(services, session.userId, spent.sessionId, refresh, session.expiresAt) };
+  });
+  // Reuse detection must be committed, so the error is raised after the transaction.
+  if ("error" in outcome) throw outcome.error;
+  return outcome.token;
+}
+
+export async function logout(ctx: Context<"public">, presented: string | undefined): Promise<void> {
+  if (!presented) return;
+  const tokenHash = hashSecret(presented);
+  await ctx.services.db.transaction(async (tx) => {
+    const [known] = await tx
+      .select({ sessionId: schema.refreshTokens.sessionId, userId: schema.sessions.userId, revokedAt: schema.sessions.revokedAt })
+      .from(schema.refreshTokens)
+      .innerJoin(schema.sessions, eq(schema.sessions.id, schema.refreshTokens.sessionId))
+      .where(eq(schema.refreshTokens.tokenHash, tokenHash));
+    if (!known || known.revokedAt) return;
+    await endSession(tx, known.sessionId, "logout");
+    await audit(tx, ctx.client, { action: "auth.logout", actorId: known.userId, userId: known.userId, details: { session_id: known.sessionId } });
+  });
+}
+
+export async function listSessions(ctx: Context<"user">): Promise<Session[]> {
+  const rows = await ctx.services.db
+    .select()
+    .from(schema.sessions)
+    .where(
+      and(
+        eq(schema.sessions.userId, ctx.principal.userId),
+        isNull(schema.sessions.revokedAt),
+        gt(schema.sessions.expiresAt, sql`now()`),
+      ),
+    )
+    .orderBy(desc(schema.sessions.lastUsedAt))
+    .limit(100);
+  return rows.map((s) => ({
+    id: s.id,
+    current: s.id === ctx.principal.sessionId,
+    user_agent: s.userAgent,
+    ip: s.ip,
+    created_at: s.createdAt.toISOString(),
+    last_used_at: s.lastUsedAt.toISOString(),
+    expires_at: s.expiresAt.toISOString(),
+  }));
+}
+
+export async function revokeSession(ctx: Context<"user">, sessionId: string): Promise<void> {
+  const { userId } = ctx.principal;
+  await ctx.services.db.transaction(async (tx) => {
+    const ended = await tx
+      .update(schema.sessions)
+      .set({ revokedAt: new Date(), revokeReason: "revoked_by_user" })
+      .where(and(eq(schema.sessions.id, sessionId), eq(schema.sessions.userId, userId), isNull(schema.sessions.revokedAt)))
+      .returning({ id: schema.sessions.id });
+    if (ended.length === 0) throw new AppError("session_not_found");
+    await audit(tx, ctx.client, { action: "session.revoked", actorId: userId, userId, details: { session_id: sessionId } });
+  });
+}

@@ -1,0 +1,59 @@
+import { roleRank, type Operation } from "@kabinet/contracts";
+import { and, eq, schema, sql } from "@kabinet/db";
+import type { Principal } from "./context.ts";
+import { AppError } from "./errors.ts";
+import type { Services } from "./services.ts";
+
+const ACTIVITY_RESOLUTION_MS = 60_000;
+
+/**
+ * Resolves a bearer token to the caller as the database has them now: the session must be
+ * live and the account neither blocked nor deleted, so a logout or a block takes effect on
+ * the very next request. One indexed query per request.
+ */
+export async function authenticate(services: Services, bearer: string | undefined): Promise<Principal | null> {
+  if (!bearer) return null;
+  const claims = services.accessTokens.verify(bearer);
+  const userId = claims ? Number(claims.sub) : NaN;
+  if (!claims || !Number.isSafeInteger(userId)) throw new AppError("invalid_token");
+  const [row] = await services.db
+    .select({
+      role: schema.users.role,
+      state: schema.users.state,
+      passwordChangeRequired: schema.users.passwordChangeRequired,
+      lastActivityAt: schema.users.lastActivityAt,
+      revokedAt: schema.sessions.revokedAt,
+      expiresAt: schema.sessions.expiresAt,
+    })
+    .from(schema.sessions)
+    .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
+    .where(and(eq(schema.sessions.id, claims.sid), eq(schema.sessions.userId, userId)));
+  if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) throw new AppError("session_revoked");
+  if (row.state === "blocked" || row.state === "deleted") throw new AppError("session_revoked");
+  if (!row.lastActivityAt || Date.now() - row.lastActivityAt.getTime() > ACTIVITY_RESOLUTION_MS) {
+    // Activity is kept to the minute, so a busy user costs one write a minute, not one per request.
+    void services.db
+      .update(schema.users)
+      .set({ lastActivityAt: sql`now()` })
+      .where(eq(schema.users.id, userId))
+      .catch((error: unknown) => services.log.warn({ err: error }, "last activity update failed"));
+  }
+  return {
+    userId,
+    sessionId: claims.sid,
+    role: row.role,
+    state: row.state,
+    passwordChangeRequired: row.passwordChangeRequired,
+  };
+}
+
+/** The one access rule every operation goes through, on every surface. */
+export function authorize(op: Operation, principal: Principal | null): void {
+  if (op.auth === "public") return;
+  if (!principal) throw new AppError("unauthorized");
+  if (principal.passwordChangeRequired && !op.allowDuringPasswordChange) {
+    throw new AppError("password_change_required");
+  }
+  const needed = op.auth === "user" ? "user" : op.auth;
+  if (roleRank[principal.role] < roleRank[needed]) throw new AppError("forbidden");
+}

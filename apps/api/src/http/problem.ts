@@ -1,0 +1,48 @@
+import { errorCatalog, problemType, type ErrorCode, type FieldError, type Problem } from "@kabinet/contracts";
+import { AppError } from "../domain/errors.ts";
+
+export interface ProblemResponse {
+  status: number;
+  body: Problem;
+  retryAfter?: number;
+}
+
+export function problem(code: ErrorCode, detail?: string, errors?: FieldError[]): Problem {
+  const { status, title } = errorCatalog[code];
+  return {
+    type: problemType(code),
+    title,
+    status,
+    code,
+    ...(detail ? { detail } : {}),
+    ...(errors?.length ? { errors } : {}),
+  };
+}
+
+interface Issue {
+  message: string;
+  path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> | undefined;
+}
+
+/** Field errors from Zod or any Standard Schema issue list; `prefix` names the request part. */
+export function fieldErrors(issues: readonly Issue[], prefix?: string): FieldError[] {
+  return issues.map((issue) => {
+    const path = (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p));
+    return { field: path.join(".") || prefix || "body", message: issue.message };
+  });
+}
+
+export function validationProblem(errors: FieldError[]): Problem {
+  const noun = errors.length === 1 ? "field is" : "fields are";
+  return problem("validation_failed", `${errors.length} ${noun} not valid`, errors);
+}
+
+/** Any thrown value as a problem. Unknown errors become a bare 500: no message, stack or SQL. */
+export function toProblem(error: unknown): ProblemResponse {
+  if (error instanceof AppError) {
+    const body = problem(error.code, error.detail, error.fieldErrors);
+    return { status: body.status, body, retryAfter: error.retryAfter };
+  }
+  const body = problem("internal_error");
+  return { status: 500, body };
+}

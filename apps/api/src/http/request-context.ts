@@ -1,0 +1,34 @@
+import type { IncomingMessage } from "node:http";
+import type { Operation } from "@kabinet/contracts";
+import { authenticate, authorize } from "../domain/authenticate.ts";
+import type { ClientInfo, Context, Handler } from "../domain/context.ts";
+import { AppError } from "../domain/errors.ts";
+import type { Services } from "../domain/services.ts";
+
+export function clientInfo(req: IncomingMessage & { ip?: string }): ClientInfo {
+  const userAgent = req.headers["user-agent"];
+  return { ip: req.ip ?? req.socket.remoteAddress ?? null, userAgent: userAgent ?? null };
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new AppError("invalid_token", "Use the header `Authorization: Bearer <token>`");
+  return match[1];
+}
+
+/**
+ * Runs one operation for one request: authenticates, authorizes, calls the handler. Both
+ * surfaces go through here, so access rules cannot differ between them.
+ */
+export async function runOperation(
+  services: Services,
+  op: Operation,
+  handler: Handler<Operation>,
+  call: { authorization: string | undefined; client: ClientInfo; input: unknown },
+): Promise<unknown> {
+  const principal = await authenticate(services, bearerToken(call.authorization));
+  authorize(op, principal);
+  const ctx: Context = { services, principal, client: call.client };
+  return handler(ctx as never, call.input as never);
+}

@@ -1,0 +1,55 @@
+import { listOperations, toTsRest, type Operation, type OperationTable } from "@kabinet/contracts";
+import { createExpressEndpoints, initServer } from "@ts-rest/express";
+import type { Express } from "express";
+import { z } from "zod";
+import type { Handler, HandlersFor } from "../domain/context.ts";
+import type { Services } from "../domain/services.ts";
+import { fieldErrors, validationProblem } from "./problem.ts";
+import { clientInfo, runOperation } from "./request-context.ts";
+
+interface Issues {
+  issues: ReadonlyArray<{ message: string; path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> }>;
+}
+
+/** Path params, query and body, validated by ts-rest, back into the operation's one input. */
+function joinInput(op: Operation, parts: { params: unknown; query: unknown; body: unknown }): unknown {
+  const carriesQuery = op.method === "GET" || op.method === "DELETE";
+  if (!(op.input instanceof z.ZodObject)) return carriesQuery ? parts.query : parts.body;
+  return { ...(parts.params as object), ...(carriesQuery ? (parts.query as object) : (parts.body as object)) };
+}
+
+/** Operations → ts-rest routes on express, each calling the operation's one handler. */
+export function mountRest<T extends OperationTable>(app: Express, table: T, handlers: HandlersFor<T>, services: Services) {
+  const contract = toTsRest(table);
+  const server = initServer();
+  const implementation: Record<string, Record<string, unknown>> = {};
+  for (const [group, name, op] of listOperations(table)) {
+    const handler = (handlers as Record<string, Record<string, Handler<Operation>>>)[group]![name]!;
+    (implementation[group] ??= {})[name] = async ({ params, query, body, req }: {
+      params: unknown;
+      query: unknown;
+      body: unknown;
+      req: Parameters<typeof clientInfo>[0] & { headers: Record<string, string | undefined> };
+    }) => {
+      const output = await runOperation(services, op, handler, {
+        authorization: req.headers.authorization,
+        client: clientInfo(req),
+        input: joinInput(op, { params, query, body }),
+      });
+      return { status: op.status ?? 200, body: output };
+    };
+  }
+  createExpressEndpoints(contract, server.router(contract, implementation as never), app, {
+    responseValidation: true,
+    requestValidationErrorHandler: (err, _req, res) => {
+      const parts: Array<[Issues | null, string]> = [
+        [err.pathParams as Issues | null, "path"],
+        [err.query as Issues | null, "query"],
+        [err.body as Issues | null, "body"],
+        [err.headers as Issues | null, "headers"],
+      ];
+      const errors = parts.flatMap(([e, where]) => (e ? fieldErrors(e.issues, where) : []));
+      res.status(400).type("application/problem+json").json(validationProblem(errors));
+    },
+  });
+}

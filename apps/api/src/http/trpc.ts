@@ -1,0 +1,143 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { errorCatalog, listOperations, type ErrorCode, type FieldError, type Operation, type OperationTable } from "@kabinet/contracts";
+import {
+  initTRPC,
+  TRPCError,
+  type TRPCBuiltRouter,
+  type TRPCMutationProcedure,
+  type TRPCQueryProcedure,
+  type TRPC_ERROR_CODE_KEY,
+  type AnyTRPCRouter,
+} from "@trpc/server";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import type { z } from "zod";
+import type { Handler, HandlersFor } from "../domain/context.ts";
+import { AppError } from "../domain/errors.ts";
+import type { Services } from "../domain/services.ts";
+import { fieldErrors } from "./problem.ts";
+import { clientInfo, runOperation } from "./request-context.ts";
+import { sessionCookieTransport } from "./session-cookie.ts";
+
+interface TrpcContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+}
+
+/** Extra fields on every tRPC error: the same machine code and field list as REST problems. */
+export interface KabinetErrorData {
+  code: string;
+  httpStatus: number;
+  problem: ErrorCode;
+  errors?: FieldError[];
+  retryAfter?: number;
+}
+
+const trpcCodeByStatus: Record<number, TRPC_ERROR_CODE_KEY> = {
+  400: "BAD_REQUEST",
+  401: "UNAUTHORIZED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  405: "METHOD_NOT_SUPPORTED",
+  409: "CONFLICT",
+  413: "PAYLOAD_TOO_LARGE",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  429: "TOO_MANY_REQUESTS",
+  500: "INTERNAL_SERVER_ERROR",
+  503: "SERVICE_UNAVAILABLE",
+};
+
+function toTrpcError(error: unknown): TRPCError {
+  if (error instanceof AppError) {
+    const code = trpcCodeByStatus[errorCatalog[error.code].status] ?? "INTERNAL_SERVER_ERROR";
+    return new TRPCError({ code, message: error.detail ?? errorCatalog[error.code].title, cause: error });
+  }
+  return error instanceof TRPCError ? error : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error as Error });
+}
+
+const t = initTRPC.context<TrpcContext>().create({
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    let problemCode: ErrorCode = "internal_error";
+    let errors: FieldError[] | undefined;
+    let message: string = errorCatalog.internal_error.title;
+    let retryAfter: number | undefined;
+    if (cause instanceof AppError) {
+      problemCode = cause.code;
+      errors = cause.fieldErrors;
+      message = cause.detail ?? errorCatalog[cause.code].title;
+      retryAfter = cause.retryAfter;
+    } else if (error.code === "BAD_REQUEST" && cause && "issues" in cause) {
+      problemCode = "validation_failed";
+      errors = fieldErrors((cause as { issues: [] }).issues);
+      message = errorCatalog.validation_failed.title;
+    } else if (error.code !== "INTERNAL_SERVER_ERROR") {
+      problemCode = error.code === "NOT_FOUND" ? "not_found" : error.code === "PAYLOAD_TOO_LARGE" ? "payload_too_large" : "validation_failed";
+      message = error.message;
+    }
+    const data: KabinetErrorData = {
+      code: shape.data.code,
+      httpStatus: shape.data.httpStatus,
+      problem: problemCode,
+      ...(errors ? { errors } : {}),
+      ...(retryAfter ? { retryAfter } : {}),
+    };
+    return { code: shape.code, message, data };
+  },
+});
+
+type ProcedureFor<Op extends Operation> = Op["method"] extends "GET"
+  ? TRPCQueryProcedure<{ input: z.input<Op["input"]>; output: z.output<Op["output"]>; meta: object }>
+  : TRPCMutationProcedure<{ input: z.input<Op["input"]>; output: z.output<Op["output"]>; meta: object }>;
+
+export type RouterRecordFor<T extends OperationTable> = {
+  [G in keyof T]: { [N in keyof T[G]]: ProcedureFor<T[G][N]> };
+};
+
+export type TrpcRouterFor<T extends OperationTable> = TRPCBuiltRouter<
+  { ctx: TrpcContext; meta: object; errorShape: { code: number; message: string; data: KabinetErrorData }; transformer: false },
+  RouterRecordFor<T>
+>;
+
+/** Operations → tRPC: GET becomes a query, everything else a mutation; same schemas, same handlers. */
+export function toTrpcRouter<T extends OperationTable>(
+  table: T,
+  handlers: HandlersFor<T>,
+  services: Services,
+): TrpcRouterFor<T> {
+  const cookies = sessionCookieTransport(services.config.NODE_ENV === "production");
+  const groups: Record<string, Record<string, unknown>> = {};
+  for (const [group, name, op] of listOperations(table)) {
+    const handler = (handlers as Record<string, Record<string, Handler<Operation>>>)[group]![name]!;
+    const procedure = t.procedure.input(op.input).output(op.output);
+    const resolve = async ({ ctx, input }: { ctx: TrpcContext; input: unknown }) => {
+      let output: unknown;
+      try {
+        output = await runOperation(services, op, handler, {
+          authorization: ctx.req.headers.authorization,
+          client: clientInfo(ctx.req),
+          input: cookies.prepareInput(op, ctx.req, input),
+        });
+      } catch (error) {
+        cookies.finishOutput(op, ctx.res, undefined, true);
+        throw toTrpcError(error);
+      }
+      return cookies.finishOutput(op, ctx.res, output, false);
+    };
+    (groups[group] ??= {})[name] = op.method === "GET" ? procedure.query(resolve) : procedure.mutation(resolve);
+  }
+  const record = Object.fromEntries(Object.entries(groups).map(([g, procs]) => [g, t.router(procs as never)]));
+  return t.router(record) as unknown as TrpcRouterFor<T>;
+}
+
+/** A node:http listener for `/trpc/*`, mounted ahead of express (see README, "Performance"). */
+export function createTrpcListener(router: AnyTRPCRouter, services: Services) {
+  return createHTTPHandler({
+    router,
+    basePath: "/trpc/",
+    maxBodySize: 1024 * 1024,
+    createContext: ({ req, res }: TrpcContext) => ({ req, res }),
+    onError: ({ error, path }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR") services.log.error({ err: error.cause ?? error, path }, "tRPC operation failed");
+    },
+  });
+}

@@ -1,0 +1,140 @@
+import {
+  RateLimiterDrizzle,
+  RateLimiterMemory,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
+import { schema, type DatabaseHandle } from "@kabinet/db";
+import type { Config } from "../config.ts";
+import { AppError } from "../domain/errors.ts";
+
+interface LimiterSpec {
+  keyPrefix: string;
+  points: number;
+  duration: number;
+  blockDuration?: number;
+}
+
+/** Counters live in PostgreSQL so every API process sees them; in memory on embedded PGlite. */
+function limiterFactory(database: DatabaseHandle) {
+  return (spec: LimiterSpec): RateLimiterAbstract =>
+    database.kind === "postgres"
+      ? new RateLimiterDrizzle({
+          ...spec,
+          storeClient: database.db,
+          schema: schema.rateLimits,
+        } as unknown as ConstructorParameters<typeof RateLimiterDrizzle>[0])
+      : new RateLimiterMemory(spec);
+}
+
+function retryAfter(res: RateLimiterRes): number {
+  return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+}
+
+function limited(res: RateLimiterRes, detail: string): AppError {
+  return new AppError("rate_limited", detail, undefined, retryAfter(res));
+}
+
+async function assertNotLimited(limiter: RateLimiterAbstract, key: string, detail: string) {
+  const res = await limiter.get(key);
+  if (res && res.consumedPoints > limiter.points) throw limited(res, detail);
+}
+
+/**
+ * Brute-force protection for sign-in, after Keycloak's: failures of one account from one
+ * address lock that pair for a time that doubles with each failure; a wider per-account cap
+ * and a per-address cap stop distributed guessing. The real user, from their own address,
+ * is never locked for longer than the short per-account lock by someone else's failures.
+ */
+export class LoginGuard {
+  private readonly pairFailures: RateLimiterAbstract;
+  private readonly pairLock: RateLimiterAbstract;
+  private readonly accountFailures: RateLimiterAbstract;
+  private readonly addressFailures: RateLimiterAbstract;
+
+  constructor(
+    make: (spec: LimiterSpec) => RateLimiterAbstract,
+    private readonly config: Config,
+  ) {
+    this.pairFailures = make({ keyPrefix: "login_pair_fail", points: 1_000_000, duration: 86_400 });
+    this.pairLock = make({ keyPrefix: "login_pair_lock", points: 1, duration: 1 });
+    this.accountFailures = make({
+      keyPrefix: "login_account_fail",
+      points: config.LOGIN_FAILS_PER_ACCOUNT_PER_HOUR,
+      duration: 3600,
+      blockDuration: config.LOGIN_ACCOUNT_LOCK_SECONDS,
+    });
+    this.addressFailures = make({
+      keyPrefix: "login_ip_fail",
+      points: config.LOGIN_FAILS_PER_IP_PER_DAY,
+      duration: 86_400,
+      blockDuration: 3600,
+    });
+  }
+
+  private keys(account: string, ip: string | null) {
+    const address = ip ?? "unknown";
+    return { pair: `${account}|${address}`, account, address };
+  }
+
+  async assertAllowed(account: string, ip: string | null): Promise<void> {
+    const k = this.keys(account, ip);
+    const detail = "Too many failed sign-in attempts; try again later";
+    await assertNotLimited(this.pairLock, k.pair, detail);
+    await assertNotLimited(this.accountFailures, k.account, detail);
+    await assertNotLimited(this.addressFailures, k.address, detail);
+  }
+
+  async recordFailure(account: string, ip: string | null): Promise<void> {
+    const k = this.keys(account, ip);
+    const swallow = (e: unknown) => {
+      if (!(e instanceof RateLimiterRes)) throw e;
+    };
+    const pair = await this.pairFailures.penalty(k.pair, 1);
+    const over = pair.consumedPoints - this.config.LOGIN_FREE_ATTEMPTS;
+    if (over > 0) {
+      const seconds = Math.min(2 ** (over - 1), this.config.LOGIN_MAX_LOCK_SECONDS);
+      await this.pairLock.block(k.pair, seconds);
+    }
+    await this.accountFailures.consume(k.account).catch(swallow);
+    await this.addressFailures.consume(k.address).catch(swallow);
+  }
+
+  async recordSuccess(account: string, ip: string | null): Promise<void> {
+    const k = this.keys(account, ip);
+    await this.pairFailures.delete(k.pair);
+  }
+}
+
+/** A plain fixed-window limit on one action per key. */
+export class ActionLimit {
+  constructor(
+    private readonly limiter: RateLimiterAbstract,
+    private readonly detail: string,
+  ) {}
+
+  async consume(key: string): Promise<void> {
+    try {
+      await this.limiter.consume(key);
+    } catch (e) {
+      if (e instanceof RateLimiterRes) throw limited(e, this.detail);
+      throw e;
+    }
+  }
+}
+
+export interface RateLimits {
+  login: LoginGuard;
+  registration: ActionLimit;
+}
+
+export function createRateLimits(database: DatabaseHandle, config: Config): RateLimits {
+  const make = limiterFactory(database);
+  return {
+    login: new LoginGuard(make, config),
+    registration: new ActionLimit(
+      make({ keyPrefix: "register_ip", points: config.REGISTRATIONS_PER_IP_PER_HOUR, duration: 3600 }),
+      "Too many sign-ups from this address; try again later",
+    ),
+  };
+}

@@ -1,0 +1,59 @@
+import { createHash, randomBytes } from "node:crypto";
+import { createSigner, createVerifier } from "fast-jwt";
+
+const ISSUER = "kabinet";
+const AUDIENCE = "kabinet-api";
+
+export interface AccessClaims {
+  sub: string;
+  sid: string;
+}
+
+export interface AccessTokens {
+  ttlSeconds: number;
+  sign(userId: number, sessionId: string): string;
+  /** The claims of a valid token, or null for anything else. */
+  verify(token: string): AccessClaims | null;
+}
+
+/** Short-lived HS256 JWTs; algorithm, issuer and audience are pinned on verification. */
+export function createAccessTokens(secret: string, ttlSeconds: number): AccessTokens {
+  const signer = createSigner({
+    key: secret,
+    algorithm: "HS256",
+    iss: ISSUER,
+    aud: AUDIENCE,
+    expiresIn: ttlSeconds * 1000,
+  });
+  const verifier = createVerifier({
+    key: secret,
+    algorithms: ["HS256"],
+    allowedIss: ISSUER,
+    allowedAud: AUDIENCE,
+    cache: 10_000,
+  });
+  return {
+    ttlSeconds,
+    sign: (userId, sessionId) => signer({ sub: String(userId), sid: sessionId }),
+    verify: (token) => {
+      try {
+        const claims = verifier(token) as Partial<AccessClaims>;
+        return typeof claims.sub === "string" && typeof claims.sid === "string"
+          ? { sub: claims.sub, sid: claims.sid }
+          : null;
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+/** Opaque refresh tokens: 256 random bits, prefixed so a leaked one is recognisable. */
+export function newRefreshToken(): string {
+  return `kbr_${randomBytes(32).toString("base64url")}`;
+}
+
+/** High-entropy secrets need no slow hash; SHA-256 keeps the lookup indexable. */
+export function hashSecret(secret: string): string {
+  return createHash("sha256").update(secret).digest("base64url");
+}

@@ -1,0 +1,59 @@
+import type { z } from "zod";
+import type { ErrorCode } from "./errors.ts";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * Who may call an operation. `user` means any signed-in person; `admin` and `super` are
+ * minimum roles. Checked server-side against the user's current role on every request.
+ */
+export type AuthLevel = "public" | "user" | "admin" | "super";
+
+export interface Operation<
+  I extends z.ZodType = z.ZodType,
+  O extends z.ZodType = z.ZodType,
+  M extends HttpMethod = HttpMethod,
+> {
+  method: M;
+  /** Express-style path below `/rest/v1`, e.g. `/me/sessions/:id`. */
+  path: string;
+  summary: string;
+  description?: string;
+  auth: AuthLevel;
+  /** Path params, query or body fields, all in one object (params are picked by name). */
+  input: I;
+  output: O;
+  /** Success status on REST; 200 unless stated. */
+  status?: 200 | 201;
+  errors: readonly ErrorCode[];
+  /**
+   * Session transport for the web app: `issue` puts the refresh token in an httpOnly cookie,
+   * `read` takes it from there when the body has none, `clear` removes it.
+   */
+  sessionCookie?: "issue" | "read" | "read-clear";
+  /** Allowed while the account still has to replace a one-time password. */
+  allowDuringPasswordChange?: boolean;
+}
+
+export type OperationGroup = Record<string, Operation>;
+export type OperationTable = Record<string, OperationGroup>;
+
+/** Keeps each operation's literal types while checking it against `Operation`. */
+export function defineOperations<const T extends Record<string, Operation>>(ops: T): T {
+  return ops;
+}
+
+export type InputOf<Op extends Operation> = z.input<Op["input"]>;
+export type ParsedInputOf<Op extends Operation> = z.output<Op["input"]>;
+export type OutputOf<Op extends Operation> = z.output<Op["output"]>;
+
+/** Every operation of a table as `[group, name, operation]`, in declaration order. */
+export function listOperations(table: OperationTable): Array<[string, string, Operation]> {
+  return Object.entries(table).flatMap(([group, ops]) =>
+    Object.entries(ops).map(([name, op]) => [group, name, op] as [string, string, Operation]),
+  );
+}
+
+export function pathParamNames(path: string): string[] {
+  return [...path.matchAll(/:([a-zA-Z_]+)/g)].map((m) => m[1]!);
+}

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { defineOperations } from "../operation.ts";
+import { Ok, PasswordChangeInput, Permissions, Session } from "../schemas/auth.ts";
+import { ProfilePatch, User } from "../schemas/users.ts";
+
+const empty = z.object({});
+
+export const me = defineOperations({
+  get: {
+    method: "GET",
+    path: "/me",
+    summary: "My account",
+    auth: "user",
+    input: empty,
+    output: User,
+    errors: [],
+    allowDuringPasswordChange: true,
+  },
+  update: {
+    method: "PATCH",
+    path: "/me",
+    summary: "Edit my profile",
+    auth: "user",
+    input: ProfilePatch,
+    output: User,
+    errors: [],
+  },
+  changePassword: {
+    method: "POST",
+    path: "/me/password",
+    summary: "Change my password",
+    description: "Set `end_other_sessions` to sign out everywhere else.",
+    auth: "user",
+    input: PasswordChangeInput,
+    output: Ok,
+    errors: ["wrong_password"],
+    allowDuringPasswordChange: true,
+  },
+  sessions: {
+    method: "GET",
+    path: "/me/sessions",
+    summary: "My active sessions",
+    auth: "user",
+    input: empty,
+    output: z.object({ items: z.array(Session) }),
+    errors: [],
+    allowDuringPasswordChange: true,
+  },
+  revokeSession: {
+    method: "DELETE",
+    path: "/me/sessions/:id",
+    summary: "End one of my sessions",
+    auth: "user",
+    input: z.object({ id: z.uuid() }),
+    output: Ok,
+    errors: ["session_not_found"],
+    allowDuringPasswordChange: true,
+  },
+  permissions: {
+    method: "GET",
+    path: "/me/permissions",
+    summary: "My effective permissions",
+    auth: "user",
+    input: empty,
+    output: Permissions,
+    errors: [],
+  },
+});

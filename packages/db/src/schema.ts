@@ -1,0 +1,134 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export type ContactsColumn = {
+  email?: string | null;
+  phone?: string | null;
+  telegram?: string | null;
+  viber?: string | null;
+};
+
+export const users = pgTable(
+  "users",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    login: text("login").notNull(),
+    email: text("email").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    /** Set for admin-generated one-time passwords: they stop working at this time. */
+    passwordExpiresAt: timestamptz("password_expires_at"),
+    passwordChangeRequired: boolean("password_change_required").notNull().default(false),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    patronymic: text("patronymic"),
+    displayName: text("display_name"),
+    birthday: date("birthday", { mode: "string" }),
+    phone: text("phone"),
+    contacts: jsonb("contacts").$type<ContactsColumn>().notNull().default({}),
+    schoolClass: smallint("class"),
+    description: text("description"),
+    bio: text("bio"),
+    backgroundColor: text("background_color"),
+    avatarUrl: text("avatar_url"),
+    role: text("role", { enum: ["user", "teacher", "admin", "super"] }).notNull().default("user"),
+    state: text("state", { enum: ["new", "activated", "blocked", "deleted"] })
+      .notNull()
+      .default("new"),
+    confirmed: boolean("confirmed").notNull().default(false),
+    karma: integer("karma").notNull().default(0),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    lastActivityAt: timestamptz("last_activity_at"),
+  },
+  (t) => [
+    uniqueIndex("users_login_lower_key").on(sql`lower(${t.login})`),
+    uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
+    // Exactly one super: a second one cannot be inserted, however the requests race.
+    uniqueIndex("users_single_super_key").on(t.role).where(sql`${t.role} = 'super'`),
+    index("users_created_at_idx").on(t.createdAt),
+  ],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    lastUsedAt: timestamptz("last_used_at").notNull().defaultNow(),
+    expiresAt: timestamptz("expires_at").notNull(),
+    revokedAt: timestamptz("revoked_at"),
+    revokeReason: text("revoke_reason"),
+  },
+  (t) => [index("sessions_user_active_idx").on(t.userId).where(sql`${t.revokedAt} is null`)],
+);
+
+/** Every refresh token ever issued, by hash: a spent one presented again reveals theft. */
+export const refreshTokens = pgTable(
+  "refresh_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    issuedAt: timestamptz("issued_at").notNull().defaultNow(),
+    spentAt: timestamptz("spent_at"),
+  },
+  (t) => [index("refresh_tokens_session_idx").on(t.sessionId)],
+);
+
+/** Append-only: rows are inserted in the same transaction as the change they describe. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamptz("at").notNull().defaultNow(),
+    actorId: integer("actor_id"),
+    action: text("action").notNull(),
+    userId: integer("user_id"),
+    groupId: integer("group_id"),
+    deviceId: integer("device_id"),
+    eventId: uuid("event_id"),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    index("audit_log_at_idx").on(t.at, t.id),
+    index("audit_log_user_at_idx").on(t.userId, t.at, t.id),
+    index("audit_log_actor_at_idx").on(t.actorId, t.at, t.id),
+    index("audit_log_action_at_idx").on(t.action, t.at, t.id),
+  ],
+);
+
+/** Server-wide settings that must survive restarts (the generated JWT secret). */
+export const settings = pgTable("settings", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+});
+
+/** Counters of rate-limiter-flexible's drizzle store (used on PostgreSQL). */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull(),
+  expire: timestamptz("expire"),
+});
