@@ -2,7 +2,7 @@ import { dictionary } from "@zxcvbn-ts/language-common";
 import type { FieldError } from "@kabinet/contracts";
 
 // ~49,000 leaked passwords, offline. Matched case-insensitively: "Password1" is as weak as "password1".
-const commonPasswords = new Set(dictionary.passwords.map((p) => p.toLowerCase()));
+const commonPasswords = new Set(dictionary["passwords-common"].map((p) => p.toLowerCase()));
 
 /**
  * OWASP ASVS 5.0: length is checked by the schema; here, refuse well-known passwords and

@@ -1,0 +1,71 @@
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { openDatabase, type DatabaseHandle } from "@kabinet/db";
+import postgres from "postgres";
+import { pino } from "pino";
+import { createApp, type App } from "./app.ts";
+import { loadConfig, type Config } from "./config.ts";
+
+export interface TestServer {
+  baseUrl: string;
+  app: App;
+  database: DatabaseHandle;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh database for one test file: an in-memory PGlite, or, when `DATABASE_URL` is set, a
+ * new PostgreSQL database created for the run and dropped afterwards.
+ */
+export async function openFreshDatabase(): Promise<{ database: DatabaseHandle; drop(): Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const database = await openDatabase({});
+    return { database, drop: () => database.close() };
+  }
+  const name = `kabinet_test_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const database = await openDatabase({ url: target.toString(), poolSize: 10 });
+  return {
+    database,
+    drop: async () => {
+      await database.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+/** Test-friendly defaults: cheap hashing and generous limits, unless a test overrides them. */
+export const testEnv: Record<string, string> = {
+  NODE_ENV: "test",
+  LOG_LEVEL: "silent",
+  ARGON2_MEMORY_KIB: "1024",
+  ARGON2_TIME_COST: "1",
+  REGISTRATIONS_PER_IP_PER_HOUR: "100000",
+  LOGIN_FAILS_PER_IP_PER_DAY: "100000",
+};
+
+/** Starts the whole API on a random loopback port over a fresh database. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const config = loadConfig({ ...testEnv, ...env, DATABASE_URL: undefined });
+  const { database, drop } = await openFreshDatabase();
+  const app = await createApp(config, database, pino({ level: config.LOG_LEVEL }));
+  await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    app,
+    database,
+    config,
+    close: async () => {
+      app.server.closeAllConnections();
+      await new Promise<void>((resolve) => app.server.close(() => resolve()));
+      await drop();
+    },
+  };
+}

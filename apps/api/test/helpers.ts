@@ -1,0 +1,79 @@
+import { startTestServer, type TestServer } from "../src/testing.ts";
+import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
+import type { AppRouter } from "../src/index.ts";
+
+export { startTestServer, type TestServer };
+
+export interface RestResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A tiny REST caller for tests: JSON in, JSON (or problem) out. */
+export function rest(server: TestServer) {
+  return async function call<T = any>(
+    method: string,
+    path: string,
+    options: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string } = {},
+  ): Promise<RestResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined = options.raw;
+    if (options.body !== undefined) {
+      headers["content-type"] ??= "application/json";
+      body = JSON.stringify(options.body);
+    }
+    const res = await fetch(`${server.baseUrl}/rest/v1${path}`, { method, headers, body });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+  };
+}
+
+/** A tRPC client for tests; a token getter and a cookie jar make it behave like the web app. */
+export function trpc(server: TestServer, getToken: () => string | undefined = () => undefined) {
+  const jar = new Map<string, string>();
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${server.baseUrl}/trpc`,
+        headers: () => {
+          const token = getToken();
+          const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+          return { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(cookie ? { cookie } : {}) };
+        },
+        fetch: async (url, init) => {
+          const res = await fetch(url, init as RequestInit);
+          for (const line of res.headers.getSetCookie()) {
+            const [pair] = line.split(";");
+            const [k, v] = pair!.split("=");
+            if (v) jar.set(k!, v);
+            else jar.delete(k!);
+          }
+          return res;
+        },
+      }),
+    ],
+  });
+  return { client, jar };
+}
+
+export function trpcProblem(error: unknown): { problem: string; httpStatus: number; errors?: Array<{ field: string }> } {
+  if (!(error instanceof TRPCClientError)) throw error;
+  return error.data as never;
+}
+
+let counter = 0;
+/** A valid, unique sign-up body. */
+export function newUser(overrides: Record<string, unknown> = {}) {
+  counter += 1;
+  const id = `${Date.now().toString(36)}${counter}`;
+  return {
+    login: `user_${id}`,
+    email: `user_${id}@example.org`,
+    password: "violet-lantern-92-harbor",
+    first_name: "Анна",
+    last_name: "Смирнова",
+    ...overrides,
+  };
+}
