@@ -31,7 +31,11 @@ export function rest(server: TestServer) {
 }
 
 /** A tRPC client for tests; a token getter and a cookie jar make it behave like the web app. */
-export function trpc(server: TestServer, getToken: () => string | undefined = () => undefined) {
+export function trpc(
+  server: TestServer,
+  getToken: () => string | undefined = () => undefined,
+  getHeaders: () => Record<string, string> = () => ({}),
+) {
   const jar = new Map<string, string>();
   const client = createTRPCClient<AppRouter>({
     links: [
@@ -40,7 +44,7 @@ export function trpc(server: TestServer, getToken: () => string | undefined = ()
         headers: () => {
           const token = getToken();
           const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-          return { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(cookie ? { cookie } : {}) };
+          return { ...getHeaders(), ...(token ? { authorization: `Bearer ${token}` } : {}), ...(cookie ? { cookie } : {}) };
         },
         fetch: async (url, init) => {
           const res = await fetch(url, init as RequestInit);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createSigner, createVerifier } from "fast-jwt";
 
 const ISSUER = "kabinet";
@@ -34,7 +34,7 @@ export function createAccessTokens(secret: string, ttlSeconds: number): AccessTo
   });
   return {
     ttlSeconds,
-    sign: (userId, sessionId) => signer({ sub: String(userId), sid: sessionId }),
+    sign: (userId, sessionId) => signer({ sub: String(userId), sid: sessionId, jti: randomUUID() }),
     verify: (token) => {
       try {
         const claims = verifier(token) as Partial<AccessClaims>;

@@ -1,0 +1,82 @@
+import { operations, pathParamNames, type Operations } from "@kabinet/contracts";
+import { TRPCClientError } from "@trpc/client";
+import { trpc, type TestServer } from "./helpers.ts";
+
+export type Outcome =
+  | { ok: true; status: number; data: any }
+  | { ok: false; status: number; code: string; errors?: Array<{ field: string; message: string }>; retryAfter?: number; raw: any };
+
+type Group = keyof Operations;
+
+export interface Surface {
+  name: "rest" | "trpc";
+  call(group: Group, op: string, input?: unknown, options?: { token?: string; headers?: Record<string, string> }): Promise<Outcome>;
+}
+
+/** REST: builds the request from the operation's method and path, as any third party would. */
+export function restSurface(server: TestServer): Surface {
+  return {
+    name: "rest",
+    async call(group, name, input = {}, options = {}) {
+      const op = (operations[group] as Record<string, { method: string; path: string }>)[name]!;
+      const rest = { ...(input as Record<string, unknown>) };
+      let path = op.path;
+      for (const param of pathParamNames(op.path)) {
+        path = path.replace(`:${param}`, encodeURIComponent(String(rest[param])));
+        delete rest[param];
+      }
+      const headers: Record<string, string> = { ...options.headers };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      let body: string | undefined;
+      if (op.method === "GET" || op.method === "DELETE") {
+        const qs = new URLSearchParams(Object.entries(rest).map(([k, v]) => [k, String(v)])).toString();
+        if (qs) path += `?${qs}`;
+      } else {
+        headers["content-type"] = "application/json";
+        body = JSON.stringify(input === undefined ? {} : Array.isArray(input) || typeof input !== "object" ? input : rest);
+      }
+      const res = await fetch(`${server.baseUrl}/rest/v1${path}`, { method: op.method, headers, body });
+      const text = await res.text();
+      const data = text ? JSON.parse(text) : undefined;
+      if (res.ok) return { ok: true, status: res.status, data };
+      const retry = res.headers.get("retry-after");
+      return {
+        ok: false,
+        status: res.status,
+        code: data?.code,
+        errors: data?.errors,
+        retryAfter: retry ? Number(retry) : undefined,
+        raw: { data, contentType: res.headers.get("content-type") },
+      };
+    },
+  };
+}
+
+/** tRPC: the web app's surface, with its session cookie jar. */
+export function trpcSurface(server: TestServer): Surface {
+  let token: string | undefined;
+  let extraHeaders: Record<string, string> = {};
+  const { client } = trpc(server, () => token, () => extraHeaders);
+  return {
+    name: "trpc",
+    async call(group, name, input = {}, options = {}) {
+      token = options.token;
+      extraHeaders = options.headers ?? {};
+      const op = (operations[group] as Record<string, { method: string }>)[name]!;
+      const procedure = (client as any)[group][name];
+      try {
+        const data = op.method === "GET" ? await procedure.query(input) : await procedure.mutate(input);
+        return { ok: true, status: 200, data };
+      } catch (error) {
+        if (!(error instanceof TRPCClientError)) throw error;
+        const data = error.data as { httpStatus: number; problem: string; errors?: any; retryAfter?: number };
+        return { ok: false, status: data.httpStatus, code: data.problem, errors: data.errors, retryAfter: data.retryAfter, raw: error };
+      }
+    },
+  };
+}
+
+export const surfaces = [
+  ["rest", restSurface],
+  ["trpc", trpcSurface],
+] as const;
