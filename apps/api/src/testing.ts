@@ -22,7 +22,7 @@ export async function openFreshDatabase(): Promise<{ database: DatabaseHandle; d
   const url = process.env.DATABASE_URL;
   if (!url) {
     const database = await openDatabase({});
-    return { database, drop: () => database.close() };
+    return { database, drop: () => database.close().catch(() => {}) };
   }
   const name = `kabinet_test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
@@ -33,7 +33,7 @@ export async function openFreshDatabase(): Promise<{ database: DatabaseHandle; d
   return {
     database,
     drop: async () => {
-      await database.close();
+      await database.close().catch(() => {});
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     },

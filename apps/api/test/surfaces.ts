@@ -29,7 +29,7 @@ export function restSurface(server: TestServer): Surface {
       if (options.token) headers.authorization = `Bearer ${options.token}`;
       let body: string | undefined;
       if (op.method === "GET" || op.method === "DELETE") {
-        const qs = new URLSearchParams(Object.entries(rest).map(([k, v]) => [k, String(v)])).toString();
+        const qs = new URLSearchParams(Object.entries(rest).map(([k, v]): [string, string] => [k, String(v)])).toString();
         if (qs) path += `?${qs}`;
       } else {
         headers["content-type"] = "application/json";

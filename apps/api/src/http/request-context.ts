@@ -1,13 +1,18 @@
 import type { IncomingMessage } from "node:http";
+import proxyAddr from "proxy-addr";
 import type { Operation } from "@kabinet/contracts";
 import { authenticate, authorize } from "../domain/authenticate.ts";
 import type { ClientInfo, Context, Handler } from "../domain/context.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Services } from "../domain/services.ts";
 
-export function clientInfo(req: IncomingMessage & { ip?: string }): ClientInfo {
-  const userAgent = req.headers["user-agent"];
-  return { ip: req.ip ?? req.socket.remoteAddress ?? null, userAgent: userAgent ?? null };
+/**
+ * The caller's address and agent, the same way on every surface. `trustedProxies` hops of
+ * X-Forwarded-For are believed (TRUST_PROXY); none by default.
+ */
+export function clientInfo(req: IncomingMessage, trustedProxies: number): ClientInfo {
+  const ip = req.socket.remoteAddress ? proxyAddr(req, (_addr, hop) => hop < trustedProxies) : null;
+  return { ip, userAgent: req.headers["user-agent"] ?? null };
 }
 
 function bearerToken(header: string | undefined): string | undefined {

@@ -33,7 +33,7 @@ export function mountRest<T extends OperationTable>(app: Express, table: T, hand
     }) => {
       const output = await runOperation(services, op, handler, {
         authorization: req.headers.authorization,
-        client: clientInfo(req),
+        client: clientInfo(req, services.config.TRUST_PROXY),
         input: joinInput(op, { params, query, body }),
       });
       return { status: op.status ?? 200, body: output };

@@ -114,7 +114,7 @@ export function toTrpcRouter<T extends OperationTable>(
       try {
         output = await runOperation(services, op, handler, {
           authorization: ctx.req.headers.authorization,
-          client: clientInfo(ctx.req),
+          client: clientInfo(ctx.req, services.config.TRUST_PROXY),
           input: cookies.prepareInput(op, ctx.req, input),
         });
       } catch (error) {

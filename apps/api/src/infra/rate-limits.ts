@@ -58,18 +58,14 @@ export class LoginGuard {
   ) {
     this.pairFailures = make({ keyPrefix: "login_pair_fail", points: 1_000_000, duration: 86_400 });
     this.pairLock = make({ keyPrefix: "login_pair_lock", points: 1, duration: 1 });
-    this.accountFailures = make({
-      keyPrefix: "login_account_fail",
-      points: config.LOGIN_FAILS_PER_ACCOUNT_PER_HOUR,
-      duration: 3600,
-      blockDuration: config.LOGIN_ACCOUNT_LOCK_SECONDS,
-    });
-    this.addressFailures = make({
-      keyPrefix: "login_ip_fail",
-      points: config.LOGIN_FAILS_PER_IP_PER_DAY,
-      duration: 86_400,
-      blockDuration: 3600,
-    });
+    this.accountFailures = make({ keyPrefix: "login_account_fail", points: config.LOGIN_FAILS_PER_ACCOUNT_PER_HOUR, duration: 3600 });
+    this.addressFailures = make({ keyPrefix: "login_ip_fail", points: config.LOGIN_FAILS_PER_IP_PER_DAY, duration: 86_400 });
+  }
+
+  /** Counts a failure; once `limit` are reached the key is locked for `seconds`. */
+  private async countFailure(limiter: RateLimiterAbstract, key: string, seconds: number) {
+    const res = await limiter.penalty(key, 1);
+    if (res.consumedPoints >= limiter.points) await limiter.block(key, seconds);
   }
 
   private keys(account: string, ip: string | null) {
@@ -87,17 +83,14 @@ export class LoginGuard {
 
   async recordFailure(account: string, ip: string | null): Promise<void> {
     const k = this.keys(account, ip);
-    const swallow = (e: unknown) => {
-      if (!(e instanceof RateLimiterRes)) throw e;
-    };
     const pair = await this.pairFailures.penalty(k.pair, 1);
     const over = pair.consumedPoints - this.config.LOGIN_FREE_ATTEMPTS;
     if (over > 0) {
       const seconds = Math.min(2 ** (over - 1), this.config.LOGIN_MAX_LOCK_SECONDS);
       await this.pairLock.block(k.pair, seconds);
     }
-    await this.accountFailures.consume(k.account).catch(swallow);
-    await this.addressFailures.consume(k.address).catch(swallow);
+    await this.countFailure(this.accountFailures, k.account, this.config.LOGIN_ACCOUNT_LOCK_SECONDS);
+    await this.countFailure(this.addressFailures, k.address, 3600);
   }
 
   async recordSuccess(account: string, ip: string | null): Promise<void> {

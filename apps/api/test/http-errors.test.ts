@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { newUser, rest, startTestServer, type TestServer } from "./helpers.ts";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+function expectProblemShape(res: { status: number; headers: Headers; body: any }, status: number, code: string) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+  expect(res.body).toMatchObject({ status, code, type: `urn:kabinet:problem:${code}`, title: expect.any(String) });
+}
+
+describe("every REST failure is an RFC 9457 problem", () => {
+  test("malformed JSON", async () => {
+    const res = await rest(server)("POST", "/auth/login", { raw: '{"login": "x",', headers: { "content-type": "application/json" } });
+    expectProblemShape(res, 400, "malformed_json");
+  });
+
+  test("a JSON body over 1 MiB", async () => {
+    const res = await rest(server)("POST", "/auth/login", { body: { login: "a", password: "x".repeat(1024 * 1024 + 10) } });
+    expectProblemShape(res, 413, "payload_too_large");
+  });
+
+  test("unknown routes and methods", async () => {
+    expectProblemShape(await rest(server)("GET", "/no-such-thing"), 404, "not_found");
+    expectProblemShape(await rest(server)("PUT", "/me"), 404, "not_found");
+    const outside = await fetch(`${server.baseUrl}/nowhere`);
+    expect(outside.status).toBe(404);
+    expect(((await outside.json()) as { code: string }).code).toBe("not_found");
+  });
+
+  test("validation problems list the fields", async () => {
+    const res = await rest(server)("POST", "/auth/register", { body: { login: "ab" } });
+    expectProblemShape(res, 400, "validation_failed");
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(["login", "email", "password", "first_name", "last_name"]),
+    );
+  });
+
+  test("a body that is not an object", async () => {
+    const res = await rest(server)("POST", "/auth/register", { body: [1, 2, 3] });
+    expectProblemShape(res, 400, "validation_failed");
+  });
+
+  test("a query parameter of the wrong type on a path param", async () => {
+    const reg = await rest(server)("POST", "/auth/register", { body: newUser() });
+    const res = await rest(server)("DELETE", "/me/sessions/not-a-uuid", { token: reg.body.token.access_token });
+    expectProblemShape(res, 400, "validation_failed");
+    expect(res.body.errors[0].field).toBe("id");
+  });
+
+  test("an Authorization header that is not a bearer token", async () => {
+    const res = await rest(server)("GET", "/me", { headers: { authorization: "Basic dXNlcjpwYXNz" } });
+    expectProblemShape(res, 401, "invalid_token");
+  });
+});
+
+describe("internal faults", () => {
+  test("answer 500 without stack or SQL, and /ready reports the database down", async () => {
+    const broken = await startTestServer();
+    const reg = await rest(broken)("POST", "/auth/register", { body: newUser() });
+    await broken.database.close();
+    const res = await rest(broken)("GET", "/me", { token: reg.body.token.access_token });
+    expectProblemShape(res, 500, "internal_error");
+    const text = JSON.stringify(res.body);
+    expect(text).not.toMatch(/select|from|at .*\.ts|stack/i);
+    const ready = await fetch(`${broken.baseUrl}/ready`);
+    expect(ready.status).toBe(503);
+    const health = await fetch(`${broken.baseUrl}/health`);
+    expect(health.status).toBe(200);
+    await broken.close();
+  });
+});
+
+describe("server basics", () => {
+  test("health, readiness, security headers", async () => {
+    const ready = await fetch(`${server.baseUrl}/ready`);
+    expect(await ready.json()).toMatchObject({ status: "ready" });
+    const res = await fetch(`${server.baseUrl}/health`);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-powered-by")).toBeNull();
+  });
+
+  test("CORS is closed to origins that are not configured", async () => {
+    const res = await fetch(`${server.baseUrl}/rest/v1/me`, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "GET" } });
+    expect(res.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  test("CORS answers configured origins", async () => {
+    const open = await startTestServer({ CORS_ORIGINS: "https://app.example.org" });
+    try {
+      const res = await fetch(`${open.baseUrl}/rest/v1/me`, { method: "OPTIONS", headers: { origin: "https://app.example.org", "access-control-request-method": "GET" } });
+      expect(res.headers.get("access-control-allow-origin")).toBe("https://app.example.org");
+    } finally {
+      await open.close();
+    }
+  });
+
+  test("serves the OpenAPI document and the docs page", async () => {
+    const spec = (await (await fetch(`${server.baseUrl}/rest/v1/openapi.json`)).json()) as { openapi: string };
+    expect(spec.openapi).toBe("3.1.0");
+    const docs = await fetch(`${server.baseUrl}/docs/`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain("swagger-ui");
+  });
+});
