@@ -33,7 +33,7 @@ export function restSurface(server: TestServer): Surface {
         if (qs) path += `?${qs}`;
       } else {
         headers["content-type"] = "application/json";
-        body = JSON.stringify(input === undefined ? {} : Array.isArray(input) || typeof input !== "object" ? input : rest);
+        body = JSON.stringify(input === null || Array.isArray(input) || typeof input !== "object" ? input : rest);
       }
       const res = await fetch(`${server.baseUrl}/rest/v1${path}`, { method: op.method, headers, body });
       const text = await res.text();

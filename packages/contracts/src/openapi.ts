@@ -22,16 +22,16 @@ class SchemaCollector {
     const renames: Record<string, string> = {};
     for (const [id, def] of Object.entries(defs)) {
       const existing = this.components[id];
-      const name =
-        existing && JSON.stringify(existing) !== JSON.stringify(def) ? `${id}Input` : id;
-      renames[id] = name;
-      this.components[name] = def;
+      renames[id] = existing && JSON.stringify(existing) !== JSON.stringify(def) ? `${id}Input` : id;
     }
-    return JSON.parse(
-      JSON.stringify(json).replace(/"#\/\$defs\/([^"]+)"/g, (_, id: string) =>
-        JSON.stringify(`#/components/schemas/${renames[id] ?? id}`),
-      ),
-    ) as JsonSchema;
+    const relink = <T>(value: T): T =>
+      JSON.parse(
+        JSON.stringify(value).replace(/"#\/\$defs\/([^"]+)"/g, (_, id: string) =>
+          JSON.stringify(`#/components/schemas/${renames[id] ?? id}`),
+        ),
+      ) as T;
+    for (const [id, def] of Object.entries(defs)) this.components[renames[id]!] = relink(def);
+    return relink(json);
   }
 }
 

@@ -23,7 +23,10 @@ export const Password = z
   .max(PASSWORD_MAX * 4)
   .refine((v) => [...v].length >= PASSWORD_MIN, `At least ${PASSWORD_MIN} characters`)
   .refine((v) => [...v].length <= PASSWORD_MAX, `At most ${PASSWORD_MAX} characters`)
-  .meta({ example: "correct horse battery staple" });
+  .meta({
+    example: "correct horse battery staple",
+    description: "8 to 128 characters of any kind, checked exactly as sent; well-known passwords and ones containing the login are refused",
+  });
 
 /** A password as typed at sign-in: bounded so nothing over-long ever reaches the hasher. */
 export const PasswordAttempt = z

@@ -1,0 +1,61 @@
+import { describe, expect, test } from "vitest";
+import { generateOpenApi, listOperations, operations, openApiPath, REST_BASE } from "../src/index.ts";
+
+const doc = generateOpenApi(operations, { title: "Kabinet API", version: "test" });
+type Responses = Record<string, { content?: Record<string, { schema?: unknown; examples?: Record<string, unknown> }>; headers?: object }>;
+
+function operation(method: string, path: string) {
+  return (doc.paths[`${REST_BASE}${path}`] as Record<string, { responses: Responses; security: unknown[]; requestBody?: any; parameters?: any[] }>)[method]!;
+}
+
+describe("the generated OpenAPI document", () => {
+  test("is OpenAPI 3.1 with a bearer security scheme", () => {
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
+  });
+
+  test("public operations need no token; the others require the bearer", () => {
+    expect(operation("post", "/auth/login").security).toEqual([]);
+    expect(operation("get", "/me").security).toEqual([{ bearer: [] }]);
+  });
+
+  test("every operation documents its success and its problems with examples", () => {
+    for (const [, , op] of listOperations(operations)) {
+      const responses = operation(op.method.toLowerCase(), openApiPath(op.path)).responses;
+      expect(responses[String(op.status ?? 200)]).toBeDefined();
+      for (const status of ["400", "429", "500"]) {
+        const problem = responses[status]!.content!["application/problem+json"]!;
+        expect(problem.schema).toEqual({ $ref: "#/components/schemas/Problem" });
+        expect(Object.keys(problem.examples!).length).toBeGreaterThan(0);
+      }
+      expect(responses["429"]!.headers).toHaveProperty("Retry-After");
+      if (op.auth !== "public") expect(responses["401"]).toBeDefined();
+      for (const code of op.errors) {
+        const documented = Object.values(responses).some((r) => r.content?.["application/problem+json"]?.examples?.[code]);
+        expect(documented, `${op.path} documents ${code}`).toBe(true);
+      }
+    }
+  });
+
+  test("string fields carry their length limits and patterns", () => {
+    const body = operation("post", "/auth/register").requestBody.content["application/json"].schema;
+    expect(body.properties.login).toMatchObject({ maxLength: 32, minLength: 4, pattern: expect.any(String) });
+    expect(body.properties.email).toMatchObject({ maxLength: 64, format: "email" });
+    expect(body.required).toEqual(expect.arrayContaining(["login", "email", "password", "first_name", "last_name"]));
+  });
+
+  test("path parameters and query parameters are described", () => {
+    expect(operation("delete", "/me/sessions/{id}").parameters).toContainEqual(
+      expect.objectContaining({ name: "id", in: "path", required: true }),
+    );
+    expect(operation("get", "/auth/login-available").parameters).toContainEqual(
+      expect.objectContaining({ name: "login", in: "query", required: true }),
+    );
+  });
+
+  test("named schemas are shared through components", () => {
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["Problem", "User", "Token"]));
+    const refs = JSON.stringify(doc).match(/"#\/[^"]+"/g) ?? [];
+    for (const ref of refs) expect(ref).toMatch(/^"#\/components\/schemas\//);
+  });
+});
