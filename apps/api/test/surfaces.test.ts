@@ -26,7 +26,7 @@ describe("every operation is exposed on every surface", () => {
   });
 
   test("the tRPC router holds exactly the contract's operations, with the right kind", () => {
-    const procedures = buildTrpcRouter(server.app.services)._def.procedures as Record<string, { _def: { type: string } }>;
+    const procedures = buildTrpcRouter(server.app.services)._def.procedures as unknown as Record<string, { _def: { type: string } }>;
     expect(Object.keys(procedures).sort()).toEqual(contractIds);
     for (const [group, name, op] of listOperations(operations)) {
       expect(procedures[`${group}.${name}`]!._def.type).toBe(op.method === "GET" ? "query" : "mutation");

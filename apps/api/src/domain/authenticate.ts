@@ -17,20 +17,14 @@ export async function authenticate(services: Services, bearer: string | undefine
   const userId = claims ? Number(claims.sub) : NaN;
   if (!claims || !Number.isSafeInteger(userId)) throw new AppError("invalid_token");
   const [row] = await services.db
-    .select({
-      role: schema.users.role,
-      state: schema.users.state,
-      passwordChangeRequired: schema.users.passwordChangeRequired,
-      lastActivityAt: schema.users.lastActivityAt,
-      revokedAt: schema.sessions.revokedAt,
-      expiresAt: schema.sessions.expiresAt,
-    })
+    .select({ account: schema.users, revokedAt: schema.sessions.revokedAt, expiresAt: schema.sessions.expiresAt })
     .from(schema.sessions)
     .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
     .where(and(eq(schema.sessions.id, claims.sid), eq(schema.sessions.userId, userId)));
   if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) throw new AppError("session_revoked");
-  if (row.state === "blocked" || row.state === "deleted") throw new AppError("session_revoked");
-  if (!row.lastActivityAt || Date.now() - row.lastActivityAt.getTime() > ACTIVITY_RESOLUTION_MS) {
+  const { account } = row;
+  if (account.state === "blocked" || account.state === "deleted") throw new AppError("session_revoked");
+  if (!account.lastActivityAt || Date.now() - account.lastActivityAt.getTime() > ACTIVITY_RESOLUTION_MS) {
     // Activity is kept to the minute, so a busy user costs one write a minute, not one per request.
     void services.db
       .update(schema.users)
@@ -41,9 +35,10 @@ export async function authenticate(services: Services, bearer: string | undefine
   return {
     userId,
     sessionId: claims.sid,
-    role: row.role,
-    state: row.state,
-    passwordChangeRequired: row.passwordChangeRequired,
+    role: account.role,
+    state: account.state,
+    passwordChangeRequired: account.passwordChangeRequired,
+    account,
   };
 }
 

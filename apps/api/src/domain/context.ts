@@ -1,4 +1,5 @@
 import type { AuthLevel, Operation, OperationTable, OutputOf, ParsedInputOf, Role, UserState } from "@kabinet/contracts";
+import type { UserRow } from "./accounts/user-view.ts";
 import type { Services } from "./services.ts";
 
 /** The signed-in caller, as the database says now (never a stale token claim). */
@@ -8,6 +9,8 @@ export interface Principal {
   role: Role;
   state: UserState;
   passwordChangeRequired: boolean;
+  /** The account row as read while authenticating this request. */
+  account: UserRow;
 }
 
 export interface ClientInfo {

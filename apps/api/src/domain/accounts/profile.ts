@@ -9,8 +9,9 @@ import { effectivePermissions, findUserRow, toUser } from "./user-view.ts";
 
 const { users } = schema;
 
+/** The account was read while authenticating this request; no second query. */
 export async function getMe(ctx: Context<"user">): Promise<User> {
-  return toUser(await findUserRow(ctx.services.db, ctx.principal.userId));
+  return toUser(ctx.principal.account);
 }
 
 export async function updateMe(ctx: Context<"user">, patch: ProfilePatch): Promise<User> {
