@@ -107,3 +107,25 @@ describe("server basics", () => {
     expect(await docs.text()).toContain("swagger-ui");
   });
 });
+
+describe("tRPC maps the same codes", () => {
+  test("unknown procedure, oversized body, malformed input", async () => {
+    const unknown = await fetch(`${server.baseUrl}/trpc/nope.nothing`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as any).error.data.problem).toBe("not_found");
+
+    const big = await fetch(`${server.baseUrl}/trpc/auth.login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ login: "a", password: "x".repeat(1024 * 1024 + 10) }),
+    });
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as any).error.data.problem).toBe("payload_too_large");
+
+    const bad = await fetch(`${server.baseUrl}/trpc/auth.login`, { method: "POST", headers: { "content-type": "application/json" }, body: "{oops" });
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as any;
+    expect(body.error.data.problem).toBe("malformed_json");
+    expect(JSON.stringify(body)).not.toMatch(/stack|at .*\.ts/);
+  });
+});

@@ -46,6 +46,16 @@ const trpcCodeByStatus: Record<number, TRPC_ERROR_CODE_KEY> = {
   503: "SERVICE_UNAVAILABLE",
 };
 
+/** tRPC's own transport failures, in the contract's error codes. */
+const problemByTrpcCode: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorCode>> = {
+  PARSE_ERROR: "malformed_json",
+  NOT_FOUND: "not_found",
+  PAYLOAD_TOO_LARGE: "payload_too_large",
+  METHOD_NOT_SUPPORTED: "method_not_allowed",
+  UNSUPPORTED_MEDIA_TYPE: "unsupported_media_type",
+  BAD_REQUEST: "validation_failed",
+};
+
 function toTrpcError(error: unknown): TRPCError {
   if (error instanceof AppError) {
     const code = trpcCodeByStatus[errorCatalog[error.code].status] ?? "INTERNAL_SERVER_ERROR";
@@ -71,7 +81,7 @@ const t = initTRPC.context<TrpcContext>().create({
       errors = fieldErrors((cause as { issues: [] }).issues);
       message = errorCatalog.validation_failed.title;
     } else if (error.code !== "INTERNAL_SERVER_ERROR") {
-      problemCode = error.code === "NOT_FOUND" ? "not_found" : error.code === "PAYLOAD_TOO_LARGE" ? "payload_too_large" : "validation_failed";
+      problemCode = problemByTrpcCode[error.code] ?? "validation_failed";
       message = error.message;
     }
     const data: KabinetErrorData = {
