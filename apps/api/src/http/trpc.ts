@@ -80,6 +80,9 @@ const t = initTRPC.context<TrpcContext>().create({
       problemCode = "validation_failed";
       errors = fieldErrors((cause as { issues: [] }).issues);
       message = errorCatalog.validation_failed.title;
+    } else if (cause instanceof SyntaxError) {
+      problemCode = "malformed_json";
+      message = errorCatalog.malformed_json.title;
     } else if (error.code !== "INTERNAL_SERVER_ERROR") {
       problemCode = problemByTrpcCode[error.code] ?? "validation_failed";
       message = error.message;
