@@ -1,0 +1,32 @@
+export {
+  createClient,
+  operationNames,
+  type CallOptions,
+  type ClientCore,
+  type ClientOptions,
+  type FetchLike,
+  type FetchResponse,
+  type HeadersOption,
+  type KabinetClient,
+  type OperationMethod,
+  type OperationMethods,
+  type OperationName,
+} from "./client.ts";
+export { isKabinetError, KabinetError, KabinetRequestError, type RequestInfo } from "./errors.ts";
+export type { Tokens, TokensInput } from "./tokens.ts";
+// The contracts' schemas (each also a type), for forms and for code that validates data itself.
+export {
+  AuthResult,
+  errorCatalog,
+  FieldError,
+  operations,
+  Problem,
+  Session,
+  Token,
+  User,
+  type ErrorCode,
+  type InputOf,
+  type Operation,
+  type Operations,
+  type OutputOf,
+} from "@kabinet/contracts";
