@@ -69,3 +69,4 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     },
   };
 }
+export { buildOpenApi, buildTrpcRouter } from "./app.ts";

@@ -1,10 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { listOperations, openApiPath, operations, pathParamNames, REST_BASE } from "@kabinet/contracts";
+import { buildOpenApi, buildTrpcRouter } from "@kabinet/api/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { buildOpenApi, buildTrpcRouter } from "../src/app.ts";
+import { createClient, isKabinetError, operationNames } from "../src/index.ts";
 import { startTestServer, type TestServer } from "./helpers.ts";
 
-/** No drift: the contract's operations, no more and no fewer, on every surface. */
+/**
+ * No drift: the contract's operations, no more and no fewer, on every surface — the REST
+ * router, the OpenAPI document, the tRPC router and this SDK. Adding an operation to only
+ * some of them fails here.
+ */
 const contractIds = listOperations(operations).map(([group, name]) => `${group}.${name}`).sort();
 
 let server: TestServer;
@@ -33,17 +38,26 @@ describe("every operation is exposed on every surface", () => {
     }
   });
 
-  test("the REST router answers every operation's method and path", async () => {
-    for (const [, , op] of listOperations(operations)) {
+  test("the SDK has exactly the contract's operations", () => {
+    expect([...operationNames].sort()).toEqual(contractIds);
+  });
+
+  test("the REST router answers every operation's method and path, as the SDK sends them", async () => {
+    const sent: string[] = [];
+    const client = createClient({
+      baseUrl: server.baseUrl,
+      fetch: async (url, init) => {
+        sent.push(`${init.method} ${new URL(url).pathname}`);
+        return fetch(url, init);
+      },
+    }) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+    for (const [group, name, op] of listOperations(operations)) {
+      const input = Object.fromEntries(pathParamNames(op.path).map((p) => [p, randomUUID()]));
+      const error = await client[group]![name]!(input).catch((e: unknown) => e);
+      if (isKabinetError(error, "not_found")) throw new Error(`${group}.${name}: ${error.detail}`);
       let path = op.path;
-      for (const param of pathParamNames(op.path)) path = path.replace(`:${param}`, randomUUID());
-      const res = await fetch(`${server.baseUrl}${REST_BASE}${path}`, {
-        method: op.method,
-        headers: op.method === "GET" ? {} : { "content-type": "application/json" },
-        body: op.method === "GET" ? undefined : "{}",
-      });
-      const body = (await res.json()) as { code?: string; detail?: string };
-      expect(body.detail ?? "", `${op.method} ${op.path}`).not.toMatch(/^No route/);
+      for (const [param, value] of Object.entries(input)) path = path.replace(`:${param}`, value);
+      expect(sent.at(-1)).toBe(`${op.method} ${REST_BASE}${path}`);
     }
   });
 
