@@ -1,0 +1,111 @@
+import { Anchor, AppShell, Burger, Button, Container, Group, Menu, Text } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link, Outlet, useLocation } from "react-router";
+import { endSession } from "../session/session.ts";
+import { useSessionStatus } from "../session/use-session.ts";
+import { useTRPC } from "../trpc.ts";
+import { LanguageSwitch } from "./LanguageSwitch.tsx";
+import { ProblemAlert } from "./ProblemAlert.tsx";
+
+function NavButton({ to, children }: { to: string; children: string }) {
+  const { pathname } = useLocation();
+  const active = pathname === to;
+  return (
+    <Button component={Link} to={to} variant={active ? "light" : "subtle"} size="compact-md" aria-current={active ? "page" : undefined}>
+      {children}
+    </Button>
+  );
+}
+
+/** On narrow screens the sections fold into a menu. */
+function NarrowNav() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  return (
+    <Menu opened={opened} onClose={close} position="bottom-start">
+      <Menu.Target>
+        <Burger opened={opened} onClick={toggle} size="sm" hiddenFrom="xs" aria-label={t("nav.main")} />
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item component={Link} to="/profile">
+          {t("nav.profile")}
+        </Menu.Item>
+        <Menu.Item component={Link} to="/security">
+          {t("nav.security")}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const { pathname } = useLocation();
+  const signedIn = useSessionStatus() === "signed-in";
+  const me = useQuery({ ...trpc.me.get.queryOptions({}), enabled: signedIn });
+  const signOut = useMutation(trpc.auth.logout.mutationOptions({ onSuccess: () => endSession() }));
+
+  return (
+    <AppShell header={{ height: 60 }} padding="md">
+      <AppShell.Header>
+        <Container size="md" h="100%">
+          <Group h="100%" justify="space-between" wrap="nowrap">
+            <Group gap="lg" wrap="nowrap">
+              <Anchor component={Link} to="/" fw={800} fz="xl" underline="never" c="indigo.7">
+                {t("app.name")}
+              </Anchor>
+              {signedIn && (
+                <>
+                  <Group component="nav" aria-label={t("nav.main")} gap={4} visibleFrom="xs">
+                    <NavButton to="/profile">{t("nav.profile")}</NavButton>
+                    <NavButton to="/security">{t("nav.security")}</NavButton>
+                  </Group>
+                  <NarrowNav />
+                </>
+              )}
+            </Group>
+            <Group gap="sm" wrap="nowrap">
+              <LanguageSwitch />
+              {signedIn ? (
+                <>
+                  {me.data && (
+                    <Text size="sm" c="dimmed" visibleFrom="sm">
+                      {me.data.login}
+                    </Text>
+                  )}
+                  <Button variant="default" size="xs" loading={signOut.isPending} onClick={() => signOut.mutate({})}>
+                    {t("nav.signOut")}
+                  </Button>
+                </>
+              ) : pathname === "/sign-in" ? (
+                <Button component={Link} to="/sign-up" variant="default" size="xs">
+                  {t("nav.signUp")}
+                </Button>
+              ) : (
+                <Button component={Link} to="/sign-in" variant="default" size="xs">
+                  {t("nav.signIn")}
+                </Button>
+              )}
+            </Group>
+          </Group>
+        </Container>
+      </AppShell.Header>
+      <AppShell.Main>
+        <Container size="md" py="md">
+          {signOut.isError && (
+            <ProblemAlert
+              error={signOut.error}
+              title={t("session.signOutFailed")}
+              onRetry={() => signOut.mutate({})}
+              retrying={signOut.isPending}
+            />
+          )}
+          <Outlet />
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

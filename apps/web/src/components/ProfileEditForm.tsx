@@ -1,0 +1,160 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { ProfilePatch, type User } from "@kabinet/contracts";
+import { Button, ColorInput, Divider, Group, Paper, SimpleGrid, Stack, TextInput, Textarea, Title } from "@mantine/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { applyProblem } from "../forms/apply-problem.ts";
+import { emptyToNull } from "../forms/empty-values.ts";
+import { useFieldError } from "../forms/use-field-error.ts";
+import { problemOf, type ProblemInfo } from "../problems.ts";
+import { useTRPC } from "../trpc.ts";
+import { ProblemAlert } from "./ProblemAlert.tsx";
+
+/** Every field of the form, named as the API names them in field errors. */
+const patchFields = [
+  "first_name",
+  "last_name",
+  "patronymic",
+  "display_name",
+  "birthday",
+  "phone",
+  "description",
+  "bio",
+  "background_color",
+  "contacts.email",
+  "contacts.phone",
+  "contacts.telegram",
+  "contacts.viber",
+] as const;
+type PatchField = (typeof patchFields)[number];
+const serverFields = Object.fromEntries(patchFields.map((name) => [name, name])) as Record<PatchField, PatchField>;
+
+function defaultsOf(user: User) {
+  return {
+    first_name: user.first_name,
+    last_name: user.last_name,
+    patronymic: user.patronymic,
+    display_name: user.display_name,
+    birthday: user.birthday,
+    phone: user.phone,
+    description: user.description,
+    bio: user.bio,
+    background_color: user.background_color,
+    contacts: { ...user.contacts },
+  };
+}
+
+export function ProfileEditForm({ user, onDone }: { user: User; onDone: (saved: boolean) => void }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [problem, setProblem] = useState<ProblemInfo | null>(null);
+  const form = useForm({ resolver: zodResolver(ProfilePatch), defaultValues: defaultsOf(user) });
+  const errorOf = useFieldError(form);
+  const update = useMutation(
+    trpc.me.update.mutationOptions({
+      onSuccess: (saved) => {
+        queryClient.setQueryData(trpc.me.get.queryKey({}), saved);
+        onDone(true);
+      },
+      onError: (error) => {
+        const found = problemOf(error);
+        setProblem(applyProblem(found, form.setError, { fields: serverFields }) ? null : found);
+      },
+    }),
+  );
+
+  return (
+    <Paper withBorder radius="md" p="lg">
+      <form
+        noValidate
+        aria-labelledby="profile-edit-title"
+        onSubmit={form.handleSubmit((patch) => {
+          setProblem(null);
+          update.mutate(patch);
+        })}
+      >
+        <Stack gap="md">
+          <Title order={1} fz="h2" id="profile-edit-title">
+            {t("profile.editTitle")}
+          </Title>
+          {problem && <ProblemAlert error={problem} />}
+          <Divider label={t("profile.personal")} labelPosition="left" />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label={t("fields.first_name")} required autoComplete="given-name" error={errorOf("first_name")} {...form.register("first_name")} />
+            <TextInput label={t("fields.last_name")} required autoComplete="family-name" error={errorOf("last_name")} {...form.register("last_name")} />
+            <TextInput
+              label={t("fields.patronymic")}
+              autoComplete="additional-name"
+              error={errorOf("patronymic")}
+              {...form.register("patronymic", { setValueAs: emptyToNull })}
+            />
+            <TextInput
+              label={t("fields.display_name")}
+              autoComplete="nickname"
+              error={errorOf("display_name")}
+              {...form.register("display_name", { setValueAs: emptyToNull })}
+            />
+            <TextInput
+              type="date"
+              label={t("fields.birthday")}
+              autoComplete="bday"
+              error={errorOf("birthday")}
+              {...form.register("birthday", { setValueAs: emptyToNull })}
+            />
+            <Controller
+              control={form.control}
+              name="background_color"
+              render={({ field }) => (
+                <ColorInput
+                  label={t("fields.background_color")}
+                  description={t("profile.colorHint")}
+                  format="hex"
+                  withEyeDropper={false}
+                  placeholder="#3366ff"
+                  error={errorOf("background_color")}
+                  name={field.name}
+                  ref={field.ref}
+                  value={field.value ?? ""}
+                  onBlur={field.onBlur}
+                  onChange={(value) => field.onChange(value === "" ? null : value)}
+                />
+              )}
+            />
+          </SimpleGrid>
+          <TextInput label={t("fields.description")} error={errorOf("description")} {...form.register("description", { setValueAs: emptyToNull })} />
+          <Textarea label={t("fields.bio")} autosize minRows={3} maxRows={8} error={errorOf("bio")} {...form.register("bio", { setValueAs: emptyToNull })} />
+
+          <Divider label={t("profile.contacts")} labelPosition="left" />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput type="tel" label={t("fields.phone")} autoComplete="tel" error={errorOf("phone")} {...form.register("phone", { setValueAs: emptyToNull })} />
+            <TextInput
+              type="email"
+              label={t("fields.contacts_email")}
+              error={errorOf("contacts.email")}
+              {...form.register("contacts.email", { setValueAs: emptyToNull })}
+            />
+            <TextInput
+              type="tel"
+              label={t("fields.contacts_phone")}
+              error={errorOf("contacts.phone")}
+              {...form.register("contacts.phone", { setValueAs: emptyToNull })}
+            />
+            <TextInput label={t("fields.telegram")} error={errorOf("contacts.telegram")} {...form.register("contacts.telegram", { setValueAs: emptyToNull })} />
+            <TextInput label={t("fields.viber")} error={errorOf("contacts.viber")} {...form.register("contacts.viber", { setValueAs: emptyToNull })} />
+          </SimpleGrid>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => onDone(false)} disabled={update.isPending}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" loading={update.isPending}>
+              {t("common.save")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

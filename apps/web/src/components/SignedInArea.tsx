@@ -1,0 +1,35 @@
+import type { User } from "@kabinet/contracts";
+import { Skeleton, Stack } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Outlet, useOutletContext } from "react-router";
+import { useTRPC } from "../trpc.ts";
+import { ForcedPasswordChange } from "./ForcedPasswordChange.tsx";
+import { ProblemAlert } from "./ProblemAlert.tsx";
+
+export function ProfileSkeleton() {
+  return (
+    <Stack gap="md" aria-busy="true">
+      <Skeleton height={96} radius="md" />
+      <Skeleton height={180} radius="md" />
+      <Skeleton height={120} radius="md" />
+    </Stack>
+  );
+}
+
+/** Loads my account once for every signed-in page; a one-time password must be replaced first. */
+export function SignedInArea() {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const me = useQuery(trpc.me.get.queryOptions({}));
+  if (me.isPending) return <ProfileSkeleton />;
+  if (me.isError) {
+    return <ProblemAlert error={me.error} title={t("common.loadFailed")} onRetry={() => void me.refetch()} retrying={me.isFetching} />;
+  }
+  if (me.data.password_change_required) return <ForcedPasswordChange user={me.data} />;
+  return <Outlet context={me.data satisfies User} />;
+}
+
+export function useSignedInUser(): User {
+  return useOutletContext<User>();
+}

@@ -1,0 +1,40 @@
+import type { ErrorCode } from "@kabinet/contracts";
+import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
+import type { ProblemInfo } from "../problems.ts";
+import { PROBLEM_FIELD_ERROR, SERVER_FIELD_ERROR } from "./field-errors.ts";
+
+export interface ProblemPlacement<T extends FieldValues> {
+  /** The API's field name → the form's field, for the fields this form shows. */
+  fields: Partial<Record<string, Path<T>>>;
+  /** Problem codes that belong to one field, such as `login_taken` → `login`. */
+  codes?: Partial<Record<ErrorCode, Path<T>>>;
+}
+
+/**
+ * Puts a failed submission's problem next to the fields it concerns. Returns false when
+ * something is left that only a form-level message can say.
+ */
+export function applyProblem<T extends FieldValues>(
+  problem: ProblemInfo,
+  setError: UseFormSetError<T>,
+  placement: ProblemPlacement<T>,
+): boolean {
+  const codeField = problem.code in (placement.codes ?? {}) ? placement.codes?.[problem.code as ErrorCode] : undefined;
+  if (codeField) {
+    setError(codeField, { type: PROBLEM_FIELD_ERROR, message: problem.code }, { shouldFocus: true });
+    return true;
+  }
+  if (problem.code !== "validation_failed" || problem.fieldErrors.length === 0) return false;
+  let placedAll = true;
+  let first = true;
+  for (const { field, message } of problem.fieldErrors) {
+    const target = placement.fields[field];
+    if (!target) {
+      placedAll = false;
+      continue;
+    }
+    setError(target, { type: SERVER_FIELD_ERROR, message }, { shouldFocus: first });
+    first = false;
+  }
+  return placedAll;
+}

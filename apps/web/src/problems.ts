@@ -1,0 +1,42 @@
+import type { KabinetErrorData } from "@kabinet/api";
+import { errorCatalog, type ErrorCode, type FieldError } from "@kabinet/contracts";
+import { TRPCClientError } from "@trpc/client";
+
+/** The API's problem codes, plus the two failures that never reach the API. */
+export type ProblemCode = ErrorCode | "network_error" | "unknown_error";
+
+export interface ProblemInfo {
+  code: ProblemCode;
+  httpStatus: number | undefined;
+  fieldErrors: FieldError[];
+  /** Seconds to wait before trying again, for `rate_limited`. */
+  retryAfter: number | undefined;
+}
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && Object.hasOwn(errorCatalog, value);
+}
+
+/** Reads the stable problem code and field errors out of any failure of a tRPC call. */
+export function problemOf(error: unknown): ProblemInfo {
+  if (error instanceof TRPCClientError) {
+    const data = error.data as Partial<KabinetErrorData> | undefined;
+    if (data && isErrorCode(data.problem)) {
+      return {
+        code: data.problem,
+        httpStatus: data.httpStatus,
+        fieldErrors: data.errors ?? [],
+        retryAfter: data.retryAfter,
+      };
+    }
+    // No error body at all: the request never got an answer from the API.
+    return { code: data ? "unknown_error" : "network_error", httpStatus: data?.httpStatus, fieldErrors: [], retryAfter: undefined };
+  }
+  return { code: "unknown_error", httpStatus: undefined, fieldErrors: [], retryAfter: undefined };
+}
+
+/** Whether retrying the same request unchanged can help. */
+export function isRetryable(error: unknown): boolean {
+  const { code, httpStatus } = problemOf(error);
+  return code === "network_error" || (httpStatus !== undefined && httpStatus >= 500);
+}

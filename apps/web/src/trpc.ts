@@ -1,0 +1,38 @@
+import type { AppRouter } from "@kabinet/api";
+import { QueryClient } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCContext } from "@trpc/tanstack-react-query";
+import { isRetryable } from "./problems.ts";
+import { authRetryLink } from "./session/auth-retry-link.ts";
+import { getAccessToken } from "./session/token-store.ts";
+import { TRPC_URL } from "./trpc-url.ts";
+
+export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        refetchOnWindowFocus: false,
+        retry: (failures, error) => failures < 2 && isRetryable(error),
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+export function createApiClient() {
+  return createTRPCClient<AppRouter>({
+    links: [
+      authRetryLink(),
+      httpBatchLink({
+        url: TRPC_URL,
+        headers() {
+          const token = getAccessToken();
+          return token ? { authorization: `Bearer ${token}` } : {};
+        },
+      }),
+    ],
+  });
+}
