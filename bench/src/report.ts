@@ -1,0 +1,119 @@
+/** One measured workload. */
+export interface Measurement {
+  name: string;
+  /** Successful operations per second over the measured window. */
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  completed: number;
+  /** Non-2xx answers, socket errors and timeouts; 0 for a valid run. */
+  failed: number;
+  /** Operations in flight at once. */
+  concurrency: number;
+  /**
+   * Main-thread event-loop busy time per successful operation, in microseconds: the CPU the
+   * server spends on one request (with PGlite, the database's work too). Null when the work
+   * does not run on the main thread.
+   */
+  loopMicrosPerOp: number | null;
+}
+
+export interface Ratio {
+  name: string;
+  numerator: string;
+  denominator: string;
+  value: number;
+  target: number;
+  verdict: "meets" | "below";
+}
+
+export function ratio(name: string, numerator: Measurement, denominator: Measurement, target: number): Ratio {
+  const value = numerator.requestsPerSecond / denominator.requestsPerSecond;
+  return {
+    name,
+    numerator: numerator.name,
+    denominator: denominator.name,
+    value,
+    target,
+    verdict: value >= target ? "meets" : "below",
+  };
+}
+
+function table(header: string[], rows: string[][], rightAligned: Set<number>): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
+
+export interface Report {
+  context: Record<string, string | number>;
+  measurements: Measurement[];
+  ratios: Ratio[];
+  /** Other processes were using a good share of the cores when the run started. */
+  busyBefore: boolean;
+}
+
+export function formatReport(report: Report): string {
+  const context = Object.entries(report.context)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("\n");
+  const measurements = table(
+    ["workload", "concurrency", "req/s", "p50 ms", "p99 ms", "loop µs/req", "ok", "failed"],
+    report.measurements.map((m) => [
+      m.name,
+      String(m.concurrency),
+      fixed(m.requestsPerSecond, 1),
+      fixed(m.p50Ms, 2),
+      fixed(m.p99Ms, 2),
+      m.loopMicrosPerOp === null ? "-" : fixed(m.loopMicrosPerOp, 0),
+      String(m.completed),
+      String(m.failed),
+    ]),
+    new Set([1, 2, 3, 4, 5, 6, 7]),
+  );
+  const ratios = table(
+    ["ratio", "value", "target", "verdict"],
+    report.ratios.map((r) => [`${r.name} (${r.numerator} / ${r.denominator})`, fixed(r.value, 3), `>= ${r.target}`, r.verdict]),
+    new Set([1]),
+  );
+  const warnings = report.measurements
+    .filter((m) => m.failed > 0)
+    .map((m) => `warning: ${m.name} had ${m.failed} failed requests; its figures are not comparable`);
+  if (report.busyBefore) {
+    warnings.push(
+      `warning: other work kept ${report.context.cpu_busy_before_percent}% of the CPU busy before the run; figures and ratios are noisy`,
+    );
+  }
+  return [context, "", measurements, "", ratios, ...(warnings.length ? ["", ...warnings] : [])].join("\n");
+}
+
+const round = (n: number, digits: number) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : null);
+
+/** The same figures as one JSON object, for scripts that collect runs. */
+export function reportJson(report: Report): string {
+  return JSON.stringify({
+    ...report.context,
+    busy_before: report.busyBefore,
+    measurements: report.measurements.map((m) => ({
+      name: m.name,
+      concurrency: m.concurrency,
+      requests_per_second: round(m.requestsPerSecond, 1),
+      p50_ms: round(m.p50Ms, 3),
+      p99_ms: round(m.p99Ms, 3),
+      loop_us_per_request: m.loopMicrosPerOp === null ? null : round(m.loopMicrosPerOp, 0),
+      completed: m.completed,
+      failed: m.failed,
+    })),
+    ratios: report.ratios.map((r) => ({
+      name: r.name,
+      numerator: r.numerator,
+      denominator: r.denominator,
+      value: round(r.value, 3),
+      target: r.target,
+      verdict: r.verdict,
+    })),
+  });
+}

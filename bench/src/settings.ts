@@ -1,0 +1,35 @@
+import { availableParallelism } from "node:os";
+
+export interface Settings {
+  /** Measured seconds per HTTP run and for the in-process hash run. */
+  seconds: number;
+  /** Unmeasured seconds before each run: JIT, connection pools and caches settle. */
+  warmupSeconds: number;
+  /** Concurrent keep-alive connections for the read benchmarks. */
+  connections: number;
+  /** Concurrent logins, and concurrent raw verifications: twice the cores. */
+  hashConcurrency: number;
+  cores: number;
+  /** A PostgreSQL server to create the benchmark database on; PGlite in memory without it. */
+  databaseUrl: string | undefined;
+}
+
+function positive(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const seconds = positive("BENCH_SECONDS", env.BENCH_SECONDS, 10);
+  const cores = availableParallelism();
+  return {
+    seconds,
+    warmupSeconds: Math.min(positive("BENCH_WARMUP_SECONDS", env.BENCH_WARMUP_SECONDS, 2), seconds),
+    connections: Math.round(positive("BENCH_CONNECTIONS", env.BENCH_CONNECTIONS, 10)),
+    hashConcurrency: 2 * cores,
+    cores,
+    databaseUrl: env.DATABASE_URL || undefined,
+  };
+}
