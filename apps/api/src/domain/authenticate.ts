@@ -1,10 +1,21 @@
 import { roleRank, type Operation } from "@kabinet/contracts";
-import { and, eq, schema, sql } from "@kabinet/db";
+import { and, eq, schema, sql, type Database } from "@kabinet/db";
 import type { Principal } from "./context.ts";
 import { AppError } from "./errors.ts";
 import type { Services } from "./services.ts";
 
 const ACTIVITY_RESOLUTION_MS = 60_000;
+
+/** The per-request lookup, prepared once per database: it runs on every authenticated call. */
+function sessionLookup(db: Database) {
+  return db
+    .select({ account: schema.users, revokedAt: schema.sessions.revokedAt, expiresAt: schema.sessions.expiresAt })
+    .from(schema.sessions)
+    .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
+    .where(and(eq(schema.sessions.id, sql.placeholder("sid")), eq(schema.sessions.userId, sql.placeholder("userId"))))
+    .prepare("authenticate_session");
+}
+const lookups = new WeakMap<Database, ReturnType<typeof sessionLookup>>();
 
 /**
  * Resolves a bearer token to the caller as the database has them now: the session must be
@@ -16,11 +27,9 @@ export async function authenticate(services: Services, bearer: string | undefine
   const claims = services.accessTokens.verify(bearer);
   const userId = claims ? Number(claims.sub) : NaN;
   if (!claims || !Number.isSafeInteger(userId)) throw new AppError("invalid_token");
-  const [row] = await services.db
-    .select({ account: schema.users, revokedAt: schema.sessions.revokedAt, expiresAt: schema.sessions.expiresAt })
-    .from(schema.sessions)
-    .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
-    .where(and(eq(schema.sessions.id, claims.sid), eq(schema.sessions.userId, userId)));
+  let lookup = lookups.get(services.db);
+  if (!lookup) lookups.set(services.db, (lookup = sessionLookup(services.db)));
+  const [row] = await lookup.execute({ sid: claims.sid, userId });
   if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) throw new AppError("session_revoked");
   const { account } = row;
   if (account.state === "blocked" || account.state === "deleted") throw new AppError("session_revoked");

@@ -76,9 +76,12 @@ export class LoginGuard {
   async assertAllowed(account: string, ip: string | null): Promise<void> {
     const k = this.keys(account, ip);
     const detail = "Too many failed sign-in attempts; try again later";
-    await assertNotLimited(this.pairLock, k.pair, detail);
-    await assertNotLimited(this.accountFailures, k.account, detail);
-    await assertNotLimited(this.addressFailures, k.address, detail);
+    // Independent reads: one round trip's wait instead of three.
+    await Promise.all([
+      assertNotLimited(this.pairLock, k.pair, detail),
+      assertNotLimited(this.accountFailures, k.account, detail),
+      assertNotLimited(this.addressFailures, k.address, detail),
+    ]);
   }
 
   async recordFailure(account: string, ip: string | null): Promise<void> {

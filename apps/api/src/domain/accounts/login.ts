@@ -42,8 +42,9 @@ export async function login(ctx: Context<"public">, input: LoginInput): Promise<
     throw new AppError("account_blocked");
   }
 
-  await services.limits.login.recordSuccess(identifier, client.ip);
-  return services.db.transaction(async (tx) => {
+  const [, result] = await Promise.all([
+    services.limits.login.recordSuccess(identifier, client.ip),
+    services.db.transaction(async (tx) => {
     const [updated] = await tx
       .update(users)
       .set({ lastActivityAt: new Date() })
@@ -52,5 +53,7 @@ export async function login(ctx: Context<"public">, input: LoginInput): Promise<
     await audit(tx, client, { action: "auth.login", actorId: row.id, userId: row.id });
     const token = await startSession(services, tx, row.id, client);
     return { user: toUser(updated!), token };
-  });
+    }),
+  ]);
+  return result;
 }
