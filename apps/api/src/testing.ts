@@ -70,3 +70,18 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   };
 }
 export { buildOpenApi, buildTrpcRouter } from "./app.ts";
+
+let registrations = 0;
+/** A valid sign-up body with a unique login and email; `prefix` tells test suites apart. */
+export function newUser(overrides: Record<string, unknown> = {}, prefix = "user") {
+  registrations += 1;
+  const id = `${Date.now().toString(36)}${registrations}`;
+  return {
+    login: `${prefix}_${id}`,
+    email: `${prefix}_${id}@example.org`,
+    password: "violet-lantern-92-harbor",
+    first_name: "Анна",
+    last_name: "Смирнова",
+    ...overrides,
+  };
+}

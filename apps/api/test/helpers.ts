@@ -1,8 +1,8 @@
-import { startTestServer, type TestServer } from "../src/testing.ts";
+import { newUser, startTestServer, type TestServer } from "../src/testing.ts";
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import type { AppRouter } from "../src/index.ts";
 
-export { startTestServer, type TestServer };
+export { newUser, startTestServer, type TestServer };
 
 export interface RestResponse<T = any> {
   status: number;
@@ -65,19 +65,4 @@ export function trpc(
 export function trpcProblem(error: unknown): { problem: string; httpStatus: number; errors?: Array<{ field: string }> } {
   if (!(error instanceof TRPCClientError)) throw error;
   return error.data as never;
-}
-
-let counter = 0;
-/** A valid, unique sign-up body. */
-export function newUser(overrides: Record<string, unknown> = {}) {
-  counter += 1;
-  const id = `${Date.now().toString(36)}${counter}`;
-  return {
-    login: `user_${id}`,
-    email: `user_${id}@example.org`,
-    password: "violet-lantern-92-harbor",
-    first_name: "Анна",
-    last_name: "Смирнова",
-    ...overrides,
-  };
 }

@@ -1,22 +1,11 @@
-import { startTestServer, type TestServer } from "@kabinet/api/testing";
+import { newUser as sampleUser, startTestServer, type TestServer } from "@kabinet/api/testing";
 import type { FetchLike } from "../src/index.ts";
 
 export { startTestServer, type TestServer };
 
-let counter = 0;
-
 /** A valid, unique sign-up input. */
 export function newUser(overrides: Record<string, unknown> = {}) {
-  counter += 1;
-  const id = `${Date.now().toString(36)}${counter}`;
-  return {
-    login: `sdk_${id}`,
-    email: `sdk_${id}@example.org`,
-    password: "violet-lantern-92-harbor",
-    first_name: "Анна",
-    last_name: "Смирнова",
-    ...overrides,
-  };
+  return sampleUser(overrides, "sdk");
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
