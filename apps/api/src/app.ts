@@ -129,6 +129,16 @@ export async function createApp(config: Config, database: DatabaseHandle, log: L
     }
     app(req, res);
   });
+  // Requests node:http refuses before any handler runs still get a problem, not a bare status line.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+    const body = JSON.stringify(tooLarge ? problem("headers_too_large") : problem("validation_failed", "The HTTP request is malformed"));
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request"}\r\n` +
+        `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;
   return { server, services, openApi };

@@ -32,6 +32,13 @@ describe("every REST failure is an RFC 9457 problem", () => {
     expect(((await outside.json()) as { code: string }).code).toBe("not_found");
   });
 
+  test("a request line or headers too large for the server", async () => {
+    const res = await fetch(`${server.baseUrl}/rest/v1/me?q=${"x".repeat(20_000)}`);
+    expect(res.status).toBe(431);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(await res.json()).toMatchObject({ status: 431, code: "headers_too_large" });
+  });
+
   test("validation problems list the fields", async () => {
     const res = await rest(server)("POST", "/auth/register", { body: { login: "ab" } });
     expectProblemShape(res, 400, "validation_failed");

@@ -25,6 +25,7 @@ export const errorCatalog = {
   email_taken: { status: 409, title: "The email is already registered" },
   payload_too_large: { status: 413, title: "The request body is too large" },
   unsupported_media_type: { status: 415, title: "Unsupported content type" },
+  headers_too_large: { status: 431, title: "The request line or headers are too large" },
   rate_limited: { status: 429, title: "Too many requests" },
   internal_error: { status: 500, title: "Internal server error" },
   service_unavailable: { status: 503, title: "The service is unavailable" },
