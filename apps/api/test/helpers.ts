@@ -1,5 +1,5 @@
 import { newUser, startTestServer, type TestServer } from "../src/testing.ts";
-import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpLink } from "@trpc/client";
 import type { AppRouter } from "../src/index.ts";
 
 export { newUser, startTestServer, type TestServer };
@@ -60,9 +60,4 @@ export function trpc(
     ],
   });
   return { client, jar };
-}
-
-export function trpcProblem(error: unknown): { problem: string; httpStatus: number; errors?: Array<{ field: string }> } {
-  if (!(error instanceof TRPCClientError)) throw error;
-  return error.data as never;
 }

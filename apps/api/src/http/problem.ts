@@ -19,7 +19,7 @@ export function problem(code: ErrorCode, detail?: string, errors?: FieldError[])
   };
 }
 
-interface Issue {
+export interface Issue {
   message: string;
   path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> | undefined;
 }

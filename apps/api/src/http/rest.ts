@@ -4,11 +4,11 @@ import type { Express } from "express";
 import { z } from "zod";
 import type { Handler, HandlersFor } from "../domain/context.ts";
 import type { Services } from "../domain/services.ts";
-import { fieldErrors, validationProblem } from "./problem.ts";
+import { fieldErrors, validationProblem, type Issue } from "./problem.ts";
 import { clientInfo, runOperation } from "./request-context.ts";
 
 interface Issues {
-  issues: ReadonlyArray<{ message: string; path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> }>;
+  issues: readonly Issue[];
 }
 
 /** Path params, query and body, validated by ts-rest, back into the operation's one input. */

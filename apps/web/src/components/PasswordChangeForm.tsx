@@ -5,9 +5,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { applyProblem } from "../forms/apply-problem.ts";
 import { useFieldError } from "../forms/use-field-error.ts";
-import { problemOf, type ProblemInfo } from "../problems.ts";
+import { useFormProblem } from "../forms/use-form-problem.ts";
 import { useTRPC } from "../trpc.ts";
 import { PasswordStrength } from "./PasswordStrength.tsx";
 import { ProblemAlert } from "./ProblemAlert.tsx";
@@ -16,13 +15,16 @@ export function PasswordChangeForm({ user }: { user: User }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [problem, setProblem] = useState<ProblemInfo | null>(null);
   const [done, setDone] = useState<"changed" | "changedOthersEnded" | null>(null);
   const form = useForm({
     resolver: zodResolver(PasswordChangeInput),
     defaultValues: { password: "", new_password: "", end_other_sessions: false },
   });
   const errorOf = useFieldError(form);
+  const { problem, report, clear } = useFormProblem(form.setError, {
+    fields: { password: "password", new_password: "new_password" },
+    codes: { wrong_password: "password" },
+  });
   const change = useMutation(
     trpc.me.changePassword.mutationOptions({
       onSuccess: (_ok, input) => {
@@ -31,18 +33,11 @@ export function PasswordChangeForm({ user }: { user: User }) {
         void queryClient.invalidateQueries({ queryKey: trpc.me.get.queryKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.me.sessions.queryKey() });
       },
-      onError: (error) => {
-        const found = problemOf(error);
-        const placed = applyProblem(found, form.setError, {
-          fields: { password: "password", new_password: "new_password" },
-          codes: { wrong_password: "password" },
-        });
-        setProblem(placed ? null : found);
-      },
+      onError: report,
     }),
   );
   const onSubmit = form.handleSubmit((input) => {
-    setProblem(null);
+    clear();
     setDone(null);
     change.mutate(input);
   });

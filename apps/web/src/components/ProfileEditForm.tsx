@@ -2,13 +2,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { ProfilePatch, type User } from "@kabinet/contracts";
 import { Button, ColorInput, Divider, Group, Paper, SimpleGrid, Stack, TextInput, Textarea, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { applyProblem } from "../forms/apply-problem.ts";
 import { emptyToNull } from "../forms/empty-values.ts";
 import { useFieldError } from "../forms/use-field-error.ts";
-import { problemOf, type ProblemInfo } from "../problems.ts";
+import { useFormProblem } from "../forms/use-form-problem.ts";
 import { useTRPC } from "../trpc.ts";
 import { ProblemAlert } from "./ProblemAlert.tsx";
 
@@ -50,19 +48,16 @@ export function ProfileEditForm({ user, onDone }: { user: User; onDone: (saved: 
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [problem, setProblem] = useState<ProblemInfo | null>(null);
   const form = useForm({ resolver: zodResolver(ProfilePatch), defaultValues: defaultsOf(user) });
   const errorOf = useFieldError(form);
+  const { problem, report, clear } = useFormProblem(form.setError, { fields: serverFields });
   const update = useMutation(
     trpc.me.update.mutationOptions({
       onSuccess: (saved) => {
         queryClient.setQueryData(trpc.me.get.queryKey({}), saved);
         onDone(true);
       },
-      onError: (error) => {
-        const found = problemOf(error);
-        setProblem(applyProblem(found, form.setError, { fields: serverFields }) ? null : found);
-      },
+      onError: report,
     }),
   );
 
@@ -72,7 +67,7 @@ export function ProfileEditForm({ user, onDone }: { user: User; onDone: (saved: 
         noValidate
         aria-labelledby="profile-edit-title"
         onSubmit={form.handleSubmit((patch) => {
-          setProblem(null);
+          clear();
           update.mutate(patch);
         })}
       >

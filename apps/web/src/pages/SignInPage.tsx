@@ -1,44 +1,29 @@
 import type { LoginInput } from "@kabinet/contracts";
 import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { AuthCard } from "../components/AuthCard.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
-import { applyProblem } from "../forms/apply-problem.ts";
 import { useFieldError } from "../forms/use-field-error.ts";
-import { problemOf, type ProblemInfo } from "../problems.ts";
-import { startSession } from "../session/session.ts";
+import { useFormProblem } from "../forms/use-form-problem.ts";
+import { useSignedIn } from "../session/use-session.ts";
 import { useTRPC } from "../trpc.ts";
 import { signInResolver, type SignInValues } from "./sign-in-form.ts";
 
 export function SignInPage() {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const [problem, setProblem] = useState<ProblemInfo | null>(null);
   const form = useForm<SignInValues, unknown, LoginInput>({
     resolver: signInResolver,
     defaultValues: { identifier: "", password: "" },
   });
   const errorOf = useFieldError(form);
-  const login = useMutation(
-    trpc.auth.login.mutationOptions({
-      onSuccess: ({ user, token }) => {
-        queryClient.setQueryData(trpc.me.get.queryKey({}), user);
-        startSession(token);
-      },
-      onError: (error) => {
-        const found = problemOf(error);
-        const placed = applyProblem(found, form.setError, {
-          fields: { login: "identifier", email: "identifier", password: "password" },
-        });
-        setProblem(placed ? null : found);
-      },
-    }),
-  );
+  const { problem, report, clear } = useFormProblem(form.setError, {
+    fields: { login: "identifier", email: "identifier", password: "password" },
+  });
+  const login = useMutation(trpc.auth.login.mutationOptions({ onSuccess: useSignedIn(), onError: report }));
 
   return (
     <AuthCard title={t("signIn.title")}>
@@ -46,7 +31,7 @@ export function SignInPage() {
         noValidate
         aria-label={t("signIn.title")}
         onSubmit={form.handleSubmit((input) => {
-          setProblem(null);
+          clear();
           login.mutate(input);
         })}
       >

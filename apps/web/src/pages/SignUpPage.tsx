@@ -1,8 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { RegisterInput } from "@kabinet/contracts";
 import { Anchor, Button, Divider, NativeSelect, PasswordInput, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -10,11 +9,10 @@ import { AuthCard } from "../components/AuthCard.tsx";
 import { LoginAvailability } from "../components/LoginAvailability.tsx";
 import { PasswordStrength } from "../components/PasswordStrength.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
-import { applyProblem } from "../forms/apply-problem.ts";
 import { emptyToUndefined, emptyToUndefinedNumber } from "../forms/empty-values.ts";
 import { useFieldError } from "../forms/use-field-error.ts";
-import { problemOf, type ProblemInfo } from "../problems.ts";
-import { startSession } from "../session/session.ts";
+import { useFormProblem } from "../forms/use-form-problem.ts";
+import { useSignedIn } from "../session/use-session.ts";
 import { useTRPC } from "../trpc.ts";
 
 const fieldNames = ["login", "email", "password", "first_name", "last_name", "patronymic", "birthday", "phone", "class"] as const;
@@ -23,29 +21,16 @@ const classes = Array.from({ length: 11 }, (_, i) => String(i + 1));
 export function SignUpPage() {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const [problem, setProblem] = useState<ProblemInfo | null>(null);
   const form = useForm({
     resolver: zodResolver(RegisterInput),
     defaultValues: { login: "", email: "", password: "", first_name: "", last_name: "" },
   });
   const errorOf = useFieldError(form);
-  const register = useMutation(
-    trpc.auth.register.mutationOptions({
-      onSuccess: ({ user, token }) => {
-        queryClient.setQueryData(trpc.me.get.queryKey({}), user);
-        startSession(token);
-      },
-      onError: (error) => {
-        const found = problemOf(error);
-        const placed = applyProblem(found, form.setError, {
-          fields: Object.fromEntries(fieldNames.map((name) => [name, name])),
-          codes: { login_taken: "login", email_taken: "email" },
-        });
-        setProblem(placed ? null : found);
-      },
-    }),
-  );
+  const { problem, report, clear } = useFormProblem(form.setError, {
+    fields: Object.fromEntries(fieldNames.map((name) => [name, name])),
+    codes: { login_taken: "login", email_taken: "email" },
+  });
+  const register = useMutation(trpc.auth.register.mutationOptions({ onSuccess: useSignedIn(), onError: report }));
   const [login, email, password, firstName, lastName] = form.watch(["login", "email", "password", "first_name", "last_name"]);
   const optional = ` (${t("common.optional")})`;
 
@@ -55,7 +40,7 @@ export function SignUpPage() {
         noValidate
         aria-label={t("signUp.title")}
         onSubmit={form.handleSubmit((input) => {
-          setProblem(null);
+          clear();
           register.mutate(input);
         })}
       >

@@ -73,11 +73,3 @@ export type UserState = z.infer<typeof UserState>;
 
 export const ShortText = z.string().max(256);
 export const LongText = z.string().max(1024);
-
-/** An opaque list cursor; only the server reads it. */
-export const Cursor = z.string().min(1).max(512);
-export const PageLimit = z.number().int().min(1).max(100).default(20);
-
-export function page<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), next_cursor: z.string().nullable() });
-}
