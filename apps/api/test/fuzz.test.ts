@@ -2,7 +2,7 @@ import { listOperations, operations, restInput, type Operations } from "@kabinet
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { newUser, startTestServer, type TestServer } from "./helpers.ts";
-import { surfaces, type Surface } from "./surfaces.ts";
+import { queryValue, surfaces, type Surface } from "./surfaces.ts";
 
 /** Values the schema of an operation refuses: random JSON, or its own fields with random values. */
 function invalidInputs(schema: { safeParse(v: unknown): { success: boolean } }, keys: string[]) {
@@ -16,7 +16,7 @@ function invalidInputs(schema: { safeParse(v: unknown): { success: boolean } }, 
 /** What a URL can carry: every query value arrives as a string. */
 function asQuery(value: unknown): unknown {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, queryValue(v)]));
 }
 
 describe.each(surfaces)("schema-driven fuzzing over %s", (surfaceName, makeSurface) => {

@@ -13,6 +13,14 @@ export interface Surface {
   call(group: Group, op: string, input?: unknown, options?: { token?: string; headers?: Record<string, string> }): Promise<Outcome>;
 }
 
+/**
+ * How a value travels in a query string. Objects are written as JSON: `String()` would call
+ * their own `toString`, which random input may define as anything (or as a non-function).
+ */
+export function queryValue(value: unknown): string {
+  return value !== null && typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
 /** REST: builds the request from the operation's method and path, as any third party would. */
 export function restSurface(server: TestServer): Surface {
   return {
@@ -29,7 +37,7 @@ export function restSurface(server: TestServer): Surface {
       if (options.token) headers.authorization = `Bearer ${options.token}`;
       let body: string | undefined;
       if (op.method === "GET" || op.method === "DELETE") {
-        const qs = new URLSearchParams(Object.entries(rest).map(([k, v]): [string, string] => [k, String(v)])).toString();
+        const qs = new URLSearchParams(Object.entries(rest).map(([k, v]): [string, string] => [k, queryValue(v)])).toString();
         if (qs) path += `?${qs}`;
       } else {
         headers["content-type"] = "application/json";
