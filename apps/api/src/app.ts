@@ -14,6 +14,7 @@ import type { Config } from "./config.ts";
 import { handlers, operations } from "./domain/handlers.ts";
 import type { Services } from "./domain/services.ts";
 import { problem, toProblem } from "./http/problem.ts";
+import { mountMedia } from "./http/media.ts";
 import { mountRest } from "./http/rest.ts";
 import { createTrpcListener, toTrpcRouter } from "./http/trpc.ts";
 import { resolveJwtSecret } from "./infra/jwt-secret.ts";
@@ -86,6 +87,7 @@ export async function createApp(config: Config, database: DatabaseHandle, log: L
   app.use("/docs", swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: `${REST_BASE}/openapi.json` }, customSiteTitle: "Kabinet API" }));
 
   mountRest(app, operations, handlers, services);
+  mountMedia(app, services);
 
   app.use([REST_BASE, "/trpc"], (req, res) => {
     res.status(404).type("application/problem+json").json(problem("not_found", `No route ${req.method} ${req.originalUrl.split("?")[0]}`));
@@ -94,7 +96,7 @@ export async function createApp(config: Config, database: DatabaseHandle, log: L
   const webDist = config.WEB_DIST ?? defaultWebDist();
   if (config.NODE_ENV === "production" && existsSync(path.join(webDist, "index.html"))) {
     app.use(express.static(webDist, { index: false, maxAge: "1h" }));
-    app.get(/^\/(?!rest\/|trpc\/|docs|health|ready).*/, (_req, res) => {
+    app.get(/^\/(?!rest\/|trpc\/|media\/|docs|health|ready).*/, (_req, res) => {
       res.sendFile(path.join(webDist, "index.html"));
     });
   }

@@ -2,22 +2,7 @@ import { schema, eq } from "@kabinet/db";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { setOneTimePassword } from "../src/domain/accounts/one-time-password.ts";
 import { newUser, startTestServer, type TestServer } from "./helpers.ts";
-import { surfaces, type Outcome, type Surface } from "./surfaces.ts";
-
-function expectOk(outcome: Outcome): any {
-  if (!outcome.ok) throw new Error(`expected success, got ${outcome.status} ${outcome.code}: ${JSON.stringify(outcome.errors ?? "")}`);
-  return outcome.data;
-}
-
-function expectProblem(outcome: Outcome, status: number, code: string) {
-  expect(outcome.ok, `expected ${code}`).toBe(false);
-  if (outcome.ok) return;
-  expect({ status: outcome.status, code: outcome.code }).toEqual({ status, code });
-}
-
-function fields(outcome: Outcome): string[] {
-  return outcome.ok ? [] : (outcome.errors ?? []).map((e) => e.field);
-}
+import { expectOk, expectProblem, fields, surfaces, type Surface } from "./surfaces.ts";
 
 describe.each(surfaces)("accounts over %s", (surfaceName, makeSurface) => {
   let server: TestServer;

@@ -1,5 +1,6 @@
 import { operations, pathParamNames, type Operations } from "@kabinet/contracts";
 import { TRPCClientError } from "@trpc/client";
+import { expect } from "vitest";
 import { trpc, type TestServer } from "./helpers.ts";
 
 export type Outcome =
@@ -30,7 +31,7 @@ export function restSurface(server: TestServer): Surface {
       const rest = { ...(input as Record<string, unknown>) };
       let path = op.path;
       for (const param of pathParamNames(op.path)) {
-        path = path.replace(`:${param}`, encodeURIComponent(String(rest[param])));
+        path = path.replace(`:${param}`, encodeURIComponent(queryValue(rest[param])));
         delete rest[param];
       }
       const headers: Record<string, string> = { ...options.headers };
@@ -45,7 +46,8 @@ export function restSurface(server: TestServer): Surface {
       }
       const res = await fetch(`${server.baseUrl}/rest/v1${path}`, { method: op.method, headers, body });
       const text = await res.text();
-      const data = text ? JSON.parse(text) : undefined;
+      const json = /json/.test(res.headers.get("content-type") ?? "");
+      const data = text && json ? JSON.parse(text) : text || undefined;
       if (res.ok) return { ok: true, status: res.status, data };
       const retry = res.headers.get("retry-after");
       return {
@@ -88,3 +90,18 @@ export const surfaces = [
   ["rest", restSurface],
   ["trpc", trpcSurface],
 ] as const;
+
+export function expectOk(outcome: Outcome): any {
+  if (!outcome.ok) throw new Error(`expected success, got ${outcome.status} ${outcome.code}: ${JSON.stringify(outcome.errors ?? "")}`);
+  return outcome.data;
+}
+
+export function expectProblem(outcome: Outcome, status: number, code: string) {
+  expect(outcome.ok, `expected ${code}`).toBe(false);
+  if (outcome.ok) return;
+  expect({ status: outcome.status, code: outcome.code }).toEqual({ status, code });
+}
+
+export function fields(outcome: Outcome): string[] {
+  return outcome.ok ? [] : (outcome.errors ?? []).map((e) => e.field);
+}

@@ -5,6 +5,8 @@ export * from "./schemas/primitives.ts";
 export * from "./schemas/users.ts";
 export * from "./schemas/auth.ts";
 export * from "./schemas/problem.ts";
+export * from "./schemas/groups.ts";
+export * from "./schemas/logs.ts";
 export * from "./rest.ts";
 export * from "./openapi.ts";
 export * from "./permissions.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { authErrors, commonErrors, errorCatalog, problemType, type ErrorCode } from "./errors.ts";
-import { listOperations, pathParamNames, type OperationTable } from "./operation.ts";
+import { listOperations, pathParamNames, type Operation, type OperationTable } from "./operation.ts";
 import { Problem } from "./schemas/problem.ts";
 import { openApiPath, REST_BASE, restInput } from "./rest.ts";
 
@@ -46,6 +46,12 @@ function problemExample(code: ErrorCode) {
       ? { detail: "1 field is not valid", errors: [{ field: "email", message: "Invalid email address" }] }
       : {}),
   };
+}
+
+/** The operation's description, with the permission it needs spelled out for readers. */
+function describe(op: Operation): string | undefined {
+  const needs = op.permission ? `Requires the \`${op.permission}\` permission.` : op.auth === "super" ? "Super only." : undefined;
+  return [op.description, needs].filter(Boolean).join("\n\n") || undefined;
 }
 
 export interface OpenApiInfo {
@@ -99,7 +105,7 @@ export function generateOpenApi(table: OperationTable, info: OpenApiInfo) {
     const responses: Record<string, unknown> = {
       [String(op.status ?? 200)]: {
         description: "Success",
-        content: { "application/json": { schema: schemas.convert(op.output, "output") } },
+        content: { [op.produces ?? "application/json"]: { schema: schemas.convert(op.output, "output") } },
       },
     };
     for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
@@ -122,10 +128,14 @@ export function generateOpenApi(table: OperationTable, info: OpenApiInfo) {
       operationId: `${group}.${name}`,
       tags: [group],
       summary: op.summary,
-      ...(op.description ? { description: op.description } : {}),
+      ...(describe(op) ? { description: describe(op) } : {}),
       ...(op.auth === "public"
         ? { security: [] }
-        : { security: [{ bearer: [] }], "x-kabinet-auth": op.auth }),
+        : {
+            security: [{ bearer: [] }],
+            "x-kabinet-auth": op.auth,
+            ...(op.permission ? { "x-kabinet-permission": op.permission } : {}),
+          }),
       ...(parameters.length ? { parameters } : {}),
       ...(input.body
         ? {

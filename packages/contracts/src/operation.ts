@@ -1,11 +1,13 @@
 import type { z } from "zod";
 import type { ErrorCode } from "./errors.ts";
+import type { PermissionName } from "./permissions.ts";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /**
  * Who may call an operation. `user` means any signed-in person; `admin` and `super` are
- * minimum roles. Checked server-side against the user's current role on every request.
+ * minimum roles. Checked server-side against the user's current role on every request;
+ * finer rights are expressed with `permission`.
  */
 export type AuthLevel = "public" | "user" | "admin" | "super";
 
@@ -20,6 +22,13 @@ export interface Operation<
   summary: string;
   description?: string;
   auth: AuthLevel;
+  /** A permission the caller must hold (role defaults ∪ groups; super holds all). */
+  permission?: PermissionName;
+  /**
+   * Set for operations that stream a file instead of answering JSON; the handler yields the
+   * file in chunks and `output` describes one whole file.
+   */
+  produces?: "text/csv";
   /** Path params, query or body fields, all in one object (params are picked by name). */
   input: I;
   output: O;

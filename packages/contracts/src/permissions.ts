@@ -1,9 +1,10 @@
+import { z } from "zod";
 import type { Role } from "./schemas/primitives.ts";
 
 /** The permission catalogue. Machine permissions (`device:<slug>:use`) are added per device. */
 export const permissionCatalog = {
   "profile:edit": "Edit one's own profile",
-  "users:read": "See users' private profiles",
+  "users:read": "List and look up users, their groups and permissions",
   "users:manage": "Create, edit, block and remove users",
   "groups:manage": "Create groups and change their members and permissions",
   "logs:read": "Read and export the audit log",
@@ -18,7 +19,7 @@ export type PermissionName = keyof typeof permissionCatalog;
 /** What each role holds by default; `super` holds every permission. */
 export const roleDefaultPermissions: Record<Exclude<Role, "super">, PermissionName[]> = {
   user: ["profile:edit", "events:create"],
-  teacher: ["profile:edit", "events:create", "events:mark", "news:write", "users:read"],
+  teacher: ["profile:edit", "events:create", "events:mark", "news:write"],
   admin: [
     "profile:edit",
     "events:create",
@@ -33,3 +34,26 @@ export const roleDefaultPermissions: Record<Exclude<Role, "super">, PermissionNa
 };
 
 export const roleRank: Record<Role, number> = { user: 0, teacher: 1, admin: 2, super: 3 };
+
+/** Slugs name devices in URLs and in their permission `device:<slug>:use`. */
+export const DEVICE_SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
+
+export function devicePermission(slug: string): string {
+  return `device:${slug}:use`;
+}
+
+/** A permission name: one of the catalogue, or a machine permission `device:<slug>:use`. */
+export const Permission = z
+  .string()
+  .max(64)
+  .refine(
+    (name) =>
+      name in permissionCatalog ||
+      (name.startsWith("device:") && name.endsWith(":use") && DEVICE_SLUG_PATTERN.test(name.slice(7, -4))),
+    "Not a known permission: use one of GET /permissions or device:<slug>:use",
+  )
+  .meta({ example: "device:laser-cutter:use" });
+
+export function isRoleAtLeast(role: Role, minimum: Role): boolean {
+  return roleRank[role] >= roleRank[minimum];
+}

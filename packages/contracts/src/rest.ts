@@ -79,7 +79,9 @@ export function toTsRest<T extends OperationTable>(table: T) {
       description: op.description,
       ...input,
       ...(op.method !== "GET" && !input.body ? { body: c.noBody() } : {}),
-      responses: { [op.status ?? 200]: op.output },
+      responses: {
+        [op.status ?? 200]: op.produces ? c.otherResponse({ contentType: op.produces, body: op.output }) : op.output,
+      },
       metadata: { auth: op.auth, operation: `${group}.${name}` },
       strictStatusCodes: true,
     } as AppRoute;

@@ -1,12 +1,14 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  customType,
   boolean,
   date,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -53,13 +55,22 @@ export const users = pgTable(
     karma: integer("karma").notNull().default(0),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
     lastActivityAt: timestamptz("last_activity_at"),
+    /** Everything the admin search `q` matches, lowercased, under a trigram index. */
+    searchText: text("search_text").generatedAlwaysAs(
+      sql`lower(login || ' ' || first_name || ' ' || last_name || ' ' || coalesce(patronymic, '') || ' ' || coalesce(display_name, '') || ' ' || email)`,
+    ),
   },
   (t) => [
     uniqueIndex("users_login_lower_key").on(sql`lower(${t.login})`),
     uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
     // Exactly one super: a second one cannot be inserted, however the requests race.
     uniqueIndex("users_single_super_key").on(t.role).where(sql`${t.role} = 'super'`),
-    index("users_created_at_idx").on(t.createdAt),
+    // One index per sort and filter of the users list; each ends in id for keyset paging.
+    index("users_created_at_idx").on(t.createdAt, t.id),
+    index("users_last_activity_idx").on(sql`coalesce(${t.lastActivityAt}, '-infinity'::timestamptz)`, t.id),
+    index("users_role_created_idx").on(t.role, t.createdAt, t.id),
+    index("users_state_created_idx").on(t.state, t.createdAt, t.id),
+    index("users_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
   ],
 );
 
@@ -116,7 +127,55 @@ export const auditLog = pgTable(
     index("audit_log_user_at_idx").on(t.userId, t.at, t.id),
     index("audit_log_actor_at_idx").on(t.actorId, t.at, t.id),
     index("audit_log_action_at_idx").on(t.action, t.at, t.id),
+    index("audit_log_group_at_idx").on(t.groupId, t.at, t.id),
+    index("audit_log_device_at_idx").on(t.deviceId, t.at, t.id),
   ],
+);
+
+export const groups = pgTable(
+  "groups",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    name: text("name").notNull(),
+    description: text("description"),
+    /** Permission names the group grants its members. */
+    permissions: text("permissions").array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("groups_name_lower_key").on(sql`lower(${t.name})`)],
+);
+
+export const groupMembers = pgTable(
+  "group_members",
+  {
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    addedAt: timestamptz("added_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("group_members_user_idx").on(t.userId)],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/** Uploaded images (avatars now), processed and immutable: a new upload is a new row. */
+export const media = pgTable(
+  "media",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerId: integer("owner_id").references(() => users.id),
+    kind: text("kind", { enum: ["avatar"] }).notNull(),
+    contentType: text("content_type").notNull(),
+    bytes: bytea("bytes").notNull(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("media_owner_idx").on(t.ownerId)],
 );
 
 /** Server-wide settings that must survive restarts (the generated JWT secret). */

@@ -136,7 +136,8 @@ export function createClient(options: ClientOptions): KabinetClient {
     const request = buildRequest(root, op, input);
     const info: RequestInfo = { operation, method: request.method, url: request.url };
     const extra = typeof options.headers === "function" ? await options.headers() : options.headers;
-    const headers: Record<string, string> = { accept: "application/json, application/problem+json", ...extra };
+    const accept = `${op.produces ?? "application/json"}, application/problem+json`;
+    const headers: Record<string, string> = { accept, ...extra };
     if (request.body !== undefined) headers["content-type"] = "application/json";
     if (bearer) headers.authorization = `Bearer ${bearer}`;
     Object.assign(headers, call?.headers);
@@ -163,6 +164,8 @@ export function createClient(options: ClientOptions): KabinetClient {
       );
     }
 
+    // File operations (the CSV export) answer with the file's text.
+    if (ok && op.produces) return text;
     let body: unknown;
     let parsed = true;
     try {

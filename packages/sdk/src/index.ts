@@ -12,6 +12,7 @@ export {
   type OperationMethods,
   type OperationName,
 } from "./client.ts";
+export { paginate, type Page } from "./paginate.ts";
 export { isKabinetError, KabinetError, KabinetRequestError, type RequestInfo } from "./errors.ts";
 export type { Tokens, TokensInput } from "./tokens.ts";
 // The contracts' schemas (each also a type), for forms and for code that validates data itself.
@@ -19,11 +20,14 @@ export {
   AuthResult,
   errorCatalog,
   FieldError,
+  Group,
+  LogEntry,
   operations,
   Problem,
   Session,
   Token,
   User,
+  UserSummary,
   type ErrorCode,
   type InputOf,
   type Operation,

@@ -1,4 +1,6 @@
 import { roleRank, type Operation } from "@kabinet/contracts";
+import { groupsOfUser } from "./access/memberships.ts";
+import { hasPermission } from "./access/permissions.ts";
 import { and, eq, schema, sql, type Database } from "@kabinet/db";
 import type { Principal } from "./context.ts";
 import { AppError } from "./errors.ts";
@@ -9,7 +11,12 @@ const ACTIVITY_RESOLUTION_MS = 60_000;
 /** The per-request lookup, prepared once per database: it runs on every authenticated call. */
 function sessionLookup(db: Database) {
   return db
-    .select({ account: schema.users, revokedAt: schema.sessions.revokedAt, expiresAt: schema.sessions.expiresAt })
+    .select({
+      account: schema.users,
+      groups: groupsOfUser,
+      revokedAt: schema.sessions.revokedAt,
+      expiresAt: schema.sessions.expiresAt,
+    })
     .from(schema.sessions)
     .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
     .where(and(eq(schema.sessions.id, sql.placeholder("sid")), eq(schema.sessions.userId, sql.placeholder("userId"))))
@@ -47,6 +54,7 @@ export async function authenticate(services: Services, bearer: string | undefine
     role: account.role,
     state: account.state,
     passwordChangeRequired: account.passwordChangeRequired,
+    groups: row.groups,
     account,
   };
 }
@@ -60,4 +68,7 @@ export function authorize(op: Operation, principal: Principal | null): void {
   }
   const needed = op.auth === "user" ? "user" : op.auth;
   if (roleRank[principal.role] < roleRank[needed]) throw new AppError("forbidden");
+  if (op.permission && !hasPermission(principal.role, principal.groups, op.permission)) {
+    throw new AppError("forbidden", `This needs the ${op.permission} permission`);
+  }
 }

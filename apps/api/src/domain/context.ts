@@ -1,4 +1,5 @@
 import type { AuthLevel, Operation, OperationTable, OutputOf, ParsedInputOf, Role, UserState } from "@kabinet/contracts";
+import type { GroupGrant } from "./access/permissions.ts";
 import type { UserRow } from "./accounts/user-view.ts";
 import type { Services } from "./services.ts";
 
@@ -9,6 +10,8 @@ export interface Principal {
   role: Role;
   state: UserState;
   passwordChangeRequired: boolean;
+  /** The caller's groups, read with the session: permission checks need no further query. */
+  groups: GroupGrant[];
   /** The account row as read while authenticating this request. */
   account: UserRow;
 }
@@ -24,11 +27,14 @@ export interface Context<A extends AuthLevel = AuthLevel> {
   client: ClientInfo;
 }
 
+/** What a handler returns: the output, or for file operations the file in chunks. */
+export type HandlerResult<Op extends Operation> = Op extends { produces: string } ? AsyncIterable<string> : OutputOf<Op>;
+
 /** One handler per operation, shared by every surface. */
 export type Handler<Op extends Operation> = (
   ctx: Context<Op["auth"]>,
   input: ParsedInputOf<Op>,
-) => Promise<OutputOf<Op>>;
+) => Promise<HandlerResult<Op>>;
 
 export type HandlersFor<T extends OperationTable> = {
   [G in keyof T]: { [N in keyof T[G]]: Handler<T[G][N]> };

@@ -1,3 +1,5 @@
+import { AppError } from "./errors.ts";
+
 /** The constraint a unique violation hit, whichever driver raised it; null for other errors. */
 export function uniqueViolation(error: unknown): string | null {
   for (let e = error as Record<string, unknown> | undefined; e; e = e.cause as typeof e) {
@@ -6,4 +8,12 @@ export function uniqueViolation(error: unknown): string | null {
     }
   }
   return null;
+}
+
+/** A taken login or email as the problem the caller sees; any other error unchanged. */
+export function accountConflict(error: unknown, login: string | undefined): unknown {
+  const constraint = uniqueViolation(error);
+  if (constraint === "users_login_lower_key") return new AppError("login_taken", `The login "${login}" is taken`);
+  if (constraint === "users_email_lower_key") return new AppError("email_taken", "This email is already registered");
+  return error;
 }

@@ -1,6 +1,7 @@
 import { listOperations, toTsRest, type Operation, type OperationTable } from "@kabinet/contracts";
 import { createExpressEndpoints, initServer } from "@ts-rest/express";
-import type { Express } from "express";
+import { Readable } from "node:stream";
+import type { Express, Response } from "express";
 import { z } from "zod";
 import type { Handler, HandlersFor } from "../domain/context.ts";
 import type { Services } from "../domain/services.ts";
@@ -18,6 +19,24 @@ function joinInput(op: Operation, parts: { params: unknown; query: unknown; body
   return { ...(parts.params as object), ...(carriesQuery ? (parts.query as object) : (parts.body as object)) };
 }
 
+/**
+ * A file operation's chunks as the response body. A client that goes away stops the reads:
+ * destroying the stream ends the handler's generator.
+ */
+function fileStream(op: Operation, name: string, chunks: AsyncIterable<string>, res: Response): Readable {
+  const stream = Readable.from(chunks);
+  const extension = op.produces === "text/csv" ? "csv" : "bin";
+  res.setHeader("Content-Type", `${op.produces}; charset=utf-8`);
+  res.setHeader("Content-Disposition", `attachment; filename="kabinet-${name}-${new Date().toISOString().slice(0, 10)}.${extension}"`);
+  res.setHeader("Cache-Control", "no-store");
+  res.on("close", () => stream.destroy());
+  stream.on("error", (error) => {
+    res.log?.error({ err: error }, "file stream failed");
+    res.destroy(error);
+  });
+  return stream;
+}
+
 /** Operations → ts-rest routes on express, each calling the operation's one handler. */
 export function mountRest<T extends OperationTable>(app: Express, table: T, handlers: HandlersFor<T>, services: Services) {
   const contract = toTsRest(table);
@@ -25,17 +44,19 @@ export function mountRest<T extends OperationTable>(app: Express, table: T, hand
   const implementation: Record<string, Record<string, unknown>> = {};
   for (const [group, name, op] of listOperations(table)) {
     const handler = (handlers as Record<string, Record<string, Handler<Operation>>>)[group]![name]!;
-    (implementation[group] ??= {})[name] = async ({ params, query, body, req }: {
+    (implementation[group] ??= {})[name] = async ({ params, query, body, req, res }: {
       params: unknown;
       query: unknown;
       body: unknown;
       req: Parameters<typeof clientInfo>[0] & { headers: Record<string, string | undefined> };
+      res: Response;
     }) => {
       const output = await runOperation(services, op, handler, {
         authorization: req.headers.authorization,
         client: clientInfo(req, services.config.TRUST_PROXY),
         input: joinInput(op, { params, query, body }),
       });
+      if (op.produces) return { status: op.status ?? 200, body: fileStream(op, group, output as AsyncIterable<string>, res) };
       return { status: op.status ?? 200, body: output };
     };
   }

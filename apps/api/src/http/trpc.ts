@@ -98,9 +98,12 @@ const t = initTRPC.context<TrpcContext>().create({
   },
 });
 
+/** File operations stream their chunks over tRPC (as an async iterable); others answer once. */
+type ProcedureOutput<Op extends Operation> = Op extends { produces: string } ? AsyncIterable<string> : z.output<Op["output"]>;
+
 type ProcedureFor<Op extends Operation> = Op["method"] extends "GET"
-  ? TRPCQueryProcedure<{ input: z.input<Op["input"]>; output: z.output<Op["output"]>; meta: object }>
-  : TRPCMutationProcedure<{ input: z.input<Op["input"]>; output: z.output<Op["output"]>; meta: object }>;
+  ? TRPCQueryProcedure<{ input: z.input<Op["input"]>; output: ProcedureOutput<Op>; meta: object }>
+  : TRPCMutationProcedure<{ input: z.input<Op["input"]>; output: ProcedureOutput<Op>; meta: object }>;
 
 export type RouterRecordFor<T extends OperationTable> = {
   [G in keyof T]: { [N in keyof T[G]]: ProcedureFor<T[G][N]> };
@@ -121,7 +124,7 @@ export function toTrpcRouter<T extends OperationTable>(
   const groups: Record<string, Record<string, unknown>> = {};
   for (const [group, name, op] of listOperations(table)) {
     const handler = (handlers as Record<string, Record<string, Handler<Operation>>>)[group]![name]!;
-    const procedure = t.procedure.input(op.input).output(op.output);
+    const procedure = op.produces ? t.procedure.input(op.input) : t.procedure.input(op.input).output(op.output);
     const resolve = async ({ ctx, input }: { ctx: TrpcContext; input: unknown }) => {
       let output: unknown;
       try {

@@ -1,9 +1,12 @@
 import { auth } from "./auth.ts";
+import { groups, permissions } from "./groups.ts";
+import { logs } from "./logs.ts";
 import { me } from "./me.ts";
+import { users } from "./users.ts";
 
 /**
  * The API: every operation of Kabinet, by group. REST routes, OpenAPI, the tRPC router and
  * the SDK are all derived from this table.
  */
-export const operations = { auth, me } as const;
+export const operations = { auth, me, users, groups, permissions, logs } as const;
 export type Operations = typeof operations;

@@ -73,3 +73,23 @@ export type UserState = z.infer<typeof UserState>;
 
 export const ShortText = z.string().max(256);
 export const LongText = z.string().max(1024);
+
+/** An opaque position in a list, as returned in `next_cursor`. */
+export const Cursor = z
+  .string()
+  .max(512)
+  .regex(/^[A-Za-z0-9_-]+$/, "Not a cursor returned by this list")
+  .meta({ description: "`next_cursor` of the previous page; omit for the first page" });
+
+/** Page size of every list: 1 to 100, 20 by default; larger values are refused, not capped. */
+export const PageLimit = z.number().int().min(1).max(100).default(20);
+
+export const SortOrder = z.enum(["asc", "desc"]);
+
+/** The list envelope of SPEC §2. */
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    next_cursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last" }),
+  });
+}

@@ -1,5 +1,6 @@
 import type { AuthResult, LoginInput } from "@kabinet/contracts";
 import { eq, schema, sql } from "@kabinet/db";
+import { loadMemberships } from "../access/memberships.ts";
 import { audit } from "../audit.ts";
 import type { Context } from "../context.ts";
 import { AppError } from "../errors.ts";
@@ -45,14 +46,15 @@ export async function login(ctx: Context<"public">, input: LoginInput): Promise<
   const [, result] = await Promise.all([
     services.limits.login.recordSuccess(identifier, client.ip),
     services.db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(users)
-      .set({ lastActivityAt: new Date() })
-      .where(eq(users.id, row.id))
-      .returning();
-    await audit(tx, client, { action: "auth.login", actorId: row.id, userId: row.id });
-    const token = await startSession(services, tx, row.id, client);
-    return { user: toUser(updated!), token };
+      const [updated] = await tx
+        .update(users)
+        .set({ lastActivityAt: new Date() })
+        .where(eq(users.id, row.id))
+        .returning();
+      await audit(tx, client, { action: "auth.login", actorId: row.id, userId: row.id });
+      const token = await startSession(services, tx, row.id, client);
+      const memberships = await loadMemberships(tx, [row.id]);
+      return { user: toUser(updated!, memberships.get(row.id) ?? []), token };
     }),
   ]);
   return result;

@@ -5,36 +5,47 @@ import type { Context } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { passwordPolicyError } from "./password-policy.ts";
 import { endUserSessions } from "./sessions.ts";
-import { effectivePermissions, findUserRow, toUser } from "./user-view.ts";
+import { effectivePermissions } from "../access/permissions.ts";
+import { findUserRow, toUser, type UserRow } from "./user-view.ts";
 
 const { users } = schema;
 
 /** The account was read while authenticating this request; no second query. */
 export async function getMe(ctx: Context<"user">): Promise<User> {
-  return toUser(ctx.principal.account);
+  return toUser(ctx.principal.account, ctx.principal.groups);
+}
+
+/** Column values of a profile patch; `undefined` leaves a column as it is, `null` clears it. */
+export function profileChanges(patch: ProfilePatch, current: UserRow): Partial<typeof users.$inferInsert> {
+  return {
+    firstName: patch.first_name,
+    lastName: patch.last_name,
+    patronymic: patch.patronymic,
+    birthday: patch.birthday,
+    description: patch.description,
+    backgroundColor: patch.background_color,
+    displayName: patch.display_name,
+    bio: patch.bio,
+    phone: patch.phone,
+    contacts: patch.contacts ? { ...current.contacts, ...patch.contacts } : undefined,
+  };
+}
+
+export function changedFields(patch: object): string[] {
+  return Object.entries(patch)
+    .filter(([, value]) => value !== undefined)
+    .map(([key]) => key);
 }
 
 export async function updateMe(ctx: Context<"user">, patch: ProfilePatch): Promise<User> {
   const { userId } = ctx.principal;
   return ctx.services.db.transaction(async (tx) => {
     const current = await findUserRow(tx, userId);
-    const changes: Partial<typeof users.$inferInsert> = {
-      firstName: patch.first_name,
-      lastName: patch.last_name,
-      patronymic: patch.patronymic,
-      birthday: patch.birthday,
-      description: patch.description,
-      backgroundColor: patch.background_color,
-      displayName: patch.display_name,
-      bio: patch.bio,
-      phone: patch.phone,
-      contacts: patch.contacts ? { ...current.contacts, ...patch.contacts } : undefined,
-    };
-    const fields = Object.keys(patch).filter((k) => patch[k as keyof ProfilePatch] !== undefined);
-    if (fields.length === 0) return toUser(current);
-    const [row] = await tx.update(users).set(changes).where(eq(users.id, userId)).returning();
+    const fields = changedFields(patch);
+    if (fields.length === 0) return toUser(current, ctx.principal.groups);
+    const [row] = await tx.update(users).set(profileChanges(patch, current)).where(eq(users.id, userId)).returning();
     await audit(tx, ctx.client, { action: "user.profile_updated", actorId: userId, userId, details: { fields } });
-    return toUser(row!);
+    return toUser(row!, ctx.principal.groups);
   });
 }
 
@@ -71,5 +82,5 @@ export async function changePassword(
 }
 
 export async function myPermissions(ctx: Context<"user">): Promise<{ permissions: string[] }> {
-  return { permissions: effectivePermissions(ctx.principal.role) };
+  return { permissions: effectivePermissions(ctx.principal.role, ctx.principal.groups) };
 }

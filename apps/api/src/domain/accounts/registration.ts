@@ -2,7 +2,7 @@ import { Login, type AuthResult, type RegisterInput } from "@kabinet/contracts";
 import { schema, sql } from "@kabinet/db";
 import { audit } from "../audit.ts";
 import type { Context } from "../context.ts";
-import { uniqueViolation } from "../db-errors.ts";
+import { accountConflict, uniqueViolation } from "../db-errors.ts";
 import { AppError } from "../errors.ts";
 import { passwordPolicyError } from "./password-policy.ts";
 import { startSession } from "./sessions.ts";
@@ -51,14 +51,11 @@ export async function register(ctx: Context<"public">, input: RegisterInput): Pr
           details: { login: user.login, role: user.role },
         });
         const token = await startSession(services, tx, user.id, client);
-        return { user: toUser(user), token };
+        return { user: toUser(user, []), token };
       });
     } catch (error) {
-      const constraint = uniqueViolation(error);
-      if (constraint === "users_single_super_key" && attempt === 0) continue;
-      if (constraint === "users_login_lower_key") throw new AppError("login_taken", `The login "${input.login}" is taken`);
-      if (constraint === "users_email_lower_key") throw new AppError("email_taken", "This email is already registered");
-      throw error;
+      if (uniqueViolation(error) === "users_single_super_key" && attempt === 0) continue;
+      throw accountConflict(error, input.login);
     }
   }
 }

@@ -1,17 +1,12 @@
-import { roleDefaultPermissions, permissionCatalog, type Role, type User } from "@kabinet/contracts";
+import type { User, UserSummary } from "@kabinet/contracts";
 import { eq, schema, type Executor } from "@kabinet/db";
+import { effectivePermissions, type GroupGrant } from "../access/permissions.ts";
 import { AppError } from "../errors.ts";
 
 export type UserRow = typeof schema.users.$inferSelect;
 
-/** Effective permissions: the role's defaults (groups join them in the groups module); super holds all. */
-export function effectivePermissions(role: Role): string[] {
-  if (role === "super") return Object.keys(permissionCatalog).sort();
-  return [...roleDefaultPermissions[role]].sort();
-}
-
 /** The full user object, as the owner and admins see it. */
-export function toUser(row: UserRow): User {
+export function toUser(row: UserRow, groups: readonly GroupGrant[]): User {
   return {
     id: row.id,
     login: row.login,
@@ -37,8 +32,8 @@ export function toUser(row: UserRow): User {
     state: row.state,
     confirmed: row.confirmed,
     karma: row.karma,
-    groups: [],
-    permissions: effectivePermissions(row.role),
+    groups: groups.map(({ id, name }) => ({ id, name })),
+    permissions: effectivePermissions(row.role, groups),
     password_change_required: row.passwordChangeRequired,
     created_at: row.createdAt.toISOString(),
     last_activity_at: row.lastActivityAt?.toISOString() ?? null,
@@ -49,4 +44,15 @@ export async function findUserRow(db: Executor, id: number): Promise<UserRow> {
   const [row] = await db.select().from(schema.users).where(eq(schema.users.id, id));
   if (!row) throw new AppError("user_not_found");
   return row;
+}
+
+export function toUserSummary(row: Pick<UserRow, "id" | "login" | "firstName" | "lastName" | "role" | "state">): UserSummary {
+  return {
+    id: row.id,
+    login: row.login,
+    first_name: row.firstName,
+    last_name: row.lastName,
+    role: row.role,
+    state: row.state,
+  };
 }

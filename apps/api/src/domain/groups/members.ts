@@ -1,0 +1,77 @@
+import type { UserSummary } from "@kabinet/contracts";
+import { and, asc, eq, gt, schema } from "@kabinet/db";
+import { toUserSummary } from "../accounts/user-view.ts";
+import { audit } from "../audit.ts";
+import type { Context } from "../context.ts";
+import { AppError } from "../errors.ts";
+import { decodeCursor, encodeCursor, takePage } from "../paging.ts";
+import { findGroup } from "./groups.ts";
+
+const { users, groupMembers } = schema;
+
+export async function listMembers(
+  ctx: Context<"user">,
+  query: { id: number; limit: number; cursor?: string },
+): Promise<{ items: UserSummary[]; next_cursor: string | null }> {
+  const { db } = ctx.services;
+  await findGroup(db, query.id);
+  const after = decodeCursor(query.cursor, "member");
+  const rows = await db
+    .select({
+      id: users.id,
+      login: users.login,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      role: users.role,
+      state: users.state,
+    })
+    .from(groupMembers)
+    .innerJoin(users, eq(users.id, groupMembers.userId))
+    .where(and(eq(groupMembers.groupId, query.id), after ? gt(groupMembers.userId, after.id) : undefined))
+    .orderBy(asc(groupMembers.userId))
+    .limit(query.limit + 1);
+  const page = takePage(rows, query.limit, (last) => encodeCursor("member", "", last.id));
+  return { items: page.rows.map(toUserSummary), next_cursor: page.nextCursor };
+}
+
+async function liveUser(ctx: Context<"user">, userId: number) {
+  const [user] = await ctx.services.db.select({ state: users.state }).from(users).where(eq(users.id, userId));
+  if (!user || user.state === "deleted") throw new AppError("user_not_found");
+}
+
+/** Idempotent: adding a member twice changes and logs nothing the second time. */
+export async function addMember(ctx: Context<"user">, groupId: number, userId: number): Promise<void> {
+  const { services, principal, client } = ctx;
+  await liveUser(ctx, userId);
+  await services.db.transaction(async (tx) => {
+    const group = await findGroup(tx, groupId);
+    const added = await tx.insert(groupMembers).values({ groupId, userId }).onConflictDoNothing().returning();
+    if (added.length === 0) return;
+    await audit(tx, client, {
+      action: "group.member_added",
+      actorId: principal.userId,
+      userId,
+      groupId,
+      details: { group: group.name },
+    });
+  });
+}
+
+export async function removeMember(ctx: Context<"user">, groupId: number, userId: number): Promise<void> {
+  const { services, principal, client } = ctx;
+  await services.db.transaction(async (tx) => {
+    const group = await findGroup(tx, groupId);
+    const removed = await tx
+      .delete(groupMembers)
+      .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
+      .returning();
+    if (removed.length === 0) throw new AppError("user_not_found", "The user is not a member of this group");
+    await audit(tx, client, {
+      action: "group.member_removed",
+      actorId: principal.userId,
+      userId,
+      groupId,
+      details: { group: group.name },
+    });
+  });
+}

@@ -1,0 +1,119 @@
+import { z } from "zod";
+import { defineOperations } from "../operation.ts";
+import { Ok } from "../schemas/auth.ts";
+import {
+  CreateGroupInput,
+  Group,
+  GroupId,
+  GroupList,
+  GroupListQuery,
+  GroupPatch,
+  MemberList,
+  MemberListQuery,
+  PermissionCatalogue,
+} from "../schemas/groups.ts";
+import { UserId } from "../schemas/primitives.ts";
+
+const byId = z.object({ id: GroupId });
+const membership = z.object({ id: GroupId, user_id: UserId });
+
+/** Groups carry permissions to their members (SPEC §4). */
+export const groups = defineOperations({
+  list: {
+    method: "GET",
+    path: "/groups",
+    summary: "List groups",
+    auth: "user",
+    permission: "groups:manage",
+    input: GroupListQuery,
+    output: GroupList,
+    errors: [],
+  },
+  get: {
+    method: "GET",
+    path: "/groups/:id",
+    summary: "A group",
+    auth: "user",
+    permission: "groups:manage",
+    input: byId,
+    output: Group,
+    errors: ["group_not_found"],
+  },
+  create: {
+    method: "POST",
+    path: "/groups",
+    summary: "Create a group",
+    auth: "user",
+    permission: "groups:manage",
+    input: CreateGroupInput,
+    output: Group,
+    status: 201,
+    errors: ["group_name_taken"],
+  },
+  update: {
+    method: "PATCH",
+    path: "/groups/:id",
+    summary: "Rename a group or change its permissions",
+    auth: "user",
+    permission: "groups:manage",
+    input: GroupPatch.extend({ id: GroupId }),
+    output: Group,
+    errors: ["group_not_found", "group_name_taken"],
+  },
+  remove: {
+    method: "DELETE",
+    path: "/groups/:id",
+    summary: "Delete a group",
+    description: "Its members lose the group's permissions at once.",
+    auth: "user",
+    permission: "groups:manage",
+    input: byId,
+    output: Ok,
+    errors: ["group_not_found"],
+  },
+  members: {
+    method: "GET",
+    path: "/groups/:id/members",
+    summary: "A group's members",
+    auth: "user",
+    permission: "groups:manage",
+    input: MemberListQuery,
+    output: MemberList,
+    errors: ["group_not_found"],
+  },
+  addMember: {
+    method: "PUT",
+    path: "/groups/:id/members/:user_id",
+    summary: "Add a user to a group",
+    description: "Idempotent: adding a member twice changes nothing.",
+    auth: "user",
+    permission: "groups:manage",
+    input: membership,
+    output: Ok,
+    errors: ["group_not_found", "user_not_found"],
+  },
+  removeMember: {
+    method: "DELETE",
+    path: "/groups/:id/members/:user_id",
+    summary: "Remove a user from a group",
+    auth: "user",
+    permission: "groups:manage",
+    input: membership,
+    output: Ok,
+    errors: ["group_not_found", "user_not_found"],
+  },
+});
+
+export const permissions = defineOperations({
+  list: {
+    method: "GET",
+    path: "/permissions",
+    summary: "The permission catalogue",
+    description: "Every permission a group can grant, including `device:<slug>:use` for each registered device.",
+    auth: "user",
+    permission: "groups:manage",
+    input: z.object({}),
+    output: PermissionCatalogue,
+    errors: [],
+  },
+});
