@@ -82,9 +82,11 @@ describe.each(surfaces)("accounts over %s", (surfaceName, makeSurface) => {
       const common = await api.call("auth", "register", newUser({ password: "password123" }));
       expectProblem(common, 400, "validation_failed");
       expect(fields(common)).toEqual(["password"]);
+      expect(common.ok ? null : common.errors?.[0]?.code).toBe("password_common");
       const body = newUser();
       const withLogin = await api.call("auth", "register", { ...body, password: `xx${body.login}xx` });
       expect(fields(withLogin)).toEqual(["password"]);
+      expect(withLogin.ok ? null : withLogin.errors?.[0]?.code).toBe("password_contains_login");
     });
 
     test("checks the password exactly as sent, counting characters not bytes", async () => {

@@ -15,3 +15,10 @@ test("sign-up then me", async () => {
   expect(me.status).toBe(200);
   expect(me.body.role).toBe("super");
 });
+
+test("operations without input may be called over tRPC with no input parameter", async () => {
+  const reg = await rest(server)("POST", "/auth/register", { body: newUser() });
+  const res = await fetch(`${server.baseUrl}/trpc/me.get`, { headers: { authorization: `Bearer ${reg.body.token.access_token}` } });
+  expect(res.status).toBe(200);
+  expect(((await res.json()) as any).result.data.login).toBe(reg.body.user.login);
+});

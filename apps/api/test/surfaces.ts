@@ -5,7 +5,7 @@ import { trpc, type TestServer } from "./helpers.ts";
 
 export type Outcome =
   | { ok: true; status: number; data: any }
-  | { ok: false; status: number; code: string; errors?: Array<{ field: string; message: string }>; retryAfter?: number; raw: any };
+  | { ok: false; status: number; code: string; errors?: Array<{ field: string; message: string; code?: string }>; retryAfter?: number; raw: any };
 
 type Group = keyof Operations;
 

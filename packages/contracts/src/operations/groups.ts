@@ -12,7 +12,7 @@ import {
   MemberListQuery,
   PermissionCatalogue,
 } from "../schemas/groups.ts";
-import { UserId } from "../schemas/primitives.ts";
+import { NoInput, UserId } from "../schemas/primitives.ts";
 
 const byId = z.object({ id: GroupId });
 const membership = z.object({ id: GroupId, user_id: UserId });
@@ -112,7 +112,7 @@ export const permissions = defineOperations({
     description: "Every permission a group can grant, including `device:<slug>:use` for each registered device.",
     auth: "user",
     permission: "groups:manage",
-    input: z.object({}),
+    input: NoInput,
     output: PermissionCatalogue,
     errors: [],
   },

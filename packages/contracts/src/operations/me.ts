@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { defineOperations } from "../operation.ts";
 import { Ok, PasswordChangeInput, Permissions, Session } from "../schemas/auth.ts";
+import { NoInput } from "../schemas/primitives.ts";
 import { ProfilePatch, User } from "../schemas/users.ts";
 
-const empty = z.object({});
+const empty = NoInput;
 
 export const me = defineOperations({
   get: {

@@ -74,6 +74,9 @@ export type UserState = z.infer<typeof UserState>;
 export const ShortText = z.string().max(256);
 export const LongText = z.string().max(1024);
 
+/** The input of operations that take none: `{}`, or nothing at all. */
+export const NoInput = z.object({}).default({});
+
 /** An opaque position in a list, as returned in `next_cursor`. */
 export const Cursor = z
   .string()

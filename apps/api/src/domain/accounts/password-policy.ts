@@ -14,10 +14,10 @@ export function passwordPolicyError(
   field = "password",
 ): FieldError | null {
   if (commonPasswords.has(password.toLowerCase())) {
-    return { field, message: "This password is too common; choose another" };
+    return { field, code: "password_common", message: "This password is too common; choose another" };
   }
   if (identity.login.length >= 3 && password.toLowerCase().includes(identity.login.toLowerCase())) {
-    return { field, message: "The password may not contain the login" };
+    return { field, code: "password_contains_login", message: "The password may not contain the login" };
   }
   return null;
 }

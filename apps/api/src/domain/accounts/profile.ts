@@ -61,7 +61,8 @@ export async function changePassword(
   const weak = passwordPolicyError(input.new_password, { login: row.login }, "new_password");
   if (weak) throw new AppError("validation_failed", weak.message, [weak]);
   if (input.new_password === input.password) {
-    throw AppError.invalid("new_password", "The new password must differ from the current one");
+    const message = "The new password must differ from the current one";
+    throw new AppError("validation_failed", `new_password: ${message}`, [{ field: "new_password", code: "password_unchanged", message }]);
   }
   const passwordHash = await services.passwords.hash(input.new_password);
   await services.db.transaction(async (tx) => {
