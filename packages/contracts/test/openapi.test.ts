@@ -37,6 +37,20 @@ describe("the generated OpenAPI document", () => {
     }
   });
 
+  test("operations state the permission they need; file operations their media type", () => {
+    const list = operation("get", "/users") as unknown as Record<string, unknown> & { description: string };
+    expect(list["x-kabinet-permission"]).toBe("users:read");
+    expect(list.description).toContain("`users:read`");
+    expect((operation("put", "/users/{id}/role") as unknown as { description: string }).description).toContain("Super only");
+    const csv = operation("get", "/logs/export.csv").responses["200"]!.content!;
+    expect(Object.keys(csv)).toEqual(["text/csv"]);
+  });
+
+  test("list limits are documented as 1 to 100", () => {
+    const limit = operation("get", "/logs").parameters!.find((p: { name: string }) => p.name === "limit");
+    expect(limit.schema).toMatchObject({ minimum: 1, maximum: 100, default: 20 });
+  });
+
   test("string fields carry their length limits and patterns", () => {
     const body = operation("post", "/auth/register").requestBody.content["application/json"].schema;
     expect(body.properties.login).toMatchObject({ maxLength: 32, minLength: 4, pattern: expect.any(String) });

@@ -10,6 +10,21 @@ import { toUser } from "./user-view.ts";
 
 const { users } = schema;
 
+/** The columns of a new account, from sign-up or from an admin creating it. */
+export function accountColumns(input: Omit<RegisterInput, "password">, passwordHash: string) {
+  return {
+    login: input.login,
+    email: input.email,
+    passwordHash,
+    firstName: input.first_name,
+    lastName: input.last_name,
+    patronymic: input.patronymic ?? null,
+    birthday: input.birthday ?? null,
+    phone: input.phone ?? null,
+    schoolClass: input.class ?? null,
+  };
+}
+
 /**
  * Creates an account and signs it in. The first account becomes the super administrator:
  * concurrent first sign-ups all try, the single-super unique index lets exactly one win, and
@@ -29,15 +44,7 @@ export async function register(ctx: Context<"public">, input: RegisterInput): Pr
         const [row] = await tx
           .insert(users)
           .values({
-            login: input.login,
-            email: input.email,
-            passwordHash,
-            firstName: input.first_name,
-            lastName: input.last_name,
-            patronymic: input.patronymic ?? null,
-            birthday: input.birthday ?? null,
-            phone: input.phone ?? null,
-            schoolClass: input.class ?? null,
+            ...accountColumns(input, passwordHash),
             role: sql`case when ${isFirst} then 'super' else 'user' end`,
             state: sql`case when ${isFirst} then 'activated' else 'new' end`,
             lastActivityAt: new Date(),

@@ -4,6 +4,7 @@ import { groupsOfUser } from "../access/memberships.ts";
 import { effectivePermissions } from "../access/permissions.ts";
 import { generatePassword, setOneTimePassword } from "../accounts/one-time-password.ts";
 import { passwordPolicyError } from "../accounts/password-policy.ts";
+import { accountColumns } from "../accounts/registration.ts";
 import { changedFields, profileChanges } from "../accounts/profile.ts";
 import { endUserSessions } from "../accounts/sessions.ts";
 import { toUser, type UserRow } from "../accounts/user-view.ts";
@@ -65,15 +66,7 @@ export async function createUser(
       const [row] = await tx
         .insert(users)
         .values({
-          login: input.login,
-          email: input.email,
-          passwordHash,
-          firstName: input.first_name,
-          lastName: input.last_name,
-          patronymic: input.patronymic ?? null,
-          birthday: input.birthday ?? null,
-          phone: input.phone ?? null,
-          schoolClass: input.class ?? null,
+          ...accountColumns(input, passwordHash),
           role: input.role,
           state: "activated",
           passwordChangeRequired: oneTime,
