@@ -12,6 +12,7 @@ import { pinoHttp } from "pino-http";
 import swaggerUi from "swagger-ui-express";
 import type { Config } from "./config.ts";
 import { handlers, operations } from "./domain/handlers.ts";
+import { pruneQrData } from "./domain/qr/codes.ts";
 import type { Services } from "./domain/services.ts";
 import { problem, toProblem } from "./http/problem.ts";
 import { mountMedia } from "./http/media.ts";
@@ -119,6 +120,11 @@ export async function createApp(config: Config, database: DatabaseHandle, log: L
   };
   app.use(onError);
 
+  // Expired QR codes and remembered scan answers are dropped hourly.
+  const maintenance = setInterval(() => {
+    pruneQrData(services.db).catch((error: unknown) => log.warn({ err: error }, "QR data pruning failed"));
+  }, 3_600_000).unref();
+
   const trpc = createTrpcListener(buildTrpcRouter(services), services);
   const server = createServer((req, res) => {
     if (req.url?.startsWith("/trpc/")) {
@@ -141,6 +147,7 @@ export async function createApp(config: Config, database: DatabaseHandle, log: L
         `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });
+  server.on("close", () => clearInterval(maintenance));
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;
   return { server, services, openApi };

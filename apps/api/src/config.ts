@@ -33,6 +33,14 @@ const EnvSchema = z.object({
   /** Failed logins from one address per day before it is locked for an hour. */
   LOGIN_FAILS_PER_IP_PER_DAY: int(200),
   REGISTRATIONS_PER_IP_PER_HOUR: int(30),
+  /** How long one personal QR code is valid. */
+  QR_WINDOW_SECONDS: int(300),
+  /** QR codes a member may request per minute (each request issues two). */
+  QR_ISSUES_PER_USER_PER_MINUTE: int(30),
+  /** Resolutions without a device key per address per minute, while the setting allows them. */
+  QR_KEYLESS_RESOLVES_PER_IP_PER_MINUTE: int(60),
+  /** Unknown or malformed codes one device (or address) may send per minute before a pause. */
+  QR_RESOLVE_FAILS_PER_MINUTE: int(30),
   /** The built web app to serve at `/`; by default `apps/web/dist` in production. */
   WEB_DIST: z.string().optional(),
 });

@@ -7,6 +7,8 @@ export * from "./schemas/auth.ts";
 export * from "./schemas/problem.ts";
 export * from "./schemas/groups.ts";
 export * from "./schemas/logs.ts";
+export * from "./schemas/devices.ts";
+export * from "./schemas/qr.ts";
 export * from "./rest.ts";
 export * from "./openapi.ts";
 export * from "./permissions.ts";

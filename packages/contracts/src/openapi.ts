@@ -129,7 +129,9 @@ export function generateOpenApi(table: OperationTable, info: OpenApiInfo) {
       tags: [group],
       summary: op.summary,
       ...(describe(op) ? { description: describe(op) } : {}),
-      ...(op.auth === "public"
+      ...(op.acceptsDeviceKey
+        ? { security: [{ deviceKey: [] }, { bearer: [] }, ...(op.auth === "public" ? [{}] : [])] }
+        : op.auth === "public"
         ? { security: [] }
         : {
             security: [{ bearer: [] }],
@@ -163,6 +165,12 @@ export function generateOpenApi(table: OperationTable, info: OpenApiInfo) {
           scheme: "bearer",
           bearerFormat: "JWT",
           description: "An access token from `POST /rest/v1/auth/login`.",
+        },
+        deviceKey: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "kbd_…",
+          description: "A device's API key (`kbd_…`), from registering the device or rotating its key. Accepted only where stated.",
         },
       },
       schemas: schemas.components,

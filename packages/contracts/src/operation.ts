@@ -40,6 +40,8 @@ export interface Operation<
    * `read` takes it from there when the body has none, `clear` removes it.
    */
   sessionCookie?: "issue" | "read" | "read-clear";
+  /** Device API keys may call this operation; every other operation refuses them. */
+  acceptsDeviceKey?: boolean;
   /** Allowed while the account still has to replace a one-time password. */
   allowDuringPasswordChange?: boolean;
 }

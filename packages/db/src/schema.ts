@@ -191,3 +191,57 @@ export const rateLimits = pgTable("rate_limits", {
   points: integer("points").notNull(),
   expire: timestamptz("expire"),
 });
+
+/** Machines, doors and terminals that resolve members' QR codes with their own API key. */
+export const devices = pgTable(
+  "devices",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    name: text("name").notNull(),
+    slug: text("slug").notNull(),
+    location: text("location"),
+    /** What a member must hold to be allowed at this device (`device:<slug>:use` by default). */
+    requiredPermission: text("required_permission").notNull(),
+    /** SHA-256 of the current API key; the key itself is shown once and never stored. */
+    keyHash: text("key_hash").notNull(),
+    /** The key's first characters, so an admin can tell which key a leaked one is. */
+    keyPrefix: text("key_prefix").notNull(),
+    keyRotatedAt: timestamptz("key_rotated_at").notNull().defaultNow(),
+    lastSeenAt: timestamptz("last_seen_at"),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("devices_slug_key").on(t.slug), uniqueIndex("devices_key_hash_key").on(t.keyHash)],
+);
+
+/**
+ * Personal QR codes, by hash. Each is valid for one window; rows outlive their window for a
+ * day so that a late scan answers "expired" rather than "unknown".
+ */
+export const qrCodes = pgTable(
+  "qr_codes",
+  {
+    codeHash: text("code_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    validFrom: timestamptz("valid_from").notNull(),
+    validUntil: timestamptz("valid_until").notNull(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("qr_codes_user_idx").on(t.userId, t.validUntil), index("qr_codes_valid_until_idx").on(t.validUntil)],
+);
+
+/**
+ * Answers to resolutions sent with an idempotency key: a terminal retrying after a lost
+ * answer gets the first answer again, and the scan is logged once.
+ */
+export const qrResolutions = pgTable(
+  "qr_resolutions",
+  {
+    caller: text("caller").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    response: jsonb("response").$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.caller, t.idempotencyKey] }), index("qr_resolutions_created_idx").on(t.createdAt)],
+);

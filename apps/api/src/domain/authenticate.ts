@@ -1,53 +1,91 @@
 import { roleRank, type Operation } from "@kabinet/contracts";
+import { and, eq, schema, sql, type Database } from "@kabinet/db";
+import { DEVICE_KEY_PREFIX, hashSecret } from "../infra/tokens.ts";
 import { groupsOfUser } from "./access/memberships.ts";
 import { hasPermission } from "./access/permissions.ts";
-import { and, eq, schema, sql, type Database } from "@kabinet/db";
-import type { Principal } from "./context.ts";
+import type { DevicePrincipal, Principal } from "./context.ts";
 import { AppError } from "./errors.ts";
 import type { Services } from "./services.ts";
 
 const ACTIVITY_RESOLUTION_MS = 60_000;
 
-/** The per-request lookup, prepared once per database: it runs on every authenticated call. */
-function sessionLookup(db: Database) {
-  return db
-    .select({
-      account: schema.users,
-      groups: groupsOfUser,
-      revokedAt: schema.sessions.revokedAt,
-      expiresAt: schema.sessions.expiresAt,
-    })
-    .from(schema.sessions)
-    .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
-    .where(and(eq(schema.sessions.id, sql.placeholder("sid")), eq(schema.sessions.userId, sql.placeholder("userId"))))
-    .prepare("authenticate_session");
+/** The per-request lookups, prepared once per database: one of them runs on every authenticated call. */
+function prepareLookups(db: Database) {
+  return {
+    session: db
+      .select({
+        account: schema.users,
+        groups: groupsOfUser,
+        revokedAt: schema.sessions.revokedAt,
+        expiresAt: schema.sessions.expiresAt,
+      })
+      .from(schema.sessions)
+      .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
+      .where(and(eq(schema.sessions.id, sql.placeholder("sid")), eq(schema.sessions.userId, sql.placeholder("userId"))))
+      .prepare("authenticate_session"),
+    device: db
+      .select({
+        id: schema.devices.id,
+        slug: schema.devices.slug,
+        requiredPermission: schema.devices.requiredPermission,
+        lastSeenAt: schema.devices.lastSeenAt,
+      })
+      .from(schema.devices)
+      .where(eq(schema.devices.keyHash, sql.placeholder("keyHash")))
+      .prepare("authenticate_device"),
+  };
 }
-const lookups = new WeakMap<Database, ReturnType<typeof sessionLookup>>();
+const lookups = new WeakMap<Database, ReturnType<typeof prepareLookups>>();
+
+function lookupsFor(db: Database) {
+  let prepared = lookups.get(db);
+  if (!prepared) lookups.set(db, (prepared = prepareLookups(db)));
+  return prepared;
+}
+
+/** Recency kept to the minute: a busy caller costs one write a minute, not one per request. */
+function touchIfStale(services: Services, last: Date | null, write: () => Promise<unknown>): void {
+  if (last && Date.now() - last.getTime() <= ACTIVITY_RESOLUTION_MS) return;
+  void write().catch((error: unknown) => services.log.warn({ err: error }, "activity update failed"));
+}
+
+export interface Caller {
+  principal: Principal | null;
+  device: DevicePrincipal | null;
+}
 
 /**
- * Resolves a bearer token to the caller as the database has them now: the session must be
- * live and the account neither blocked nor deleted, so a logout or a block takes effect on
- * the very next request. One indexed query per request.
+ * Resolves a bearer token to the caller as the database has them now. A person's session must
+ * be live and the account neither blocked nor deleted, so a logout or a block takes effect on
+ * the very next request; a device key must be the device's current one, so a rotated or
+ * removed key stops at once. One indexed query per request.
  */
-export async function authenticate(services: Services, bearer: string | undefined): Promise<Principal | null> {
-  if (!bearer) return null;
+export async function authenticate(services: Services, bearer: string | undefined): Promise<Caller> {
+  if (!bearer) return { principal: null, device: null };
+  if (bearer.startsWith(DEVICE_KEY_PREFIX)) return { principal: null, device: await authenticateDevice(services, bearer) };
+  return { principal: await authenticatePerson(services, bearer), device: null };
+}
+
+async function authenticateDevice(services: Services, key: string): Promise<DevicePrincipal> {
+  const [device] = await lookupsFor(services.db).device.execute({ keyHash: hashSecret(key) });
+  if (!device) throw new AppError("invalid_token", "The device key is not valid (rotated or removed?)");
+  touchIfStale(services, device.lastSeenAt, () =>
+    services.db.update(schema.devices).set({ lastSeenAt: sql`now()` }).where(eq(schema.devices.id, device.id)),
+  );
+  return { id: device.id, slug: device.slug, requiredPermission: device.requiredPermission };
+}
+
+async function authenticatePerson(services: Services, bearer: string): Promise<Principal> {
   const claims = services.accessTokens.verify(bearer);
   const userId = claims ? Number(claims.sub) : NaN;
   if (!claims || !Number.isSafeInteger(userId)) throw new AppError("invalid_token");
-  let lookup = lookups.get(services.db);
-  if (!lookup) lookups.set(services.db, (lookup = sessionLookup(services.db)));
-  const [row] = await lookup.execute({ sid: claims.sid, userId });
+  const [row] = await lookupsFor(services.db).session.execute({ sid: claims.sid, userId });
   if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) throw new AppError("session_revoked");
   const { account } = row;
   if (account.state === "blocked" || account.state === "deleted") throw new AppError("session_revoked");
-  if (!account.lastActivityAt || Date.now() - account.lastActivityAt.getTime() > ACTIVITY_RESOLUTION_MS) {
-    // Activity is kept to the minute, so a busy user costs one write a minute, not one per request.
-    void services.db
-      .update(schema.users)
-      .set({ lastActivityAt: sql`now()` })
-      .where(eq(schema.users.id, userId))
-      .catch((error: unknown) => services.log.warn({ err: error }, "last activity update failed"));
-  }
+  touchIfStale(services, account.lastActivityAt, () =>
+    services.db.update(schema.users).set({ lastActivityAt: sql`now()` }).where(eq(schema.users.id, userId)),
+  );
   return {
     userId,
     sessionId: claims.sid,
@@ -60,7 +98,12 @@ export async function authenticate(services: Services, bearer: string | undefine
 }
 
 /** The one access rule every operation goes through, on every surface. */
-export function authorize(op: Operation, principal: Principal | null): void {
+export function authorize(op: Operation, caller: Caller): void {
+  if (caller.device) {
+    if (!op.acceptsDeviceKey) throw new AppError("forbidden", "A device key may only resolve QR codes");
+    return;
+  }
+  const { principal } = caller;
   if (op.auth === "public") return;
   if (!principal) throw new AppError("unauthorized");
   if (principal.passwordChangeRequired && !op.allowDuringPasswordChange) {

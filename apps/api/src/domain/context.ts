@@ -16,6 +16,13 @@ export interface Principal {
   account: UserRow;
 }
 
+/** A device calling with its API key. */
+export interface DevicePrincipal {
+  id: number;
+  slug: string;
+  requiredPermission: string;
+}
+
 export interface ClientInfo {
   ip: string | null;
   userAgent: string | null;
@@ -24,6 +31,8 @@ export interface ClientInfo {
 export interface Context<A extends AuthLevel = AuthLevel> {
   services: Services;
   principal: A extends "public" ? Principal | null : Principal;
+  /** Set only on operations that accept device keys, when a device is calling. */
+  device: DevicePrincipal | null;
   client: ClientInfo;
 }
 

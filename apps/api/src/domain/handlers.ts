@@ -4,11 +4,15 @@ import { changePassword, getMe, myPermissions, updateMe } from "./accounts/profi
 import { loginAvailability, register } from "./accounts/registration.ts";
 import { listSessions, logout, refreshSession, revokeSession } from "./accounts/sessions.ts";
 import type { HandlersFor } from "./context.ts";
+import { createDevice, getDevice, listDevices, removeDevice, rotateDeviceKey, updateDevice } from "./devices/devices.ts";
+import { readSettings, updateSettings } from "./devices/settings.ts";
 import { permissionCatalogue } from "./groups/catalogue.ts";
 import { createGroup, getGroup, listGroups, removeGroup, updateGroup } from "./groups/groups.ts";
 import { addMember, listMembers, removeMember } from "./groups/members.ts";
 import { exportLogsCsv } from "./logs/export.ts";
 import { listLogs } from "./logs/list.ts";
+import { issueMyQr } from "./qr/codes.ts";
+import { resolveQr } from "./qr/resolve.ts";
 import {
   createUser,
   getUser,
@@ -40,6 +44,7 @@ export const handlers: HandlersFor<Operations> = {
     changePassword: async (ctx, input) => (await changePassword(ctx, input), ok),
     sessions: async (ctx) => ({ items: await listSessions(ctx) }),
     revokeSession: async (ctx, input) => (await revokeSession(ctx, input.id), ok),
+    qr: issueMyQr,
     permissions: myPermissions,
   },
   users: {
@@ -71,6 +76,21 @@ export const handlers: HandlersFor<Operations> = {
   logs: {
     list: listLogs,
     export: async (ctx, filter) => exportLogsCsv(ctx, filter),
+  },
+  devices: {
+    list: listDevices,
+    get: (ctx, input) => getDevice(ctx, input.id),
+    create: createDevice,
+    update: (ctx, { id, ...patch }) => updateDevice(ctx, id, patch),
+    rotateKey: (ctx, input) => rotateDeviceKey(ctx, input.id),
+    remove: async (ctx, input) => (await removeDevice(ctx, input.id), ok),
+  },
+  qr: {
+    resolve: resolveQr,
+  },
+  settings: {
+    get: (ctx) => readSettings(ctx.services.db),
+    update: updateSettings,
   },
 };
 

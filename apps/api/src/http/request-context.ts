@@ -32,8 +32,8 @@ export async function runOperation(
   handler: Handler<Operation>,
   call: { authorization: string | undefined; client: ClientInfo; input: unknown },
 ): Promise<unknown> {
-  const principal = await authenticate(services, bearerToken(call.authorization));
-  authorize(op, principal);
-  const ctx: Context = { services, principal, client: call.client };
+  const caller = await authenticate(services, bearerToken(call.authorization));
+  authorize(op, caller);
+  const ctx: Context = { services, principal: caller.principal, device: caller.device, client: call.client };
   return handler(ctx as never, call.input as never);
 }

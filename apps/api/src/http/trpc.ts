@@ -32,7 +32,7 @@ export interface KabinetErrorData {
   retryAfter?: number;
 }
 
-const trpcCodeByStatus: Record<number, TRPC_ERROR_CODE_KEY> = {
+export const trpcCodeByStatus: Record<number, TRPC_ERROR_CODE_KEY> = {
   400: "BAD_REQUEST",
   401: "UNAUTHORIZED",
   403: "FORBIDDEN",

@@ -119,9 +119,28 @@ export class ActionLimit {
   }
 }
 
+/** Counts failures per key and refuses the key once it has too many in the window. */
+export class FailureLimit {
+  constructor(
+    private readonly limiter: RateLimiterAbstract,
+    private readonly detail: string,
+  ) {}
+
+  async assertAllowed(key: string): Promise<void> {
+    await assertNotLimited(this.limiter, key, this.detail);
+  }
+
+  async recordFailure(key: string): Promise<void> {
+    await this.limiter.penalty(key, 1);
+  }
+}
+
 export interface RateLimits {
   login: LoginGuard;
   registration: ActionLimit;
+  qrIssue: ActionLimit;
+  qrKeyless: ActionLimit;
+  qrFailures: FailureLimit;
 }
 
 export function createRateLimits(database: DatabaseHandle, config: Config): RateLimits {
@@ -131,6 +150,18 @@ export function createRateLimits(database: DatabaseHandle, config: Config): Rate
     registration: new ActionLimit(
       make({ keyPrefix: "register_ip", points: config.REGISTRATIONS_PER_IP_PER_HOUR, duration: 3600 }),
       "Too many sign-ups from this address; try again later",
+    ),
+    qrIssue: new ActionLimit(
+      make({ keyPrefix: "qr_issue", points: config.QR_ISSUES_PER_USER_PER_MINUTE, duration: 60 }),
+      "Too many QR codes requested; try again in a minute",
+    ),
+    qrKeyless: new ActionLimit(
+      make({ keyPrefix: "qr_keyless", points: config.QR_KEYLESS_RESOLVES_PER_IP_PER_MINUTE, duration: 60 }),
+      "Too many scans from this address; try again in a minute",
+    ),
+    qrFailures: new FailureLimit(
+      make({ keyPrefix: "qr_fail", points: config.QR_RESOLVE_FAILS_PER_MINUTE, duration: 60 }),
+      "Too many unknown codes; try again in a minute",
     ),
   };
 }

@@ -53,6 +53,20 @@ export function newRefreshToken(): string {
   return `kbr_${randomBytes(32).toString("base64url")}`;
 }
 
+export const DEVICE_KEY_PREFIX = "kbd_";
+
+/** Device API keys: 256 random bits, prefixed like refresh tokens so leaks are recognisable. */
+export function newDeviceKey(): string {
+  return `${DEVICE_KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
+}
+
+/** QR codes: 128 random bits in 22 URL-safe characters, short enough for a small QR image. */
+export function newQrCode(): string {
+  return randomBytes(16).toString("base64url");
+}
+
+export const QR_CODE_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
 /** High-entropy secrets need no slow hash; SHA-256 keeps the lookup indexable. */
 export function hashSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("base64url");

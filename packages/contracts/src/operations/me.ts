@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineOperations } from "../operation.ts";
 import { Ok, PasswordChangeInput, Permissions, Session } from "../schemas/auth.ts";
 import { NoInput } from "../schemas/primitives.ts";
+import { MyQr } from "../schemas/qr.ts";
 import { ProfilePatch, User } from "../schemas/users.ts";
 
 const empty = NoInput;
@@ -56,6 +57,17 @@ export const me = defineOperations({
     output: Ok,
     errors: ["session_not_found"],
     allowDuringPasswordChange: true,
+  },
+  qr: {
+    method: "GET",
+    path: "/me/qr",
+    summary: "My QR code",
+    description:
+      "A personal code for the current window (`QR_WINDOW_SECONDS`, 300 by default) and the code of the next window, issued ahead so a display switches without a gap. Codes carry 128 random bits and are stored hashed.",
+    auth: "user",
+    input: empty,
+    output: MyQr,
+    errors: [],
   },
   permissions: {
     method: "GET",
