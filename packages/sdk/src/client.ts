@@ -254,7 +254,9 @@ export function createClient(options: ClientOptions): KabinetClient {
     const ownSession = presented === undefined || presented === stored;
     const locate = locators.get(op);
     try {
-      const output = op.auth === "public" ? await send(operation, op, input, null, call) : await sendAuthenticated(operation, op, input, call);
+      // Public operations go without a token, except those a device (or an admin) may call with one.
+      const anonymous = op.auth === "public" && !op.acceptsDeviceKey;
+      const output = anonymous ? await send(operation, op, input, null, call) : await sendAuthenticated(operation, op, input, call);
       const token = locate?.(output);
       if (token) updateTokens(normalizeTokens(token));
       if (op.sessionCookie === "read-clear" && ownSession) updateTokens(null);
