@@ -1,7 +1,7 @@
 import type { CreateUserInput, User, UserPatch } from "@kabinet/contracts";
-import { eq, schema, sql, type Executor } from "@kabinet/db";
+import { eq, schema, sql, type Executor, type SQL } from "@kabinet/db";
 import { groupsOfUser } from "../access/memberships.ts";
-import { effectivePermissions } from "../access/permissions.ts";
+import { effectivePermissions, type GroupGrant } from "../access/permissions.ts";
 import { generatePassword, setOneTimePassword } from "../accounts/one-time-password.ts";
 import { passwordPolicyError } from "../accounts/password-policy.ts";
 import { accountColumns } from "../accounts/registration.ts";
@@ -16,9 +16,9 @@ import { assertMayAssign, assertMayEdit, assertOutranks } from "./policy.ts";
 
 const { users } = schema;
 
-type Account = UserRow & { groups: Awaited<ReturnType<typeof readAccounts>>[number]["groups"] };
+type Account = UserRow & { groups: GroupGrant[] };
 
-function readAccounts(db: Executor, where: ReturnType<typeof eq>, lock: boolean) {
+function readAccounts(db: Executor, where: SQL, lock: boolean) {
   const query = db.select({ row: users, groups: groupsOfUser }).from(users).where(where);
   return lock ? query.for("update", { of: users }) : query;
 }
@@ -27,7 +27,7 @@ function readAccounts(db: Executor, where: ReturnType<typeof eq>, lock: boolean)
  * The account an operation is about, with its groups. Mutations lock the row for their
  * transaction and treat removed accounts as gone; reads still show them (state `deleted`).
  */
-async function findAccount(db: Executor, where: ReturnType<typeof eq>, purpose: "read" | "change"): Promise<Account> {
+async function findAccount(db: Executor, where: SQL, purpose: "read" | "change"): Promise<Account> {
   const [found] = await readAccounts(db, where, purpose === "change");
   if (!found || (purpose === "change" && found.row.state === "deleted")) throw new AppError("user_not_found");
   return { ...found.row, groups: found.groups };
