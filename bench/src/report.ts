@@ -39,6 +39,30 @@ export function ratio(name: string, numerator: Measurement, denominator: Measure
   };
 }
 
+/** A figure held against an upper bound: a latency, or a ratio of latencies. */
+export interface Target {
+  name: string;
+  value: number;
+  /** The largest value that meets the target. */
+  max: number;
+  unit: "ms" | "x";
+  verdict: "met" | "missed";
+}
+
+export function atMost(name: string, value: number, max: number, unit: Target["unit"]): Target {
+  return { name, value, max, unit, verdict: value <= max ? "met" : "missed" };
+}
+
+/** The p99 of `measurement` against `maxMs`. */
+export function p99AtMost(measurement: Measurement, maxMs: number): Target {
+  return atMost(`p99 ${measurement.name}`, measurement.p99Ms, maxMs, "ms");
+}
+
+/** How much slower `deep` is than `first` at p99, against `max`; `name` says which is which. */
+export function p99RatioAtMost(name: string, deep: Measurement, first: Measurement, max: number): Target {
+  return atMost(`p99 ${name}`, deep.p99Ms / first.p99Ms, max, "x");
+}
+
 function table(header: string[], rows: string[][], rightAligned: Set<number>): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
@@ -52,6 +76,7 @@ export interface Report {
   context: Record<string, string | number>;
   measurements: Measurement[];
   ratios: Ratio[];
+  targets: Target[];
   /** Other processes were using a good share of the cores when the run started. */
   busyBefore: boolean;
 }
@@ -79,6 +104,16 @@ export function formatReport(report: Report): string {
     report.ratios.map((r) => [`${r.name} (${r.numerator} / ${r.denominator})`, fixed(r.value, 3), `>= ${r.target}`, r.verdict]),
     new Set([1]),
   );
+  const targets = table(
+    ["check", "value", "target", "verdict"],
+    report.targets.map((t) => [
+      t.name,
+      t.unit === "ms" ? `${fixed(t.value, 2)} ms` : fixed(t.value, 3),
+      t.unit === "ms" ? `<= ${t.max} ms` : `<= ${t.max}`,
+      t.verdict,
+    ]),
+    new Set([1, 2]),
+  );
   const warnings = report.measurements
     .filter((m) => m.failed > 0)
     .map((m) => `warning: ${m.name} had ${m.failed} failed requests; its figures are not comparable`);
@@ -87,7 +122,14 @@ export function formatReport(report: Report): string {
       `warning: other work kept ${report.context.cpu_busy_before_percent}% of the CPU busy before the run; figures and ratios are noisy`,
     );
   }
-  return [context, "", measurements, "", ratios, ...(warnings.length ? ["", ...warnings] : [])].join("\n");
+  return [
+    context,
+    "",
+    measurements,
+    ...(report.ratios.length ? ["", ratios] : []),
+    ...(report.targets.length ? ["", targets] : []),
+    ...(warnings.length ? ["", ...warnings] : []),
+  ].join("\n");
 }
 
 const round = (n: number, digits: number) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : null);
@@ -114,6 +156,13 @@ export function reportJson(report: Report): string {
       value: round(r.value, 3),
       target: r.target,
       verdict: r.verdict,
+    })),
+    targets: report.targets.map((t) => ({
+      name: t.name,
+      value: round(t.value, 3),
+      max: t.max,
+      unit: t.unit,
+      verdict: t.verdict,
     })),
   });
 }

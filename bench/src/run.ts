@@ -1,9 +1,8 @@
 import { startTestServer, type TestServer } from "@kabinet/api/testing";
-import { openUserReader, startBaseline, type Baseline, type UserReader } from "./baseline.ts";
-import { measureHashRate } from "./hash-rate.ts";
-import { measureHttp } from "./load.ts";
+import { runAdmin } from "./admin.ts";
+import { runFoundation } from "./foundation.ts";
 import { busyCpuPercent } from "./machine.ts";
-import { formatReport, ratio, reportJson, type Measurement } from "./report.ts";
+import { formatReport, reportJson, type Measurement, type Report } from "./report.ts";
 import { loadSettings } from "./settings.ts";
 
 const LIFTED = "1000000";
@@ -47,6 +46,7 @@ async function register(server: TestServer, login: string): Promise<AuthResult> 
 async function main() {
   // Other work on the machine skews every figure; how busy it was is reported with them.
   const busyBefore = await busyCpuPercent();
+  progress(`suites: ${settings.suites.join(", ")}`);
   progress("starting the API");
   const server = await startTestServer({
     NODE_ENV: "production",
@@ -59,94 +59,61 @@ async function main() {
     LOGIN_FAILS_PER_ACCOUNT_PER_HOUR: LIFTED,
     LOGIN_FAILS_PER_IP_PER_DAY: LIFTED,
     REGISTRATIONS_PER_IP_PER_HOUR: LIFTED,
-    // Long enough that the token outlives any BENCH_SECONDS.
+    // Long enough that the token outlives seeding and any BENCH_SECONDS.
     ACCESS_TOKEN_TTL_SECONDS: "86400",
   });
   cleanups.push(() => server.close());
 
-  // The first account becomes the super administrator; the measured one is an ordinary member.
-  await register(server, "bench_admin");
-  const member = await register(server, "bench_member");
-  const bearer = { authorization: `Bearer ${member.token.access_token}` };
-
-  const reader: UserReader = await openUserReader(server.database, settings.databaseUrl, server.config.DATABASE_POOL_SIZE);
-  cleanups.push(() => reader.close());
-  const baseline: Baseline = await startBaseline(reader);
-  cleanups.push(() => baseline.close());
+  // The first account becomes the super administrator, who reads the admin area; the
+  // foundation suite measures an ordinary member.
+  const admin = await register(server, "bench_admin");
 
   const load = { connections: settings.connections, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds };
   const measure = async (run: () => Promise<Measurement>, label: string) => {
     progress(`measuring ${label} (${settings.warmupSeconds} s warm-up, ${settings.seconds} s measured)`);
     return run();
   };
+  const defer = (step: () => Promise<void>) => void cleanups.push(step);
 
-  const bare = await measure(
-    () => measureHttp({ name: "bare GET /users/:id", url: `${baseline.baseUrl}/users/${member.user.id}` }, load),
-    "the bare baseline",
-  );
-  const rest = await measure(
-    () => measureHttp({ name: "REST GET /rest/v1/me", url: `${server.baseUrl}/rest/v1/me`, headers: bearer }, load),
-    "REST GET /rest/v1/me",
-  );
-  const trpc = await measure(
-    // me.get takes an empty object, which the tRPC client sends as `?input={}`.
-    () =>
-      measureHttp(
-        { name: "tRPC GET /trpc/me.get", url: `${server.baseUrl}/trpc/me.get?input=${encodeURIComponent("{}")}`, headers: bearer },
-        load,
-      ),
-    "tRPC me.get",
-  );
-  const hashLoad = { ...load, connections: settings.hashConcurrency };
-  const login = await measure(
-    () =>
-      measureHttp(
-        {
-          name: "REST POST /rest/v1/auth/login",
-          url: `${server.baseUrl}/rest/v1/auth/login`,
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ login: member.user.login, password: PASSWORD }),
-        },
-        hashLoad,
-      ),
-    "REST login",
-  );
-  const rawHash = await measure(
-    () =>
-      measureHashRate({
-        name: "raw argon2id verify",
-        password: PASSWORD,
-        memoryCost: server.config.ARGON2_MEMORY_KIB,
-        timeCost: server.config.ARGON2_TIME_COST,
-        concurrency: settings.hashConcurrency,
-        seconds: settings.seconds,
-        warmupSeconds: settings.warmupSeconds,
-      }),
-    "raw argon2id verify in-process",
-  );
-
-  const report = {
+  const report: Report = {
     context: {
+      suites: settings.suites.join(","),
       database: server.database.kind,
-      baseline_reads_via: reader.via,
       node: process.version,
       cores: settings.cores,
       seconds: settings.seconds,
       warmup_seconds: settings.warmupSeconds,
       connections: settings.connections,
-      hash_concurrency: settings.hashConcurrency,
-      argon2: `argon2id m=${server.config.ARGON2_MEMORY_KIB} KiB t=${server.config.ARGON2_TIME_COST} p=1`,
       cpu_busy_before_percent: Math.round(busyBefore),
     },
-    measurements: [bare, rest, trpc, login, rawHash],
-    ratios: [
-      ratio("REST/bare", rest, bare, 0.85),
-      ratio("tRPC/REST", trpc, rest, 0.8),
-      ratio("login/raw-hash", login, rawHash, 0.8),
-    ],
+    measurements: [],
+    ratios: [],
+    targets: [],
     busyBefore: busyBefore > BUSY_PERCENT,
   };
+
+  // The foundation runs first, on the nearly empty database it has always been measured on.
+  if (settings.suites.includes("foundation")) {
+    const member = await register(server, "bench_member");
+    const foundation = await runFoundation({
+      server,
+      settings,
+      load,
+      member: { id: member.user.id, login: member.user.login, accessToken: member.token.access_token, password: PASSWORD },
+      measure,
+      defer,
+    });
+    Object.assign(report.context, foundation.context);
+    report.measurements.push(...foundation.measurements);
+    report.ratios.push(...foundation.ratios);
+  }
+  if (settings.suites.includes("admin")) {
+    const result = await runAdmin({ server, settings, load, adminToken: admin.token.access_token, measure, progress });
+    Object.assign(report.context, result.context);
+    report.measurements.push(...result.measurements);
+    report.targets.push(...result.targets);
+  }
+
   await cleanUp();
   console.log(formatReport(report));
   console.log(reportJson(report));

@@ -1,6 +1,11 @@
 import { availableParallelism } from "node:os";
 
+export const SUITES = ["foundation", "admin"] as const;
+export type Suite = (typeof SUITES)[number];
+
 export interface Settings {
+  /** Which groups of workloads run, in the order of SUITES. */
+  suites: Suite[];
   /** Measured seconds per HTTP run and for the in-process hash run. */
   seconds: number;
   /** Unmeasured seconds before each run: JIT, connection pools and caches settle. */
@@ -12,6 +17,9 @@ export interface Settings {
   cores: number;
   /** A PostgreSQL server to create the benchmark database on; PGlite in memory without it. */
   databaseUrl: string | undefined;
+  /** Accounts and audit log entries seeded for the admin suite. */
+  users: number;
+  logRows: number;
 }
 
 function positive(name: string, raw: string | undefined, fallback: number): number {
@@ -19,6 +27,14 @@ function positive(name: string, raw: string | undefined, fallback: number): numb
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
   return value;
+}
+
+function suites(raw: string | undefined): Suite[] {
+  if (raw === undefined || raw.trim() === "" || raw.trim() === "all") return [...SUITES];
+  const asked = raw.split(",").map((s) => s.trim()).filter(Boolean);
+  const unknown = asked.filter((s) => !(SUITES as readonly string[]).includes(s));
+  if (unknown.length) throw new Error(`BENCH_SUITES: unknown suite ${unknown.join(", ")}; known: ${SUITES.join(", ")}`);
+  return SUITES.filter((s) => asked.includes(s));
 }
 
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -31,5 +47,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     hashConcurrency: 2 * cores,
     cores,
     databaseUrl: env.DATABASE_URL || undefined,
+    suites: suites(env.BENCH_SUITES),
+    users: Math.round(positive("BENCH_USERS", env.BENCH_USERS, 100_000)),
+    logRows: Math.round(positive("BENCH_LOG_ROWS", env.BENCH_LOG_ROWS, 1_000_000)),
   };
 }
