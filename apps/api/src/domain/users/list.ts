@@ -1,6 +1,6 @@
 import type { User, UserListQuery } from "@kabinet/contracts";
 import { and, asc, desc, eq, ne, schema, sql, type SQL } from "@kabinet/db";
-import { loadMemberships } from "../access/memberships.ts";
+import { groupsOfUser } from "../access/memberships.ts";
 import { toUser } from "../accounts/user-view.ts";
 import type { Context } from "../context.ts";
 import { decodeCursor, encodeCursor, likeContains, takePage } from "../paging.ts";
@@ -47,7 +47,7 @@ export async function listUsers(ctx: Context<"user">, query: UserListQuery): Pro
 
   const [rows, [count]] = await Promise.all([
     db
-      .select({ user: users, sortValue: sql<string>`(${expr})::text` })
+      .select({ user: users, groups: groupsOfUser, sortValue: sql<string>`(${expr})::text` })
       .from(users)
       .where(and(...pageWhere))
       .orderBy(direction(expr), direction(users.id))
@@ -55,9 +55,8 @@ export async function listUsers(ctx: Context<"user">, query: UserListQuery): Pro
     db.select({ total: sql<number>`count(*)::int` }).from(users).where(and(...where)),
   ]);
   const page = takePage(rows, query.limit, (last) => encodeCursor(ordering, last.sortValue, last.user.id));
-  const memberships = await loadMemberships(db, page.rows.map((r) => r.user.id));
   return {
-    items: page.rows.map((r) => toUser(r.user, memberships.get(r.user.id) ?? [])),
+    items: page.rows.map((r) => toUser(r.user, r.groups)),
     next_cursor: page.nextCursor,
     total: count?.total ?? 0,
   };
