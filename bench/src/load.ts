@@ -14,6 +14,8 @@ export interface LoadOptions {
   connections: number;
   seconds: number;
   warmupSeconds: number;
+  /** Requests per second across all connections; unset, as fast as the server answers. */
+  rate?: number;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function checkTarget(target: HttpTarget): Promise<void> {
  * Runs autocannon in a worker thread, so the load generator and the server under test do not
  * share an event loop.
  */
-function fire(target: HttpTarget, connections: number, seconds: number): Promise<autocannon.Result> {
+function fire(target: HttpTarget, connections: number, seconds: number, rate?: number): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -43,6 +45,7 @@ function fire(target: HttpTarget, connections: number, seconds: number): Promise
         duration: seconds,
         workers: 1,
         timeout: 10,
+        ...(rate ? { overallRate: rate } : {}),
       },
       (error, result) => {
         clearTimeout(guard);
@@ -61,10 +64,10 @@ function fire(target: HttpTarget, connections: number, seconds: number): Promise
 /** Checks the target, warms it up, then measures successful responses per second and their latency. */
 export async function measureHttp(target: HttpTarget, options: LoadOptions): Promise<Measurement> {
   await checkTarget(target);
-  await fire(target, options.connections, options.warmupSeconds);
+  await fire(target, options.connections, options.warmupSeconds, options.rate);
   // The servers run on this thread and autocannon on its own, so this thread's busy time is the servers'.
   const loopBefore = performance.eventLoopUtilization();
-  const result = await fire(target, options.connections, options.seconds);
+  const result = await fire(target, options.connections, options.seconds, options.rate);
   const loop = performance.eventLoopUtilization(loopBefore);
   const ok = result["2xx"];
   return {

@@ -1,6 +1,7 @@
 import { startTestServer, type TestServer } from "@kabinet/api/testing";
 import { runAdmin } from "./admin.ts";
 import { runFoundation } from "./foundation.ts";
+import { runQr } from "./qr.ts";
 import { busyCpuPercent } from "./machine.ts";
 import { formatReport, reportJson, type Measurement, type Report } from "./report.ts";
 import { loadSettings } from "./settings.ts";
@@ -109,6 +110,13 @@ async function main() {
   }
   if (settings.suites.includes("admin")) {
     const result = await runAdmin({ server, settings, load, adminToken: admin.token.access_token, measure, progress });
+    Object.assign(report.context, result.context);
+    report.measurements.push(...result.measurements);
+    report.targets.push(...result.targets);
+  }
+
+  if (settings.suites.includes("qr")) {
+    const result = await runQr({ server, settings, load, adminToken: admin.token.access_token, measure, progress });
     Object.assign(report.context, result.context);
     report.measurements.push(...result.measurements);
     report.targets.push(...result.targets);

@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 
-export const SUITES = ["foundation", "admin"] as const;
+export const SUITES = ["foundation", "admin", "qr"] as const;
 export type Suite = (typeof SUITES)[number];
 
 export interface Settings {
@@ -20,6 +20,8 @@ export interface Settings {
   /** Accounts and audit log entries seeded for the admin suite. */
   users: number;
   logRows: number;
+  /** Accounts present for the QR suite (seeded unless the admin suite seeded more). */
+  qrUsers: number;
 }
 
 function positive(name: string, raw: string | undefined, fallback: number): number {
@@ -50,5 +52,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     suites: suites(env.BENCH_SUITES),
     users: Math.round(positive("BENCH_USERS", env.BENCH_USERS, 100_000)),
     logRows: Math.round(positive("BENCH_LOG_ROWS", env.BENCH_LOG_ROWS, 1_000_000)),
+    qrUsers: Math.round(positive("BENCH_QR_USERS", env.BENCH_QR_USERS, 10_000)),
   };
 }

@@ -70,6 +70,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   };
 }
 export { buildOpenApi, buildTrpcRouter } from "./app.ts";
+/** How secrets (QR codes, keys) are stored, for tools that seed them directly. */
+export { hashSecret } from "./infra/tokens.ts";
 
 let registrations = 0;
 /** A valid sign-up body with a unique login and email; `prefix` tells test suites apart. */

@@ -136,3 +136,24 @@ describe("tRPC maps the same codes", () => {
     expect(JSON.stringify(body)).not.toMatch(/stack|at .*\.ts/);
   });
 });
+
+describe("request bodies", () => {
+  let own: TestServer;
+  beforeAll(async () => {
+    own = await startTestServer();
+  });
+  afterAll(() => own.close());
+
+  test("may be left out when none of their fields is required", async () => {
+    // A server of its own: its first account is the super administrator.
+    const call = rest(own);
+    const owner = await call("POST", "/auth/register", { body: newUser() });
+    const token = owner.body.token.access_token;
+    const group = await call("POST", "/groups", { token, body: { name: "Bodiless" } });
+    const added = await call("PUT", `/groups/${group.body.id}/members/${owner.body.user.id}`, { token });
+    expect(added.status).toBe(200);
+    const missing = await call("POST", "/groups", { token });
+    expectProblemShape(missing, 400, "validation_failed");
+    expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(["name"]);
+  });
+});

@@ -2,6 +2,7 @@ import { createTheme, MantineProvider } from "@mantine/core";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import { adminRoutes } from "./admin/routes.tsx";
 import { AppLayout } from "./components/AppLayout.tsx";
 import { PublicOnly, RequireSession } from "./components/RouteGuards.tsx";
 import { SignedInArea } from "./components/SignedInArea.tsx";
@@ -32,6 +33,7 @@ export function AppRoutes() {
             <Route index element={<Navigate to="/profile" replace />} />
             <Route path="/profile" element={<ProfilePage />} />
             <Route path="/security" element={<SecurityPage />} />
+            {adminRoutes()}
           </Route>
         </Route>
         <Route path="*" element={<NotFoundPage />} />

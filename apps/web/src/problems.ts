@@ -17,8 +17,34 @@ function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && Object.hasOwn(errorCatalog, value);
 }
 
+/** A failure of a plain HTTP call (a file download), carrying the problem the API answered. */
+export class ProblemError extends Error {
+  constructor(readonly problem: ProblemInfo) {
+    super(problem.code);
+    this.name = "ProblemError";
+  }
+}
+
+/** The problem of a failed REST answer (RFC 9457 body with a `code`), whatever its shape. */
+export async function problemOfResponse(response: Response): Promise<ProblemInfo> {
+  let body: { code?: unknown; errors?: unknown } | undefined;
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    body = undefined;
+  }
+  const retryAfter = Number(response.headers.get("retry-after"));
+  return {
+    code: isErrorCode(body?.code) ? body.code : "unknown_error",
+    httpStatus: response.status,
+    fieldErrors: Array.isArray(body?.errors) ? (body.errors as FieldError[]) : [],
+    retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+  };
+}
+
 /** Reads the stable problem code and field errors out of any failure of a tRPC call. */
 export function problemOf(error: unknown): ProblemInfo {
+  if (error instanceof ProblemError) return error.problem;
   if (error instanceof TRPCClientError) {
     const data = error.data as Partial<KabinetErrorData> | undefined;
     if (data && isErrorCode(data.problem)) {

@@ -7,7 +7,7 @@ import { authRetryLink } from "./session/auth-retry-link.ts";
 import { getAccessToken } from "./session/token-store.ts";
 import { TRPC_URL } from "./trpc-url.ts";
 
-export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({

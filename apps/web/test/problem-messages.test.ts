@@ -41,7 +41,7 @@ describe("problem messages", () => {
 
   it("falls back to a general message for a code it does not know", async () => {
     const i18n = await translator("en");
-    expect(problemMessage(i18n.t, { code: "qr_code_expired" as never, retryAfter: undefined })).toBe(en.problems.unknown_error);
+    expect(problemMessage(i18n.t, { code: "no_such_code_yet" as never, retryAfter: undefined })).toBe(en.problems.unknown_error);
   });
 });
 

@@ -142,7 +142,7 @@ export function generateOpenApi(table: OperationTable, info: OpenApiInfo) {
       ...(input.body
         ? {
             requestBody: {
-              required: true,
+              required: !input.body.safeParse(undefined).success,
               content: { "application/json": { schema: schemas.convert(input.body, "input") } },
             },
           }

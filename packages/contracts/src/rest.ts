@@ -52,7 +52,8 @@ export function restInput(op: Operation): RestInput {
   const rest = Object.fromEntries(Object.entries(shape).filter(([k]) => !params.includes(k)));
   return {
     ...(params.length ? { pathParams: coerceFromUrl(paramShape) } : {}),
-    ...(carriesQuery ? { query: coerceFromUrl(rest) } : { body: z.object(rest) }),
+    // A body whose fields are all optional may be left out (`PUT /groups/1/members/2`).
+    ...(carriesQuery ? { query: coerceFromUrl(rest) } : { body: z.object(rest).prefault({}) }),
   };
 }
 

@@ -3,6 +3,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
+import { adminSectionsFor, type AdminSection } from "../admin/access.ts";
 import { endSession } from "../session/session.ts";
 import { useSessionStatus } from "../session/use-session.ts";
 import { useTRPC } from "../trpc.ts";
@@ -11,7 +12,7 @@ import { ProblemAlert } from "./ProblemAlert.tsx";
 
 function NavButton({ to, children }: { to: string; children: string }) {
   const { pathname } = useLocation();
-  const active = pathname === to;
+  const active = pathname === to || pathname.startsWith(`${to}/`);
   return (
     <Button component={Link} to={to} variant={active ? "light" : "subtle"} size="compact-md" aria-current={active ? "page" : undefined}>
       {children}
@@ -20,13 +21,13 @@ function NavButton({ to, children }: { to: string; children: string }) {
 }
 
 /** On narrow screens the sections fold into a menu. */
-function NarrowNav() {
+function NarrowNav({ admin, breakpoint }: { admin: AdminSection[]; breakpoint: "xs" | "md" }) {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
   return (
     <Menu opened={opened} onClose={close} position="bottom-start">
       <Menu.Target>
-        <Burger opened={opened} onClick={toggle} size="sm" hiddenFrom="xs" aria-label={t("nav.main")} />
+        <Burger opened={opened} onClick={toggle} size="sm" hiddenFrom={breakpoint} aria-label={t("nav.main")} />
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Item component={Link} to="/profile">
@@ -35,6 +36,12 @@ function NarrowNav() {
         <Menu.Item component={Link} to="/security">
           {t("nav.security")}
         </Menu.Item>
+        {admin.length > 0 && <Menu.Label>{t("nav.admin")}</Menu.Label>}
+        {admin.map((section) => (
+          <Menu.Item key={section.to} component={Link} to={section.to}>
+            {t(`nav.${section.label}`)}
+          </Menu.Item>
+        ))}
       </Menu.Dropdown>
     </Menu>
   );
@@ -46,12 +53,17 @@ export function AppLayout() {
   const { pathname } = useLocation();
   const signedIn = useSessionStatus() === "signed-in";
   const me = useQuery({ ...trpc.me.get.queryOptions({}), enabled: signedIn });
-  const signOut = useMutation(trpc.auth.logout.mutationOptions({ onSuccess: () => endSession() }));
+  const signOut = useMutation(trpc.auth.logout.mutationOptions({ onSuccess: () => endSession({ byUser: true }) }));
+  // Links only for the sections the account's permissions open; the pages check again.
+  const admin = signedIn ? adminSectionsFor(me.data) : [];
+  const wide = pathname.startsWith("/admin");
+  // With the admin links the row is longer, so it folds into the menu on wider screens too.
+  const breakpoint = admin.length > 0 ? "md" : "xs";
 
   return (
     <AppShell header={{ height: 60 }} padding="md">
       <AppShell.Header>
-        <Container size="md" h="100%">
+        <Container size={wide ? "xl" : "md"} h="100%">
           <Group h="100%" justify="space-between" wrap="nowrap">
             <Group gap="lg" wrap="nowrap">
               <Anchor component={Link} to="/" fw={800} fz="xl" underline="never" c="indigo.7">
@@ -59,11 +71,16 @@ export function AppLayout() {
               </Anchor>
               {signedIn && (
                 <>
-                  <Group component="nav" aria-label={t("nav.main")} gap={4} visibleFrom="xs">
+                  <Group component="nav" aria-label={t("nav.main")} gap={4} visibleFrom={breakpoint}>
                     <NavButton to="/profile">{t("nav.profile")}</NavButton>
                     <NavButton to="/security">{t("nav.security")}</NavButton>
+                    {admin.map((section) => (
+                      <NavButton key={section.to} to={section.to}>
+                        {t(`nav.${section.label}`)}
+                      </NavButton>
+                    ))}
                   </Group>
-                  <NarrowNav />
+                  <NarrowNav admin={admin} breakpoint={breakpoint} />
                 </>
               )}
             </Group>
@@ -94,7 +111,7 @@ export function AppLayout() {
         </Container>
       </AppShell.Header>
       <AppShell.Main>
-        <Container size="md" py="md">
+        <Container size={wide ? "xl" : "md"} py="md">
           {signOut.isError && (
             <ProblemAlert
               error={signOut.error}

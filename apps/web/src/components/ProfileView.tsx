@@ -23,7 +23,8 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export function ProfileView({ user, onEdit }: { user: User; onEdit: () => void }) {
+/** An account's details; without `onEdit` it is read-only. */
+export function ProfileView({ user, onEdit }: { user: User; onEdit?: () => void }) {
   const { t, i18n } = useTranslation();
   const initials = `${user.first_name.charAt(0)}${user.last_name.charAt(0)}`;
   return (
@@ -31,7 +32,7 @@ export function ProfileView({ user, onEdit }: { user: User; onEdit: () => void }
       <Stack gap="lg">
         <Group justify="space-between" align="flex-start">
           <Group gap="md" wrap="nowrap">
-            <Avatar size={64} radius="xl" color={user.background_color ?? "indigo"} variant="filled">
+            <Avatar src={user.avatar} size={64} radius="xl" color={user.background_color ?? "indigo"} variant="filled">
               {initials}
             </Avatar>
             <Stack gap={4}>
@@ -50,9 +51,11 @@ export function ProfileView({ user, onEdit }: { user: User; onEdit: () => void }
               {user.description && <Text size="sm">{user.description}</Text>}
             </Stack>
           </Group>
-          <Button variant="light" onClick={onEdit}>
-            {t("common.edit")}
-          </Button>
+          {onEdit && (
+            <Button variant="light" onClick={onEdit}>
+              {t("common.edit")}
+            </Button>
+          )}
         </Group>
 
         <Divider label={t("profile.personal")} labelPosition="left" />

@@ -1,7 +1,7 @@
 import { Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Navigate, Outlet, useLocation, type Location } from "react-router";
-import { restoreSession } from "../session/session.ts";
+import { restoreSession, sessionEndedByUser } from "../session/session.ts";
 import { useSessionStatus } from "../session/use-session.ts";
 import { PageLoader } from "./PageLoader.tsx";
 import { ProblemAlert } from "./ProblemAlert.tsx";
@@ -19,14 +19,16 @@ function SessionUnavailable() {
   );
 }
 
-/** Signed-out visitors go to sign-in, and come back where they were headed afterwards. */
+/** Signed-out visitors go to sign-in, and come back where they were headed afterwards (unless they signed out). */
 export function RequireSession() {
   const { t } = useTranslation();
   const status = useSessionStatus();
   const location = useLocation();
   if (status === "restoring") return <PageLoader label={t("session.restoring")} />;
   if (status === "unavailable") return <SessionUnavailable />;
-  if (status === "signed-out") return <Navigate to="/sign-in" replace state={{ from: location }} />;
+  if (status === "signed-out") {
+    return <Navigate to="/sign-in" replace state={sessionEndedByUser() ? undefined : { from: location }} />;
+  }
   return <Outlet />;
 }
 

@@ -26,6 +26,16 @@ const ruleByField: Record<string, RuleKey> = {
   background_color: "background_color",
   "contacts.telegram": "messenger",
   "contacts.viber": "messenger",
+  role: "role",
+  name: "group_name",
+  permissions: "permissions",
+  user_id: "id",
+  actor_id: "id",
+  group_id: "id",
+  device_id: "id",
+  action: "action",
+  from: "datetime",
+  to: "datetime",
 };
 
 /** How a form error was produced: by the schema, by the API's field list, or by a problem code. */

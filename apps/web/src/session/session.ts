@@ -16,6 +16,7 @@ let status: SessionStatus = "restoring";
 const listeners = new Set<() => void>();
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let inflight: Promise<boolean> | undefined;
+let endedByUser = false;
 
 /** A client of its own, so refreshing never goes through the retry-after-refresh link. */
 const refreshClient = createTRPCClient<AppRouter>({ links: [httpLink({ url: TRPC_URL })] });
@@ -42,16 +43,26 @@ function scheduleRefresh(delayMs: number): void {
 
 /** Called with the token of a sign-in, a sign-up or a refresh. */
 export function startSession(token: Token): void {
+  endedByUser = false;
   setAccessToken(token.access_token);
   scheduleRefresh(refreshDelayMs(token.expires_in));
   setStatus("signed-in");
 }
 
-/** Forgets the access token; the caller has already ended the session on the server, or it has ended. */
-export function endSession(): void {
+/**
+ * Forgets the access token; the caller has already ended the session on the server, or it has
+ * ended. `byUser`: the user signed out, rather than the session running out.
+ */
+export function endSession({ byUser = false }: { byUser?: boolean } = {}): void {
+  endedByUser = byUser;
   clearTimeout(refreshTimer);
   clearAccessToken();
   setStatus("signed-out");
+}
+
+/** After signing out, the next sign-in (perhaps of another account) does not return to the last page. */
+export function sessionEndedByUser(): boolean {
+  return endedByUser;
 }
 
 /** A refresh refused with a client error means the session is over (expired, revoked, reused). */

@@ -1,0 +1,86 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { GroupPatch, type Group as GroupData } from "@kabinet/contracts";
+import { Alert, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { formatDateTime } from "../../format/dates.ts";
+import { useFieldError } from "../../forms/use-field-error.ts";
+import { useFormProblem } from "../../forms/use-form-problem.ts";
+import { useTRPC } from "../../trpc.ts";
+import { useInvalidate } from "../invalidate.ts";
+import { DeleteGroupButton } from "./DeleteGroupButton.tsx";
+import { GroupFields } from "./GroupFields.tsx";
+
+const defaultsOf = (group: GroupData) => ({ name: group.name, description: group.description, permissions: group.permissions });
+
+export function GroupEditForm({ group }: { group: GroupData }) {
+  const { t, i18n } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
+  const [saved, setSaved] = useState(false);
+  const form = useForm({ resolver: zodResolver(GroupPatch), defaultValues: defaultsOf(group) });
+  const errorOf = useFieldError(form);
+  const { problem, report, clear } = useFormProblem(form.setError, {
+    fields: { name: "name", description: "description", permissions: "permissions" },
+    codes: { group_name_taken: "name" },
+  });
+  const update = useMutation(
+    trpc.groups.update.mutationOptions({
+      onSuccess: (next) => {
+        queryClient.setQueryData(trpc.groups.get.queryKey({ id: next.id }), next);
+        form.reset(defaultsOf(next));
+        setSaved(true);
+        // Members' effective permissions change with the group's.
+        void invalidate(trpc.groups.list.pathKey(), trpc.permissions.pathKey(), trpc.users.pathKey(), trpc.me.get.queryKey(), trpc.logs.pathKey());
+      },
+      onError: report,
+    }),
+  );
+
+  return (
+    <Paper withBorder radius="md" p="lg">
+      <form
+        noValidate
+        aria-labelledby="group-title"
+        onSubmit={form.handleSubmit((patch) => {
+          clear();
+          setSaved(false);
+          update.mutate({ id: group.id, ...patch });
+        })}
+      >
+        <Stack gap="md">
+          <Group justify="space-between" align="flex-start">
+            <Stack gap={2}>
+              <Title order={1} fz="h2" id="group-title" data-testid="group-name">
+                {group.name}
+              </Title>
+              <Text size="sm" c="dimmed">
+                {t("admin.groups.createdAt", { date: formatDateTime(group.created_at, i18n.language) })}
+              </Text>
+            </Stack>
+            <DeleteGroupButton group={group} />
+          </Group>
+          {saved && !form.formState.isDirty && (
+            <Alert color="green" variant="light" role="status" withCloseButton onClose={() => setSaved(false)}>
+              {t("admin.groups.saved")}
+            </Alert>
+          )}
+          {problem && <ProblemAlert error={problem} />}
+          <GroupFields register={form.register} control={form.control} errorOf={errorOf} />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => form.reset(defaultsOf(group))} disabled={!form.formState.isDirty || update.isPending}>
+              {t("admin.groups.discard")}
+            </Button>
+            <Button type="submit" loading={update.isPending} disabled={!form.formState.isDirty}>
+              {t("common.save")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,116 @@
+import type { Group as GroupData, UserSummary } from "@kabinet/contracts";
+import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { fullName } from "../../components/ProfileView.tsx";
+import { useSignedInUser } from "../../components/SignedInArea.tsx";
+import { useTRPC } from "../../trpc.ts";
+import { hasPermission } from "../access.ts";
+import { EmptyResult } from "../components/EmptyResult.tsx";
+import { LoadMore } from "../components/LoadMore.tsx";
+import { QueryProblem } from "../components/QueryProblem.tsx";
+import { RoleBadge, StateBadge } from "../components/StateBadges.tsx";
+import { TableSkeleton } from "../components/TableSkeleton.tsx";
+import { useInvalidate } from "../invalidate.ts";
+import { AddMemberForm } from "./AddMemberForm.tsx";
+
+function MemberRow({ groupId, member, linked }: { groupId: number; member: UserSummary; linked: boolean }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const invalidate = useInvalidate();
+  const remove = useMutation(
+    trpc.groups.removeMember.mutationOptions({
+      onSuccess: () => void invalidate(trpc.groups.pathKey(), trpc.users.pathKey(), trpc.me.get.queryKey(), trpc.logs.pathKey()),
+    }),
+  );
+  const name = fullName({ ...member, patronymic: null });
+  return (
+    <Table.Tr data-testid="member-row">
+      <Table.Td>
+        {linked ? (
+          <Anchor component={Link} to={`/admin/users/${member.id}`} size="sm" fw={600}>
+            {name}
+          </Anchor>
+        ) : (
+          <Text size="sm" fw={600}>
+            {name}
+          </Text>
+        )}
+        {remove.isError && <ProblemAlert error={remove.error} />}
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">@{member.login}</Text>
+      </Table.Td>
+      <Table.Td>
+        <RoleBadge role={member.role} />
+      </Table.Td>
+      <Table.Td>
+        <StateBadge state={member.state} />
+      </Table.Td>
+      <Table.Td ta="right">
+        <Button
+          size="xs"
+          variant="subtle"
+          color="red"
+          loading={remove.isPending}
+          aria-label={t("admin.groups.removeMemberLabel", { login: member.login })}
+          onClick={() => remove.mutate({ id: groupId, user_id: member.id })}
+        >
+          {t("admin.groups.removeMember")}
+        </Button>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+export function GroupMembers({ group }: { group: GroupData }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const linked = hasPermission(useSignedInUser(), "users:read");
+  const members = useInfiniteQuery(
+    trpc.groups.members.infiniteQueryOptions({ id: group.id, limit: 20 }, { getNextPageParam: (last) => last.next_cursor }),
+  );
+  const items = members.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="members-title">
+      <Stack gap="md">
+        <Group justify="space-between">
+          <Title order={2} fz="h3" id="members-title">
+            {t("admin.groups.membersTitle", { total: group.member_count })}
+          </Title>
+        </Group>
+        <AddMemberForm groupId={group.id} />
+        {members.isPending && <TableSkeleton rows={3} />}
+        {members.isError && !members.isFetchNextPageError && (
+          <QueryProblem error={members.error} onRetry={() => void members.refetch()} retrying={members.isFetching} />
+        )}
+        {members.data &&
+          (items.length === 0 ? (
+            <EmptyResult>{t("admin.groups.noMembers")}</EmptyResult>
+          ) : (
+            <Table.ScrollContainer minWidth={640}>
+              <Table verticalSpacing="xs" aria-label={t("admin.groups.members")}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t("admin.users.columns.name")}</Table.Th>
+                    <Table.Th>{t("fields.login")}</Table.Th>
+                    <Table.Th>{t("profile.role")}</Table.Th>
+                    <Table.Th>{t("profile.state")}</Table.Th>
+                    <Table.Th />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((member) => (
+                    <MemberRow key={member.id} groupId={group.id} member={member} linked={linked} />
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          ))}
+        <LoadMore pager={members} />
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,40 @@
+import { lazy } from "react";
+import { Navigate, Route } from "react-router";
+import { useSignedInUser } from "../components/SignedInArea.tsx";
+import { adminSectionsFor } from "./access.ts";
+import { NoAccess } from "./components/NoAccess.tsx";
+import { RequirePermission } from "./components/RequirePermission.tsx";
+
+// Most accounts never open the admin area, so its pages load on first use.
+const pages = () => import("./pages.ts");
+const UsersPage = lazy(() => pages().then((m) => ({ default: m.UsersPage })));
+const UserDetailPage = lazy(() => pages().then((m) => ({ default: m.UserDetailPage })));
+const GroupsPage = lazy(() => pages().then((m) => ({ default: m.GroupsPage })));
+const GroupDetailPage = lazy(() => pages().then((m) => ({ default: m.GroupDetailPage })));
+const LogsPage = lazy(() => pages().then((m) => ({ default: m.LogsPage })));
+
+/** `/admin` opens the first section the account may use. */
+function AdminHome() {
+  const [first] = adminSectionsFor(useSignedInUser());
+  return first ? <Navigate to={first.to} replace /> : <NoAccess />;
+}
+
+/** The admin area's routes, placed inside the signed-in area. */
+export function adminRoutes() {
+  return (
+    <>
+      <Route path="/admin" element={<AdminHome />} />
+      <Route path="/admin/users" element={<RequirePermission permission="users:read" />}>
+        <Route index element={<UsersPage />} />
+        <Route path=":id" element={<UserDetailPage />} />
+      </Route>
+      <Route path="/admin/groups" element={<RequirePermission permission="groups:manage" />}>
+        <Route index element={<GroupsPage />} />
+        <Route path=":id" element={<GroupDetailPage />} />
+      </Route>
+      <Route path="/admin/logs" element={<RequirePermission permission="logs:read" />}>
+        <Route index element={<LogsPage />} />
+      </Route>
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+import type { User } from "@kabinet/contracts";
+import { Alert, Avatar, Button, FileButton, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { useMutation } from "@tanstack/react-query";
+import { useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { useTRPC } from "../../trpc.ts";
+import { AVATAR_TYPES, avatarFileProblem, fileToBase64, type AvatarFileProblem } from "./avatar-file.ts";
+import { useUserSaved } from "./use-user-saved.ts";
+
+export function AvatarUpload({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const saved = useUserSaved();
+  const resetRef = useRef<() => void>(null);
+  const [fileProblem, setFileProblem] = useState<AvatarFileProblem | null>(null);
+  const [done, setDone] = useState(false);
+  const upload = useMutation(
+    trpc.users.setAvatar.mutationOptions({
+      onSuccess: (account) => {
+        saved(account);
+        setDone(true);
+      },
+    }),
+  );
+
+  const choose = async (file: File | null) => {
+    resetRef.current?.();
+    setDone(false);
+    upload.reset();
+    if (!file) return;
+    const problem = avatarFileProblem(file);
+    setFileProblem(problem);
+    if (problem) return;
+    upload.mutate({ id: user.id, image: await fileToBase64(file) });
+  };
+
+  return (
+    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="avatar-title">
+      <Stack gap="sm">
+        <Title order={2} fz="h3" id="avatar-title">
+          {t("admin.user.avatar")}
+        </Title>
+        <Group gap="md" align="center">
+          <Avatar src={user.avatar} size={96} radius="md" alt={t("admin.user.avatar")} data-testid="user-avatar">
+            {user.first_name.charAt(0)}
+            {user.last_name.charAt(0)}
+          </Avatar>
+          <Stack gap={6}>
+            <FileButton resetRef={resetRef} onChange={(file) => void choose(file)} accept={AVATAR_TYPES.join(",")}>
+              {(props) => (
+                <Button {...props} variant="light" loading={upload.isPending} style={{ alignSelf: "flex-start" }}>
+                  {t("admin.user.avatarChoose")}
+                </Button>
+              )}
+            </FileButton>
+            <Text size="xs" c="dimmed">
+              {t("admin.user.avatarHint")}
+            </Text>
+          </Stack>
+        </Group>
+        {fileProblem && (
+          <Alert color="red" variant="light" role="alert">
+            {t(`admin.user.${fileProblem}`)}
+          </Alert>
+        )}
+        {upload.isError && <ProblemAlert error={upload.error} />}
+        {done && (
+          <Alert color="green" variant="light" role="status">
+            {t("admin.user.avatarSaved")}
+          </Alert>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

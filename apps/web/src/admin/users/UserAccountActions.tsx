@@ -1,0 +1,140 @@
+import type { User } from "@kabinet/contracts";
+import { Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { useTRPC } from "../../trpc.ts";
+import { ConfirmModal } from "../components/ConfirmModal.tsx";
+import { SecretReveal } from "../components/SecretReveal.tsx";
+import { useInvalidate } from "../invalidate.ts";
+import { useUserSaved } from "./use-user-saved.ts";
+
+function BlockButton({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const saved = useUserSaved();
+  const setState = useMutation(trpc.users.setState.mutationOptions({ onSuccess: saved }));
+  const blocked = user.state === "blocked";
+  return (
+    <Stack gap="xs">
+      <Button
+        variant="light"
+        color={blocked ? "green" : "orange"}
+        loading={setState.isPending}
+        onClick={() => setState.mutate({ id: user.id, state: blocked ? "activated" : "blocked" })}
+      >
+        {t(blocked ? "admin.user.unblock" : "admin.user.block")}
+      </Button>
+      {setState.isError && <ProblemAlert error={setState.error} />}
+    </Stack>
+  );
+}
+
+function ResetPasswordButton({ user, onReset }: { user: User; onReset: (password: string) => void }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const invalidate = useInvalidate();
+  const [confirming, setConfirming] = useState(false);
+  const reset = useMutation(
+    trpc.users.resetPassword.mutationOptions({
+      onSuccess: ({ new_password }) => {
+        setConfirming(false);
+        onReset(new_password);
+        void invalidate(trpc.logs.pathKey());
+      },
+    }),
+  );
+  return (
+    <>
+      <Button
+        variant="light"
+        onClick={() => {
+          reset.reset();
+          setConfirming(true);
+        }}
+      >
+        {t("admin.user.resetPassword")}
+      </Button>
+      <ConfirmModal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={t("admin.user.resetTitle", { login: user.login })}
+        text={t("admin.user.resetText")}
+        confirmLabel={t("admin.user.resetPassword")}
+        onConfirm={() => reset.mutate({ id: user.id })}
+        loading={reset.isPending}
+        error={reset.error}
+      />
+    </>
+  );
+}
+
+function RemoveButton({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const invalidate = useInvalidate();
+  const [confirming, setConfirming] = useState(false);
+  const remove = useMutation(
+    trpc.users.remove.mutationOptions({
+      onSuccess: async () => {
+        setConfirming(false);
+        await navigate("/admin/users");
+        void invalidate(trpc.users.pathKey(), trpc.groups.pathKey(), trpc.logs.pathKey());
+      },
+    }),
+  );
+  return (
+    <>
+      <Button
+        color="red"
+        variant="light"
+        onClick={() => {
+          remove.reset();
+          setConfirming(true);
+        }}
+      >
+        {t("admin.user.remove")}
+      </Button>
+      <ConfirmModal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={t("admin.user.removeTitle", { login: user.login })}
+        text={t("admin.user.removeText")}
+        confirmLabel={t("admin.user.remove")}
+        onConfirm={() => remove.mutate({ id: user.id })}
+        loading={remove.isPending}
+        error={remove.error}
+      />
+    </>
+  );
+}
+
+/** Block, reset the password, delete: shown only to those who outrank the account. */
+export function UserAccountActions({ user }: { user: User }) {
+  const { t } = useTranslation();
+  // Kept only while this page is open: the API never shows it again.
+  const [newPassword, setNewPassword] = useState<string | null>(null);
+  return (
+    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="actions-title">
+      <Stack gap="md">
+        <Title order={2} fz="h3" id="actions-title">
+          {t("admin.user.actions")}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t("admin.user.actionsHint")}
+        </Text>
+        <Group gap="sm" align="flex-start">
+          <BlockButton user={user} />
+          <ResetPasswordButton user={user} onReset={setNewPassword} />
+          <RemoveButton user={user} />
+        </Group>
+        {newPassword && (
+          <SecretReveal title={t("admin.user.newPassword")} secret={newPassword} hint={t("admin.users.oneTimePasswordHint")} />
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,237 @@
+import { Buffer } from "node:buffer";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { startTestServer, type TestServer } from "@kabinet/api/testing";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const webDist = fileURLToPath(new URL("../dist/", import.meta.url));
+const artifacts = fileURLToPath(new URL("../test-artifacts/", import.meta.url));
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+const owner = { login: "maria.ivanova", email: "maria@example.org", password: "violet-Harbor-92-lantern", firstName: "Maria", lastName: "Ivanova" };
+const adminAccount = { login: "olga.admin", email: "olga@example.org", firstName: "Olga", lastName: "Sokolova" };
+const teacher = { login: "pavel.teacher", email: "pavel@example.org", password: "amber-Falcon-58-ridge", firstName: "Pavel", lastName: "Orlov" };
+const member = { login: "ivan.petrov", email: "ivan@example.org", password: "copper-Meadow-31-quill", firstName: "Ivan", lastName: "Petrov" };
+const groupName = "Laser cutter trained";
+const machine = "device:laser-cutter:use";
+
+/** A 2×2 PNG, small enough to inline. */
+const tinyPng = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4YWMDRAwQCgAlPgUBdJmUYAAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+describe("the admin area in a browser", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(`${webDist}index.html`)) {
+      throw new Error("apps/web/dist is missing: run `pnpm --filter @kabinet/web build` before this test");
+    }
+    if (!existsSync(chromiumPath)) {
+      throw new Error(`No Chromium at ${chromiumPath}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH`);
+    }
+    mkdirSync(artifacts, { recursive: true });
+    server = await startTestServer({ NODE_ENV: "production", WEB_DIST: webDist });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    context = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.baseUrl });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const url = (path: string) => `${server.baseUrl}${path}`;
+  const shot = async (name: string) => {
+    // From the top, so the fixed header does not land in the middle of a full-page picture.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${artifacts}admin-${name}.png`, fullPage: true });
+  };
+  const visible = (text: string | RegExp, within: Page | Locator = page) => within.getByText(text).first().waitFor({ state: "visible" });
+  /** An input by its label; a required field's label ends with an asterisk that screen readers skip. */
+  const field = (label: string, within: Page | Locator = page) => within.getByLabel(new RegExp(`^${escape(label)}( \\*)?$`));
+  /** The text input of a combobox, whose list of options carries the same label. */
+  const comboInput = (label: string) => field(label).and(page.locator("input"));
+  const nav = () => page.getByRole("navigation", { name: "Main navigation" });
+
+  async function signIn(login: string, password: string) {
+    await page.goto(url("/sign-in"));
+    await field("Login or email").fill(login);
+    await field("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).last().click();
+    await page.waitForURL(/\/profile$/);
+  }
+
+  async function createUser(person: { login: string; email: string; firstName: string; lastName: string; password?: string }, role: string) {
+    await page.getByRole("button", { name: "Create user" }).click();
+    const dialog = page.getByRole("dialog", { name: "New user" });
+    await dialog.waitFor();
+    await field("Login", dialog).fill(person.login);
+    await field("Email", dialog).fill(person.email);
+    await field("First name", dialog).fill(person.firstName);
+    await field("Last name", dialog).fill(person.lastName);
+    await field("Role", dialog).selectOption(role);
+    if (person.password) await field("Password (optional)", dialog).fill(person.password);
+    await dialog.getByRole("button", { name: "Create", exact: true }).click();
+    const done = page.getByRole("dialog", { name: "User created" });
+    await visible(`The account ${person.login} has been created.`, done);
+    return done;
+  }
+
+  it("makes the first account the super administrator, with every admin link", async () => {
+    await page.goto(url("/sign-up"));
+    await field("Login").fill(owner.login);
+    await field("Email").fill(owner.email);
+    await field("Password").fill(owner.password);
+    await field("First name").fill(owner.firstName);
+    await field("Last name").fill(owner.lastName);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL(/\/profile$/);
+    for (const name of ["Users", "Groups", "Audit log"]) await nav().getByRole("link", { name }).waitFor();
+  });
+
+  it("creates an administrator with a one-time password, a teacher and a member", async () => {
+    await nav().getByRole("link", { name: "Users" }).click();
+    await page.waitForURL(/\/admin\/users$/);
+    await page.getByRole("heading", { name: "Users" }).waitFor();
+    await expect.poll(() => page.getByTestId("users-total").textContent()).toBe("Found: 1");
+
+    const created = await createUser(adminAccount, "admin");
+    const secret = (await created.getByTestId("secret-value").textContent()) ?? "";
+    expect(secret.length).toBeGreaterThanOrEqual(8);
+    await visible("Pass it on now: it will not be shown again.", created);
+    await created.getByRole("button", { name: "Copy" }).click();
+    await created.getByRole("button", { name: "Copied" }).waitFor();
+    await shot("01-one-time-password");
+    await created.getByRole("button", { name: "Close" }).click();
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+
+    const second = await createUser(teacher, "teacher");
+    expect(await second.getByTestId("secret").count()).toBe(0);
+    await second.getByRole("button", { name: "Close" }).click();
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    const third = await createUser(member, "user");
+    await third.getByRole("button", { name: "Close" }).click();
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+
+    await expect.poll(() => page.getByTestId("users-total").textContent()).toBe("Found: 4");
+    await field("Role").selectOption("teacher");
+    await expect.poll(() => page.getByTestId("users-total").textContent()).toBe("Found: 1");
+    await visible(`@${teacher.login}`, page.getByTestId("user-row"));
+    await field("Role").selectOption("");
+    await field("Search").fill("petrov");
+    await expect.poll(() => page.getByTestId("user-row").count()).toBe(1);
+    await visible(`@${member.login}`, page.getByTestId("user-row"));
+    await shot("02-users");
+  });
+
+  it("shows the super an account's role control and permissions, and changes its avatar and state", async () => {
+    await page.getByTestId("user-row").getByRole("link").click();
+    await page.waitForURL(/\/admin\/users\/\d+$/);
+    await page.getByTestId("profile-name").getByText(`${member.firstName} ${member.lastName}`).waitFor();
+    await page.getByRole("button", { name: "Change role" }).waitFor();
+    await visible("profile:edit", page.getByRole("region", { name: "Access" }));
+    await visible("Not in any group");
+
+    await page.locator('input[type="file"]').setInputFiles({ name: "avatar.png", mimeType: "image/png", buffer: tinyPng });
+    await visible("Avatar updated");
+    await expect.poll(() => page.getByTestId("user-avatar").locator("img").getAttribute("src")).toMatch(/^\/media\/[0-9a-f-]+\.webp$/);
+
+    const actions = page.getByRole("region", { name: "Account actions" });
+    await actions.getByRole("button", { name: "Block" }).click();
+    await visible("Blocked", page.getByTestId("profile-name").locator(".."));
+    await actions.getByRole("button", { name: "Unblock" }).click();
+    await visible("Activated", page.getByTestId("profile-name").locator(".."));
+    await shot("03-user");
+  });
+
+  it("creates a group with a machine permission and adds a member", async () => {
+    await nav().getByRole("link", { name: "Groups" }).click();
+    await page.waitForURL(/\/admin\/groups$/);
+    await visible("No groups yet.");
+    await page.getByRole("button", { name: "Create group" }).click();
+    await field("Name").fill(groupName);
+    const picker = comboInput("Permissions");
+    await picker.click();
+    await picker.fill(machine);
+    await page.getByRole("option", { name: new RegExp(`^${escape(machine)}`) }).click();
+    await page.keyboard.press("Escape");
+    await shot("04-group-create");
+    await page.getByRole("button", { name: "Create group" }).click();
+    await page.waitForURL(/\/admin\/groups\/\d+$/);
+    await page.getByTestId("group-name").getByText(groupName).waitFor();
+    await visible(machine);
+    await visible("This group has no members yet.");
+
+    await comboInput("Login of the user to add").fill(member.login);
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Add to group" }).click();
+    await visible(`@${member.login}`, page.getByTestId("member-row"));
+    await page.getByRole("heading", { name: "Members (1)" }).waitFor();
+    await shot("05-group");
+  });
+
+  it("shows those actions in the audit log, filters them and downloads the CSV", async () => {
+    await nav().getByRole("link", { name: "Audit log" }).click();
+    await page.waitForURL(/\/admin\/logs$/);
+    const actions = page.getByTestId("log-action");
+    await expect.poll(async () => (await actions.allTextContents()).sort()).toEqual(
+      expect.arrayContaining(["auth.register", "group.created", "group.member_added", "user.created", "user.created", "user.created"]),
+    );
+    await shot("06-logs");
+
+    await comboInput("Action").fill("group.member_added");
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect.poll(() => actions.allTextContents()).toEqual(["group.member_added"]);
+    await visible(member.login, page.getByTestId("log-row"));
+    await shot("07-logs-filtered");
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^kabinet-logs-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync(await download.path(), "utf8").trim().split(/\r?\n/);
+    expect(csv[0]).toMatch(/^id,at,action,actor_id,actor_login,user_id,user_login,group_id/);
+    expect(csv).toHaveLength(2);
+    expect(csv[1]).toContain("group.member_added");
+    expect(csv[1]).toContain(member.login);
+  });
+
+  it("shows a plain member no admin links, and no access at an admin address", async () => {
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await page.waitForURL(/\/sign-in$/);
+    await signIn(member.login, member.password);
+    await nav().getByRole("link", { name: "Profile" }).waitFor();
+    expect(await nav().getByRole("link", { name: /^(Users|Groups|Audit log)$/ }).count()).toBe(0);
+    await page.goto(url("/admin/users"));
+    await page.getByTestId("no-access").getByRole("heading", { name: "No access" }).waitFor();
+    await shot("08-no-access");
+    await page.goto(url("/admin/logs"));
+    await page.getByTestId("no-access").waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+});
