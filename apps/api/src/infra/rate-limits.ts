@@ -119,19 +119,38 @@ export class ActionLimit {
   }
 }
 
-/** Counts failures per key and refuses the key once it has too many in the window. */
+/**
+ * Counts failures per key and refuses the key once it has too many in the window. The count
+ * is shared (in the database on PostgreSQL); the refusal is remembered in this process, so a
+ * request that fails nothing costs no read of the store.
+ */
 export class FailureLimit {
+  private readonly blockedUntil = new Map<string, number>();
+
   constructor(
     private readonly limiter: RateLimiterAbstract,
     private readonly detail: string,
   ) {}
 
-  async assertAllowed(key: string): Promise<void> {
-    await assertNotLimited(this.limiter, key, this.detail);
+  assertAllowed(key: string): void {
+    const until = this.blockedUntil.get(key);
+    if (until === undefined) return;
+    const wait = until - Date.now();
+    if (wait <= 0) {
+      this.blockedUntil.delete(key);
+      return;
+    }
+    throw new AppError("rate_limited", this.detail, undefined, Math.ceil(wait / 1000));
   }
 
   async recordFailure(key: string): Promise<void> {
-    await this.limiter.penalty(key, 1);
+    const res = await this.limiter.penalty(key, 1);
+    if (res.consumedPoints <= this.limiter.points) return;
+    if (this.blockedUntil.size >= 10_000) {
+      const now = Date.now();
+      for (const [k, until] of this.blockedUntil) if (until <= now) this.blockedUntil.delete(k);
+    }
+    this.blockedUntil.set(key, Date.now() + res.msBeforeNext);
   }
 }
 

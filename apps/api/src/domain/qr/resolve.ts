@@ -1,5 +1,5 @@
 import type { ErrorCode, Resolution, ResolveInput } from "@kabinet/contracts";
-import { and, eq, schema, type Executor } from "@kabinet/db";
+import { and, eq, schema, sql, type Database, type Executor } from "@kabinet/db";
 import { hashSecret, QR_CODE_PATTERN } from "../../infra/tokens.ts";
 import { groupsOfUser } from "../access/memberships.ts";
 import { effectivePermissions, hasPermission } from "../access/permissions.ts";
@@ -42,15 +42,25 @@ async function identifyScanner(ctx: Context<"public">, input: ResolveInput): Pro
   return { key: `ip:${client.ip ?? "unknown"}`, actorId: null, device: null };
 }
 
+/** The code's window and owner with their groups: one prepared query per scan. */
+function prepareCodeLookup(db: Database) {
+  return db
+    .select({ validFrom: qrCodes.validFrom, validUntil: qrCodes.validUntil, user: users, groups: groupsOfUser })
+    .from(qrCodes)
+    .innerJoin(users, eq(users.id, qrCodes.userId))
+    .where(eq(qrCodes.codeHash, sql.placeholder("codeHash")))
+    .prepare("resolve_qr_code");
+}
+const codeLookups = new WeakMap<Database, ReturnType<typeof prepareCodeLookup>>();
+
 /** Looks the code up and judges it; touches nothing. */
 async function judge(ctx: Context<"public">, scanner: Scanner, code: string | undefined): Promise<Outcome> {
   if (!code) return { ok: false, code: "qr_code_missing" };
   if (!QR_CODE_PATTERN.test(code)) return { ok: false, code: "validation_failed" };
-  const [found] = await ctx.services.db
-    .select({ validFrom: qrCodes.validFrom, validUntil: qrCodes.validUntil, user: users, groups: groupsOfUser })
-    .from(qrCodes)
-    .innerJoin(users, eq(users.id, qrCodes.userId))
-    .where(eq(qrCodes.codeHash, hashSecret(code)));
+  const { db } = ctx.services;
+  let lookup = codeLookups.get(db);
+  if (!lookup) codeLookups.set(db, (lookup = prepareCodeLookup(db)));
+  const [found] = await lookup.execute({ codeHash: hashSecret(code) });
   if (!found) return { ok: false, code: "qr_code_unknown" };
   const now = Date.now();
   const userId = found.user.id;
@@ -85,46 +95,52 @@ function failure(code: ErrorCode): AppError {
 export async function resolveQr(ctx: Context<"public">, input: ResolveInput): Promise<Resolution> {
   const { services, client } = ctx;
   const scanner = await identifyScanner(ctx, input);
-  await services.limits.qrFailures.assertAllowed(scanner.key);
+  services.limits.qrFailures.assertAllowed(scanner.key);
 
-  const remembered = (db: Executor) =>
-    db
-      .select({ response: qrResolutions.response })
-      .from(qrResolutions)
-      .where(and(eq(qrResolutions.caller, scanner.key), eq(qrResolutions.idempotencyKey, input.idempotency_key!)));
-  if (input.idempotency_key) {
-    const [seen] = await remembered(services.db);
-    if (seen) return replay(seen.response as Outcome);
+  const key = input.idempotency_key;
+  if (key) {
+    const seen = await rememberedAnswer(services.db, scanner.key, key);
+    if (seen) return replay(seen);
   }
 
   const outcome = await judge(ctx, scanner, input.code);
   const result = outcome.ok ? (outcome.resolution.allowed === false ? "denied" : "allowed") : outcome.code;
-  const answered = await services.db.transaction(async (tx): Promise<Outcome> => {
-    if (input.idempotency_key) {
+  const entry = {
+    action: outcome.ok ? "qr.resolved" : "qr.resolve_failed",
+    actorId: scanner.actorId,
+    userId: outcome.ok ? outcome.resolution.user_id : (outcome.userId ?? null),
+    deviceId: scanner.device?.id ?? null,
+    details: { result, scanner: scanner.key.split(":")[0] },
+  };
+  let answered = outcome;
+  if (!key) {
+    // The log entry is the only write: one statement, no transaction.
+    await audit(services.db, client, entry);
+  } else {
+    answered = await services.db.transaction(async (tx) => {
       // Claimed first: of two simultaneous retries one logs, the other waits and replays its answer.
       const claimed = await tx
         .insert(qrResolutions)
-        .values({ caller: scanner.key, idempotencyKey: input.idempotency_key, response: outcome as unknown as Record<string, unknown> })
+        .values({ caller: scanner.key, idempotencyKey: key, response: outcome as unknown as Record<string, unknown> })
         .onConflictDoNothing()
         .returning({ key: qrResolutions.idempotencyKey });
-      if (claimed.length === 0) {
-        const [seen] = await remembered(tx);
-        return seen!.response as Outcome;
-      }
-    }
-    await audit(tx, client, {
-      action: outcome.ok ? "qr.resolved" : "qr.resolve_failed",
-      actorId: scanner.actorId,
-      userId: outcome.ok ? outcome.resolution.user_id : (outcome.userId ?? null),
-      deviceId: scanner.device?.id ?? null,
-      details: { result, scanner: scanner.key.split(":")[0] },
+      if (claimed.length === 0) return (await rememberedAnswer(tx, scanner.key, key))!;
+      await audit(tx, client, entry);
+      return outcome;
     });
-    return outcome;
-  });
+  }
   if (!outcome.ok && (outcome.code === "qr_code_unknown" || outcome.code === "validation_failed")) {
     await services.limits.qrFailures.recordFailure(scanner.key);
   }
   return replay(answered);
+}
+
+async function rememberedAnswer(db: Executor, caller: string, key: string): Promise<Outcome | null> {
+  const [seen] = await db
+    .select({ response: qrResolutions.response })
+    .from(qrResolutions)
+    .where(and(eq(qrResolutions.caller, caller), eq(qrResolutions.idempotencyKey, key)));
+  return (seen?.response as Outcome | undefined) ?? null;
 }
 
 function replay(outcome: Outcome): Resolution {
