@@ -1,4 +1,4 @@
-import { schema, type Executor } from "@kabinet/db";
+import { schema, sql, type Database, type Executor } from "@kabinet/db";
 import type { ClientInfo } from "./context.ts";
 
 export interface AuditEntry {
@@ -11,9 +11,29 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-/** Appends to the audit log; pass the transaction of the change it records. */
-export async function audit(tx: Executor, client: ClientInfo, entry: AuditEntry): Promise<void> {
-  await tx.insert(schema.auditLog).values({
+const placeholder = (name: string) => sql.placeholder(name);
+
+/** The insert prepared once per database, for entries that are the only write of a request. */
+function prepareInsert(db: Database) {
+  return db
+    .insert(schema.auditLog)
+    .values({
+      action: placeholder("action"),
+      actorId: placeholder("actorId"),
+      userId: placeholder("userId"),
+      groupId: placeholder("groupId"),
+      deviceId: placeholder("deviceId"),
+      eventId: placeholder("eventId"),
+      ip: placeholder("ip"),
+      userAgent: placeholder("userAgent"),
+      details: placeholder("details"),
+    })
+    .prepare("audit_insert");
+}
+const inserts = new WeakMap<Database, ReturnType<typeof prepareInsert>>();
+
+function row(client: ClientInfo, entry: AuditEntry) {
+  return {
     action: entry.action,
     actorId: entry.actorId ?? null,
     userId: entry.userId ?? null,
@@ -23,5 +43,17 @@ export async function audit(tx: Executor, client: ClientInfo, entry: AuditEntry)
     ip: client.ip,
     userAgent: client.userAgent?.slice(0, 512) ?? null,
     details: entry.details ?? {},
-  });
+  };
+}
+
+/** Appends one entry as a statement of its own, on a hot path (a scan, a failed sign-in). */
+export async function auditAlone(db: Database, client: ClientInfo, entry: AuditEntry): Promise<void> {
+  let insert = inserts.get(db);
+  if (!insert) inserts.set(db, (insert = prepareInsert(db)));
+  await insert.execute(row(client, entry));
+}
+
+/** Appends to the audit log; pass the transaction of the change it records. */
+export async function audit(tx: Executor, client: ClientInfo, entry: AuditEntry): Promise<void> {
+  await tx.insert(schema.auditLog).values(row(client, entry));
 }

@@ -1,7 +1,7 @@
 import type { AuthResult, LoginInput } from "@kabinet/contracts";
 import { eq, schema, sql } from "@kabinet/db";
 import { loadMemberships } from "../access/memberships.ts";
-import { audit } from "../audit.ts";
+import { audit, auditAlone } from "../audit.ts";
 import type { Context } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { startSession } from "./sessions.ts";
@@ -27,7 +27,7 @@ export async function login(ctx: Context<"public">, input: LoginInput): Promise<
 
   if (!row || !passwordOk) {
     await services.limits.login.recordFailure(identifier, client.ip);
-    await audit(services.db, client, {
+    await auditAlone(services.db, client, {
       action: "auth.login_failed",
       userId: row?.id ?? null,
       details: { identifier },
@@ -35,11 +35,11 @@ export async function login(ctx: Context<"public">, input: LoginInput): Promise<
     throw new AppError("invalid_credentials");
   }
   if (row.passwordExpiresAt && row.passwordExpiresAt.getTime() <= Date.now()) {
-    await audit(services.db, client, { action: "auth.login_failed", userId: row.id, details: { reason: "one_time_password_expired" } });
+    await auditAlone(services.db, client, { action: "auth.login_failed", userId: row.id, details: { reason: "one_time_password_expired" } });
     throw new AppError("invalid_credentials", "The one-time password has expired; ask an administrator for a new one");
   }
   if (row.state === "blocked") {
-    await audit(services.db, client, { action: "auth.login_failed", userId: row.id, details: { reason: "blocked" } });
+    await auditAlone(services.db, client, { action: "auth.login_failed", userId: row.id, details: { reason: "blocked" } });
     throw new AppError("account_blocked");
   }
 

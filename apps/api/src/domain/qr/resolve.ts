@@ -3,7 +3,7 @@ import { and, eq, schema, sql, type Database, type Executor } from "@kabinet/db"
 import { hashSecret, QR_CODE_PATTERN } from "../../infra/tokens.ts";
 import { groupsOfUser } from "../access/memberships.ts";
 import { effectivePermissions, hasPermission } from "../access/permissions.ts";
-import { audit } from "../audit.ts";
+import { audit, auditAlone } from "../audit.ts";
 import type { Context, DevicePrincipal } from "../context.ts";
 import { findDevice } from "../devices/devices.ts";
 import { readSetting } from "../devices/settings.ts";
@@ -115,7 +115,7 @@ export async function resolveQr(ctx: Context<"public">, input: ResolveInput): Pr
   let answered = outcome;
   if (!key) {
     // The log entry is the only write: one statement, no transaction.
-    await audit(services.db, client, entry);
+    await auditAlone(services.db, client, entry);
   } else {
     answered = await services.db.transaction(async (tx) => {
       // Claimed first: of two simultaneous retries one logs, the other waits and replays its answer.
