@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { generateOpenApi, REST_BASE } from "@kabinet/contracts";
@@ -59,7 +59,11 @@ export async function createApp(config: Config, database: DatabaseHandle, log: L
     limits: createRateLimits(database, config),
   };
   const openApi = buildOpenApi();
-  const httpLog = pinoHttp({
+  // Request lines are info (4xx: warn). When neither is logged, only the logger is attached to
+  // requests: pino-http's per-request child logger costs more than the request's own query.
+  // Failures are still logged by the error handler.
+  const requestLines = log.isLevelEnabled("warn");
+  const fullHttpLog = pinoHttp({
     logger: log,
     redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
@@ -68,6 +72,12 @@ export async function createApp(config: Config, database: DatabaseHandle, log: L
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.TRUST_PROXY);
+  const httpLog: (req: IncomingMessage, res: ServerResponse, next?: () => void) => void = requestLines
+    ? fullHttpLog
+    : (req, _res, next) => {
+        (req as IncomingMessage & { log: Logger }).log = log;
+        next?.();
+      };
   app.use(httpLog);
   app.use(helmet());
   const origins = config.CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean);
