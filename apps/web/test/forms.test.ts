@@ -1,7 +1,7 @@
 import i18next from "i18next";
 import type { ResolverOptions } from "react-hook-form";
 import { describe, expect, it } from "vitest";
-import { fieldErrorText, PROBLEM_FIELD_ERROR, SERVER_FIELD_ERROR } from "../src/forms/field-errors.ts";
+import { CODED_FIELD_ERROR, fieldErrorText, PROBLEM_FIELD_ERROR } from "../src/forms/field-errors.ts";
 import { resources } from "../src/i18n/index.ts";
 import { signInResolver, toLoginInput, type SignInValues } from "../src/pages/sign-in-form.ts";
 
@@ -39,9 +39,10 @@ describe("field error texts", async () => {
   });
 
   it("translates the API's password policy and problem codes", () => {
-    expect(fieldErrorText(t, "password", { type: SERVER_FIELD_ERROR, message: "This password is too common; choose another" }, "qwerty123")).toBe(
+    expect(fieldErrorText(t, "password", { type: CODED_FIELD_ERROR, message: "password_common" }, "qwerty123")).toBe(
       "This password is too common; choose another",
     );
+    expect(fieldErrorText(t, "new_password", { type: CODED_FIELD_ERROR, message: "password_unchanged" }, "x")).toEqual(expect.any(String));
     expect(fieldErrorText(t, "login", { type: PROBLEM_FIELD_ERROR, message: "login_taken" }, "anna")).toBe("This login is already taken.");
   });
 });

@@ -1,7 +1,7 @@
 import type { ErrorCode } from "@kabinet/contracts";
 import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
 import type { ProblemInfo } from "../problems.ts";
-import { PROBLEM_FIELD_ERROR, SERVER_FIELD_ERROR } from "./field-errors.ts";
+import { CODED_FIELD_ERROR, PROBLEM_FIELD_ERROR, SERVER_FIELD_ERROR } from "./field-errors.ts";
 
 export interface ProblemPlacement<T extends FieldValues> {
   /** The API's field name → the form's field, for the fields this form shows. */
@@ -27,13 +27,14 @@ export function applyProblem<T extends FieldValues>(
   if (problem.code !== "validation_failed" || problem.fieldErrors.length === 0) return false;
   let placedAll = true;
   let first = true;
-  for (const { field, message } of problem.fieldErrors) {
+  for (const { field, message, code } of problem.fieldErrors) {
     const target = placement.fields[field];
     if (!target) {
       placedAll = false;
       continue;
     }
-    setError(target, { type: SERVER_FIELD_ERROR, message }, { shouldFocus: first });
+    const error = code ? { type: CODED_FIELD_ERROR, message: code } : { type: SERVER_FIELD_ERROR, message };
+    setError(target, error, { shouldFocus: first });
     first = false;
   }
   return placedAll;

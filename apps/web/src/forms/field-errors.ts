@@ -1,4 +1,4 @@
-import { PASSWORD_MAX, PASSWORD_MIN, type ErrorCode } from "@kabinet/contracts";
+import { PASSWORD_MAX, PASSWORD_MIN, type ErrorCode, type FieldErrorCode } from "@kabinet/contracts";
 import type { TFunction } from "i18next";
 import type en from "../i18n/en.json";
 import { problemMessage } from "../i18n/messages.ts";
@@ -41,15 +41,14 @@ const ruleByField: Record<string, RuleKey> = {
 /** How a form error was produced: by the schema, by the API's field list, or by a problem code. */
 export const SERVER_FIELD_ERROR = "server";
 export const PROBLEM_FIELD_ERROR = "problem";
+/** A field refusal the API names with a machine code (`FieldError.code`), carried as the message. */
+export const CODED_FIELD_ERROR = "coded";
 
-/** The API's password policy explains itself in English; these are its three refusals. */
-function passwordPolicyKey(message: string | undefined) {
-  if (!message) return undefined;
-  if (/common/i.test(message)) return "validation.passwordCommon" as const;
-  if (/contain.*login/i.test(message)) return "validation.passwordContainsLogin" as const;
-  if (/differ/i.test(message)) return "validation.passwordSame" as const;
-  return undefined;
-}
+const fieldCodeMessages = {
+  password_common: "validation.passwordCommon",
+  password_contains_login: "validation.passwordContainsLogin",
+  password_unchanged: "validation.passwordSame",
+} as const satisfies Record<FieldErrorCode, string>;
 
 function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === "string" && value.length === 0);
@@ -66,9 +65,8 @@ export function fieldErrorText(
   if (error.type === PROBLEM_FIELD_ERROR) {
     return problemMessage(t, { code: error.message as ErrorCode, retryAfter: undefined });
   }
-  if (error.type === SERVER_FIELD_ERROR) {
-    const policy = passwordPolicyKey(error.message);
-    if (policy) return t(policy);
+  if (error.type === CODED_FIELD_ERROR && error.message && error.message in fieldCodeMessages) {
+    return t(fieldCodeMessages[error.message as FieldErrorCode]);
   }
   if (isBlank(value)) return t("validation.required");
   const rule = ruleByField[field];
