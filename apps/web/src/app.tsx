@@ -1,9 +1,11 @@
 import { createTheme, MantineProvider } from "@mantine/core";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { adminRoutes } from "./admin/routes.tsx";
 import { AppLayout } from "./components/AppLayout.tsx";
+import { PageLoader } from "./components/PageLoader.tsx";
 import { PublicOnly, RequireSession } from "./components/RouteGuards.tsx";
 import { SignedInArea } from "./components/SignedInArea.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
@@ -13,6 +15,18 @@ import { SignInPage } from "./pages/SignInPage.tsx";
 import { SignUpPage } from "./pages/SignUpPage.tsx";
 import { getSessionStatus, subscribeSession } from "./session/session.ts";
 import { createApiClient, createQueryClient, TRPCProvider } from "./trpc.ts";
+
+// The QR page and its drawing library load when a code is first asked for.
+const MyQrPage = lazy(() => import("./pages/MyQrPage.tsx").then((m) => ({ default: m.MyQrPage })));
+
+function MyQrRoute() {
+  const { t } = useTranslation();
+  return (
+    <Suspense fallback={<PageLoader label={t("common.loading")} />}>
+      <MyQrPage />
+    </Suspense>
+  );
+}
 
 const theme = createTheme({
   primaryColor: "indigo",
@@ -33,6 +47,7 @@ export function AppRoutes() {
             <Route index element={<Navigate to="/profile" replace />} />
             <Route path="/profile" element={<ProfilePage />} />
             <Route path="/security" element={<SecurityPage />} />
+            <Route path="/qr" element={<MyQrRoute />} />
             {adminRoutes()}
           </Route>
         </Route>

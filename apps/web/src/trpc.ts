@@ -3,6 +3,7 @@ import { QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { isRetryable } from "./problems.ts";
+import { clockedFetch } from "./qr/server-clock.ts";
 import { authRetryLink } from "./session/auth-retry-link.ts";
 import { getAccessToken } from "./session/token-store.ts";
 import { TRPC_URL } from "./trpc-url.ts";
@@ -28,6 +29,8 @@ export function createApiClient() {
       authRetryLink(),
       httpBatchLink({
         url: TRPC_URL,
+        // QR codes follow the server's clock; every answer tells it.
+        fetch: clockedFetch,
         headers() {
           const token = getAccessToken();
           return token ? { authorization: `Bearer ${token}` } : {};

@@ -11,6 +11,7 @@ export const adminSections = [
   { to: "/admin/users", permission: "users:read", label: "users" },
   { to: "/admin/groups", permission: "groups:manage", label: "groups" },
   { to: "/admin/logs", permission: "logs:read", label: "logs" },
+  { to: "/admin/devices", permission: "devices:manage", label: "devices" },
 ] as const satisfies ReadonlyArray<{ to: string; permission: PermissionName; label: string }>;
 
 export type AdminSection = (typeof adminSections)[number];

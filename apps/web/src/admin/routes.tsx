@@ -12,6 +12,9 @@ const UserDetailPage = lazy(() => pages().then((m) => ({ default: m.UserDetailPa
 const GroupsPage = lazy(() => pages().then((m) => ({ default: m.GroupsPage })));
 const GroupDetailPage = lazy(() => pages().then((m) => ({ default: m.GroupDetailPage })));
 const LogsPage = lazy(() => pages().then((m) => ({ default: m.LogsPage })));
+const DevicesPage = lazy(() => pages().then((m) => ({ default: m.DevicesPage })));
+const DeviceDetailPage = lazy(() => pages().then((m) => ({ default: m.DeviceDetailPage })));
+const ScanPage = lazy(() => pages().then((m) => ({ default: m.ScanPage })));
 
 /** `/admin` opens the first section the account may use. */
 function AdminHome() {
@@ -34,6 +37,13 @@ export function adminRoutes() {
       </Route>
       <Route path="/admin/logs" element={<RequirePermission permission="logs:read" />}>
         <Route index element={<LogsPage />} />
+      </Route>
+      <Route path="/admin/devices" element={<RequirePermission permission="devices:manage" />}>
+        <Route index element={<DevicesPage />} />
+        <Route path=":id" element={<DeviceDetailPage />} />
+      </Route>
+      <Route path="/admin/scan" element={<RequirePermission permission="devices:manage" />}>
+        <Route index element={<ScanPage />} />
       </Route>
     </>
   );

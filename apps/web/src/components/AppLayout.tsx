@@ -21,7 +21,7 @@ function NavButton({ to, children }: { to: string; children: string }) {
 }
 
 /** On narrow screens the sections fold into a menu. */
-function NarrowNav({ admin, breakpoint }: { admin: AdminSection[]; breakpoint: "xs" | "md" }) {
+function NarrowNav({ admin, breakpoint }: { admin: AdminSection[]; breakpoint: "sm" | "lg" }) {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
   return (
@@ -35,6 +35,9 @@ function NarrowNav({ admin, breakpoint }: { admin: AdminSection[]; breakpoint: "
         </Menu.Item>
         <Menu.Item component={Link} to="/security">
           {t("nav.security")}
+        </Menu.Item>
+        <Menu.Item component={Link} to="/qr">
+          {t("nav.qr")}
         </Menu.Item>
         {admin.length > 0 && <Menu.Label>{t("nav.admin")}</Menu.Label>}
         {admin.map((section) => (
@@ -57,13 +60,15 @@ export function AppLayout() {
   // Links only for the sections the account's permissions open; the pages check again.
   const admin = signedIn ? adminSectionsFor(me.data) : [];
   const wide = pathname.startsWith("/admin");
-  // With the admin links the row is longer, so it folds into the menu on wider screens too.
-  const breakpoint = admin.length > 0 ? "md" : "xs";
+  // With the admin links the row is longer: the header takes the full width, the login gives
+  // up its place first, and the links fold into the menu on wider screens too.
+  const breakpoint = admin.length > 0 ? "lg" : "sm";
+  const loginFrom = admin.length > 0 ? "xl" : "sm";
 
   return (
     <AppShell header={{ height: 60 }} padding="md">
       <AppShell.Header>
-        <Container size={wide ? "xl" : "md"} h="100%">
+        <Container size={wide || admin.length > 0 ? "xl" : "md"} h="100%">
           <Group h="100%" justify="space-between" wrap="nowrap">
             <Group gap="lg" wrap="nowrap">
               <Anchor component={Link} to="/" fw={800} fz="xl" underline="never" c="indigo.7">
@@ -74,6 +79,7 @@ export function AppLayout() {
                   <Group component="nav" aria-label={t("nav.main")} gap={4} visibleFrom={breakpoint}>
                     <NavButton to="/profile">{t("nav.profile")}</NavButton>
                     <NavButton to="/security">{t("nav.security")}</NavButton>
+                    <NavButton to="/qr">{t("nav.qr")}</NavButton>
                     {admin.map((section) => (
                       <NavButton key={section.to} to={section.to}>
                         {t(`nav.${section.label}`)}
@@ -89,7 +95,7 @@ export function AppLayout() {
               {signedIn ? (
                 <>
                   {me.data && (
-                    <Text size="sm" c="dimmed" visibleFrom="sm">
+                    <Text size="sm" c="dimmed" visibleFrom={loginFrom}>
                       {me.data.login}
                     </Text>
                   )}

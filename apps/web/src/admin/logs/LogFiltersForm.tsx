@@ -11,9 +11,9 @@ import { defaultLogFilter, localDateTimeToIso } from "./log-filters.ts";
 const idFields = ["user_id", "actor_id", "group_id", "device_id"] as const;
 
 /** The filters of the log, validated with the API's own schema before they are applied. */
-export function LogFiltersForm({ onApply }: { onApply: (filter: LogFilter) => void }) {
+export function LogFiltersForm({ initial = defaultLogFilter, onApply }: { initial?: LogFilter; onApply: (filter: LogFilter) => void }) {
   const { t } = useTranslation();
-  const form = useForm({ resolver: zodResolver(LogFilter), defaultValues: defaultLogFilter });
+  const form = useForm({ resolver: zodResolver(LogFilter), defaultValues: initial });
   const errorOf = useFieldError(form);
   return (
     <Paper withBorder radius="md" p="md">

@@ -3,6 +3,7 @@ import { Group, Loader, Stack, Title } from "@mantine/core";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import { useSignedInUser } from "../../components/SignedInArea.tsx";
 import { useTRPC } from "../../trpc.ts";
 import { hasPermission } from "../access.ts";
@@ -12,14 +13,14 @@ import { QueryProblem } from "../components/QueryProblem.tsx";
 import { TableSkeleton } from "../components/TableSkeleton.tsx";
 import { DownloadCsvButton, DownloadProblem, useCsvDownload } from "./DownloadCsvButton.tsx";
 import { LogFiltersForm } from "./LogFiltersForm.tsx";
-import { defaultLogFilter, LOGS_PAGE_SIZE } from "./log-filters.ts";
+import { logFilterFromParams, LOGS_PAGE_SIZE } from "./log-filters.ts";
 import { LogsTable } from "./LogsTable.tsx";
 
-export function LogsPage() {
+function Logs({ initial }: { initial: LogFilter }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const me = useSignedInUser();
-  const [filter, setFilter] = useState<LogFilter>(defaultLogFilter);
+  const [filter, setFilter] = useState<LogFilter>(initial);
   const logs = useInfiniteQuery(
     trpc.logs.list.infiniteQueryOptions(
       { ...filter, limit: LOGS_PAGE_SIZE },
@@ -43,6 +44,7 @@ export function LogsPage() {
       </Group>
       {download.isError && <DownloadProblem error={download.error} />}
       <LogFiltersForm
+        initial={initial}
         onApply={(next) => {
           download.reset();
           setFilter(next);
@@ -54,10 +56,17 @@ export function LogsPage() {
       )}
       {logs.data && (
         <>
-          {entries.length === 0 ? <EmptyResult>{t("admin.logs.empty")}</EmptyResult> : <LogsTable entries={entries} linkUsers={hasPermission(me, "users:read")} />}
+          {entries.length === 0 ? <EmptyResult>{t("admin.logs.empty")}</EmptyResult> : <LogsTable entries={entries} linkUsers={hasPermission(me, "users:read")} linkDevices={hasPermission(me, "devices:manage")} />}
           <LoadMore pager={logs} />
         </>
       )}
     </Stack>
   );
+}
+
+/** The log, filtered as the address asks; following another link to it starts afresh. */
+export function LogsPage() {
+  const [params] = useSearchParams();
+  const search = params.toString();
+  return <Logs key={search} initial={logFilterFromParams(params)} />;
 }

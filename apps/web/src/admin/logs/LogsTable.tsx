@@ -17,11 +17,22 @@ function Person({ id, login, linked }: { id: number | null; login: string | null
   );
 }
 
-/** `linkUsers`: whether the reader may open accounts (`users:read`). */
-export function LogsTable({ entries, linkUsers }: { entries: LogEntry[]; linkUsers: boolean }) {
+function DeviceRef({ id, linked }: { id: number | null; linked: boolean }) {
+  if (id === null) return <Text size="sm" c="dimmed">—</Text>;
+  return linked ? (
+    <Anchor component={Link} to={`/admin/devices/${id}`} size="sm">
+      #{id}
+    </Anchor>
+  ) : (
+    <Text size="sm">#{id}</Text>
+  );
+}
+
+/** `linkUsers`, `linkDevices`: whether the reader may open accounts (`users:read`) and devices (`devices:manage`). */
+export function LogsTable({ entries, linkUsers, linkDevices = false }: { entries: LogEntry[]; linkUsers: boolean; linkDevices?: boolean }) {
   const { t, i18n } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <Table.ScrollContainer minWidth={960}>
       <Table striped verticalSpacing={6} fz="sm" aria-label={t("admin.logs.title")}>
         <Table.Thead>
           <Table.Tr>
@@ -29,6 +40,7 @@ export function LogsTable({ entries, linkUsers }: { entries: LogEntry[]; linkUse
             <Table.Th>{t("admin.logs.columns.action")}</Table.Th>
             <Table.Th>{t("admin.logs.columns.actor")}</Table.Th>
             <Table.Th>{t("admin.logs.columns.user")}</Table.Th>
+            <Table.Th>{t("admin.logs.columns.device")}</Table.Th>
             <Table.Th>{t("admin.logs.columns.ip")}</Table.Th>
             <Table.Th>{t("admin.logs.columns.details")}</Table.Th>
           </Table.Tr>
@@ -47,6 +59,9 @@ export function LogsTable({ entries, linkUsers }: { entries: LogEntry[]; linkUse
                 </Table.Td>
                 <Table.Td>
                   <Person id={entry.user_id} login={entry.user_login} linked={linkUsers} />
+                </Table.Td>
+                <Table.Td data-testid="log-device">
+                  <DeviceRef id={entry.device_id} linked={linkDevices} />
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" c={entry.ip ? undefined : "dimmed"}>

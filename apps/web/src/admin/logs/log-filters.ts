@@ -1,4 +1,4 @@
-import type { LogFilter } from "@kabinet/contracts";
+import { LogFilter } from "@kabinet/contracts";
 
 export const LOGS_PAGE_SIZE = 50;
 export const LOG_EXPORT_PATH = "/rest/v1/logs/export.csv";
@@ -26,6 +26,22 @@ export function isoToLocalDateTime(iso: string | undefined): string {
   if (Number.isNaN(time.getTime())) return "";
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())}T${pad(time.getHours())}:${pad(time.getMinutes())}`;
+}
+
+/**
+ * The filter an address asks for (`/admin/logs?device_id=3`, linked from a device's page);
+ * the default one when it asks for nothing valid.
+ */
+export function logFilterFromParams(params: URLSearchParams): LogFilter {
+  const raw: Record<string, unknown> = {};
+  // Times are left out: the form shows them in local time, which an address cannot say.
+  for (const key of ["user_id", "actor_id", "group_id", "device_id", "action", "order"] as const) {
+    const value = params.get(key);
+    if (value === null || value === "") continue;
+    raw[key] = key.endsWith("_id") && /^[0-9]{1,10}$/.test(value) ? Number(value) : value;
+  }
+  const parsed = LogFilter.safeParse(raw);
+  return parsed.success ? parsed.data : defaultLogFilter;
 }
 
 /** The filter as query parameters, leaving out what is not set. */
