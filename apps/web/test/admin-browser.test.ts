@@ -1,14 +1,9 @@
 import { Buffer } from "node:buffer";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { startTestServer, type TestServer } from "@kabinet/api/testing";
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { readFileSync } from "node:fs";
+import type { TestServer } from "@kabinet/api/testing";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const webDist = fileURLToPath(new URL("../dist/", import.meta.url));
-const artifacts = fileURLToPath(new URL("../test-artifacts/", import.meta.url));
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import { artifacts, startWebApp } from "./browser-harness.ts";
 
 const owner = { login: "maria.ivanova", email: "maria@example.org", password: "violet-Harbor-92-lantern", firstName: "Maria", lastName: "Ivanova" };
 const adminAccount = { login: "olga.admin", email: "olga@example.org", firstName: "Olga", lastName: "Sokolova" };
@@ -33,27 +28,7 @@ describe("the admin area in a browser", () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(`${webDist}index.html`)) {
-      throw new Error("apps/web/dist is missing: run `pnpm --filter @kabinet/web build` before this test");
-    }
-    if (!existsSync(chromiumPath)) {
-      throw new Error(`No Chromium at ${chromiumPath}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH`);
-    }
-    mkdirSync(artifacts, { recursive: true });
-    server = await startTestServer({ NODE_ENV: "production", WEB_DIST: webDist });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    ({ server, browser } = await startWebApp());
     context = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.baseUrl });
     context.setDefaultTimeout(10_000);

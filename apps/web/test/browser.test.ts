@@ -1,13 +1,7 @@
-import { existsSync, mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { startTestServer, type TestServer } from "@kabinet/api/testing";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { TestServer } from "@kabinet/api/testing";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const webDist = fileURLToPath(new URL("../dist/", import.meta.url));
-const artifacts = fileURLToPath(new URL("../test-artifacts/", import.meta.url));
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import { artifacts, startWebApp } from "./browser-harness.ts";
 
 const person = {
   login: "anna.smirnova",
@@ -25,27 +19,7 @@ describe("the web app in a browser", () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(`${webDist}index.html`)) {
-      throw new Error("apps/web/dist is missing: run `pnpm --filter @kabinet/web build` before this test");
-    }
-    if (!existsSync(chromiumPath)) {
-      throw new Error(`No Chromium at ${chromiumPath}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH`);
-    }
-    mkdirSync(artifacts, { recursive: true });
-    server = await startTestServer({ NODE_ENV: "production", WEB_DIST: webDist });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    ({ server, browser } = await startWebApp());
     const context = await browser.newContext({ locale: "en-US", viewport: { width: 1200, height: 900 } });
     context.setDefaultTimeout(10_000);
     page = await context.newPage();

@@ -1,13 +1,7 @@
-import { existsSync, mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { hashSecret, startTestServer, type TestServer } from "@kabinet/api/testing";
-import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Response } from "playwright-core";
+import { hashSecret, type TestServer } from "@kabinet/api/testing";
+import type { Browser, BrowserContext, Locator, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const webDist = fileURLToPath(new URL("../dist/", import.meta.url));
-const artifacts = fileURLToPath(new URL("../test-artifacts/", import.meta.url));
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import { artifacts, startWebApp } from "./browser-harness.ts";
 
 const owner = { login: "nina.owner", email: "nina@example.org", password: "violet-Harbor-92-lantern", firstName: "Nina", lastName: "Volkova" };
 const member = { login: "oleg.member", email: "oleg@example.org", password: "copper-Meadow-31-quill", firstName: "Oleg", lastName: "Kuznetsov" };
@@ -36,27 +30,7 @@ describe("QR codes and devices in a browser", () => {
   let deviceKey = "";
 
   beforeAll(async () => {
-    if (!existsSync(`${webDist}index.html`)) {
-      throw new Error("apps/web/dist is missing: run `pnpm --filter @kabinet/web build` before this test");
-    }
-    if (!existsSync(chromiumPath)) {
-      throw new Error(`No Chromium at ${chromiumPath}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH`);
-    }
-    mkdirSync(artifacts, { recursive: true });
-    server = await startTestServer({ NODE_ENV: "production", WEB_DIST: webDist });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    ({ server, browser } = await startWebApp());
     const desk = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } });
     await desk.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.baseUrl });
     desk.setDefaultTimeout(10_000);
