@@ -1,5 +1,5 @@
 import type { Device } from "@kabinet/contracts";
-import { Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,7 +7,7 @@ import { Link, useNavigate } from "react-router";
 import { useSignedInUser } from "../../components/SignedInArea.tsx";
 import { useTRPC } from "../../trpc.ts";
 import { hasPermission } from "../access.ts";
-import { ConfirmModal } from "../components/ConfirmModal.tsx";
+import { ConfirmedAction } from "../components/ConfirmedAction.tsx";
 import { useInvalidate } from "../invalidate.ts";
 import { DeviceKeyReveal } from "./DeviceKeyReveal.tsx";
 
@@ -16,11 +16,9 @@ function RotateKeyButton({ device, onRotated }: { device: Device; onRotated: (ap
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const invalidate = useInvalidate();
-  const [confirming, setConfirming] = useState(false);
   const rotate = useMutation(
     trpc.devices.rotateKey.mutationOptions({
       onSuccess: ({ device: next, api_key }) => {
-        setConfirming(false);
         queryClient.setQueryData(trpc.devices.get.queryKey({ id: next.id }), next);
         onRotated(api_key);
         void invalidate(trpc.devices.list.pathKey(), trpc.logs.pathKey());
@@ -28,27 +26,14 @@ function RotateKeyButton({ device, onRotated }: { device: Device; onRotated: (ap
     }),
   );
   return (
-    <>
-      <Button
-        variant="light"
-        onClick={() => {
-          rotate.reset();
-          setConfirming(true);
-        }}
-      >
-        {t("admin.devices.rotate")}
-      </Button>
-      <ConfirmModal
-        opened={confirming}
-        onClose={() => setConfirming(false)}
-        title={t("admin.devices.rotateTitle", { name: device.name })}
-        text={t("admin.devices.rotateText")}
-        confirmLabel={t("admin.devices.rotate")}
-        onConfirm={() => rotate.mutate({ id: device.id })}
-        loading={rotate.isPending}
-        error={rotate.error}
-      />
-    </>
+    <ConfirmedAction
+      label={t("admin.devices.rotate")}
+      title={t("admin.devices.rotateTitle", { name: device.name })}
+      text={t("admin.devices.rotateText")}
+      mutation={rotate}
+      variables={{ id: device.id }}
+      variant="light"
+    />
   );
 }
 
@@ -57,39 +42,24 @@ function RemoveDeviceButton({ device }: { device: Device }) {
   const trpc = useTRPC();
   const navigate = useNavigate();
   const invalidate = useInvalidate();
-  const [confirming, setConfirming] = useState(false);
   const remove = useMutation(
     trpc.devices.remove.mutationOptions({
       onSuccess: async () => {
-        setConfirming(false);
         await navigate("/admin/devices");
         void invalidate(trpc.devices.pathKey(), trpc.permissions.pathKey(), trpc.logs.pathKey());
       },
     }),
   );
   return (
-    <>
-      <Button
-        color="red"
-        variant="light"
-        onClick={() => {
-          remove.reset();
-          setConfirming(true);
-        }}
-      >
-        {t("admin.devices.remove")}
-      </Button>
-      <ConfirmModal
-        opened={confirming}
-        onClose={() => setConfirming(false)}
-        title={t("admin.devices.removeTitle", { name: device.name })}
-        text={t("admin.devices.removeText")}
-        confirmLabel={t("admin.devices.remove")}
-        onConfirm={() => remove.mutate({ id: device.id })}
-        loading={remove.isPending}
-        error={remove.error}
-      />
-    </>
+    <ConfirmedAction
+      label={t("admin.devices.remove")}
+      title={t("admin.devices.removeTitle", { name: device.name })}
+      text={t("admin.devices.removeText")}
+      mutation={remove}
+      variables={{ id: device.id }}
+      color="red"
+      variant="light"
+    />
   );
 }
 

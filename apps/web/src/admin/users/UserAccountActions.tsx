@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useTRPC } from "../../trpc.ts";
-import { ConfirmModal } from "../components/ConfirmModal.tsx";
+import { ConfirmedAction } from "../components/ConfirmedAction.tsx";
 import { SecretReveal } from "../components/SecretReveal.tsx";
 import { useInvalidate } from "../invalidate.ts";
 import { useUserSaved } from "./use-user-saved.ts";
@@ -36,38 +36,23 @@ function ResetPasswordButton({ user, onReset }: { user: User; onReset: (password
   const { t } = useTranslation();
   const trpc = useTRPC();
   const invalidate = useInvalidate();
-  const [confirming, setConfirming] = useState(false);
   const reset = useMutation(
     trpc.users.resetPassword.mutationOptions({
       onSuccess: ({ new_password }) => {
-        setConfirming(false);
         onReset(new_password);
         void invalidate(trpc.logs.pathKey());
       },
     }),
   );
   return (
-    <>
-      <Button
-        variant="light"
-        onClick={() => {
-          reset.reset();
-          setConfirming(true);
-        }}
-      >
-        {t("admin.user.resetPassword")}
-      </Button>
-      <ConfirmModal
-        opened={confirming}
-        onClose={() => setConfirming(false)}
-        title={t("admin.user.resetTitle", { login: user.login })}
-        text={t("admin.user.resetText")}
-        confirmLabel={t("admin.user.resetPassword")}
-        onConfirm={() => reset.mutate({ id: user.id })}
-        loading={reset.isPending}
-        error={reset.error}
-      />
-    </>
+    <ConfirmedAction
+      label={t("admin.user.resetPassword")}
+      title={t("admin.user.resetTitle", { login: user.login })}
+      text={t("admin.user.resetText")}
+      mutation={reset}
+      variables={{ id: user.id }}
+      variant="light"
+    />
   );
 }
 
@@ -76,39 +61,24 @@ function RemoveButton({ user }: { user: User }) {
   const trpc = useTRPC();
   const navigate = useNavigate();
   const invalidate = useInvalidate();
-  const [confirming, setConfirming] = useState(false);
   const remove = useMutation(
     trpc.users.remove.mutationOptions({
       onSuccess: async () => {
-        setConfirming(false);
         await navigate("/admin/users");
         void invalidate(trpc.users.pathKey(), trpc.groups.pathKey(), trpc.logs.pathKey());
       },
     }),
   );
   return (
-    <>
-      <Button
-        color="red"
-        variant="light"
-        onClick={() => {
-          remove.reset();
-          setConfirming(true);
-        }}
-      >
-        {t("admin.user.remove")}
-      </Button>
-      <ConfirmModal
-        opened={confirming}
-        onClose={() => setConfirming(false)}
-        title={t("admin.user.removeTitle", { login: user.login })}
-        text={t("admin.user.removeText")}
-        confirmLabel={t("admin.user.remove")}
-        onConfirm={() => remove.mutate({ id: user.id })}
-        loading={remove.isPending}
-        error={remove.error}
-      />
-    </>
+    <ConfirmedAction
+      label={t("admin.user.remove")}
+      title={t("admin.user.removeTitle", { login: user.login })}
+      text={t("admin.user.removeText")}
+      mutation={remove}
+      variables={{ id: user.id }}
+      color="red"
+      variant="light"
+    />
   );
 }
 
