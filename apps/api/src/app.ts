@@ -6,7 +6,6 @@ import { generateOpenApi, REST_BASE } from "@kabinet/contracts";
 import type { DatabaseHandle } from "@kabinet/db";
 import cors from "cors";
 import express, { type ErrorRequestHandler } from "express";
-import helmet from "helmet";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import swaggerUi from "swagger-ui-express";
@@ -17,6 +16,7 @@ import type { Services } from "./domain/services.ts";
 import { problem, toProblem } from "./http/problem.ts";
 import { mountMedia } from "./http/media.ts";
 import { mountRest } from "./http/rest.ts";
+import { securityHeaders, setApiHeaders } from "./http/security-headers.ts";
 import { createTrpcListener, toTrpcRouter } from "./http/trpc.ts";
 import { resolveJwtSecret } from "./infra/jwt-secret.ts";
 import { createPasswordHasher } from "./infra/passwords.ts";
@@ -71,6 +71,8 @@ export async function createApp(config: Config, database: DatabaseHandle, log: L
 
   const app = express();
   app.disable("x-powered-by");
+  // API answers are personal and never cached (no-store): hashing each body for an ETag buys nothing.
+  app.set("etag", false);
   app.set("trust proxy", config.TRUST_PROXY);
   const httpLog: (req: IncomingMessage, res: ServerResponse, next?: () => void) => void = requestLines
     ? fullHttpLog
@@ -79,7 +81,7 @@ export async function createApp(config: Config, database: DatabaseHandle, log: L
         next?.();
       };
   app.use(httpLog);
-  app.use(helmet());
+  app.use(securityHeaders((url) => url.startsWith(`${REST_BASE}/`)));
   const origins = config.CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean);
   app.use(cors({ origin: origins.length ? origins : false, credentials: true, exposedHeaders: ["Retry-After"] }));
   app.use(express.json({ limit: JSON_LIMIT, type: ["application/json", "application/*+json"] }));
@@ -140,8 +142,7 @@ export async function createApp(config: Config, database: DatabaseHandle, log: L
     if (req.url?.startsWith("/trpc/")) {
       // Mounted ahead of express: tRPC needs none of its middleware, and skipping it is measurably faster.
       httpLog(req, res);
-      res.setHeader("X-Content-Type-Options", "nosniff");
-      res.setHeader("Cache-Control", "no-store");
+      setApiHeaders(res);
       trpc(req, res);
       return;
     }

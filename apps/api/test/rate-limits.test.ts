@@ -48,6 +48,20 @@ describe.each(surfaces)("brute-force protection over %s", (_name, makeSurface) =
     expect(after.ok).toBe(true);
   });
 
+  test("a successful sign-in forgets that address's earlier failures on the account", async () => {
+    const u = await signUp("10.0.7.1");
+    const wrong = { login: u.login, password: "wrong-guess-000" };
+    const right = { login: u.login, password: u.password };
+    for (const attempt of [wrong, wrong, right, wrong, wrong]) {
+      const res = await api.call("auth", "login", attempt, from("10.0.7.2"));
+      expect(res.ok).toBe(attempt === right);
+      if (!res.ok) expect(res).toMatchObject({ status: 401 });
+    }
+    // Four failures in all, but never more than the two free ones since the last success.
+    const again = await api.call("auth", "login", right, from("10.0.7.2"));
+    expect(again.ok).toBe(true);
+  });
+
   test("guessing one account from many addresses locks it briefly", async () => {
     const u = await signUp("10.0.1.1");
     for (let i = 0; i < 6; i++) {

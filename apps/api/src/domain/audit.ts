@@ -32,7 +32,8 @@ function prepareInsert(db: Database) {
 }
 const inserts = new WeakMap<Database, ReturnType<typeof prepareInsert>>();
 
-function row(client: ClientInfo, entry: AuditEntry) {
+/** The columns of one entry; for statements that write an entry along with other rows. */
+export function auditValues(client: ClientInfo, entry: AuditEntry) {
   return {
     action: entry.action,
     actorId: entry.actorId ?? null,
@@ -50,10 +51,10 @@ function row(client: ClientInfo, entry: AuditEntry) {
 export async function auditAlone(db: Database, client: ClientInfo, entry: AuditEntry): Promise<void> {
   let insert = inserts.get(db);
   if (!insert) inserts.set(db, (insert = prepareInsert(db)));
-  await insert.execute(row(client, entry));
+  await insert.execute(auditValues(client, entry));
 }
 
 /** Appends to the audit log; pass the transaction of the change it records. */
 export async function audit(tx: Executor, client: ClientInfo, entry: AuditEntry): Promise<void> {
-  await tx.insert(schema.auditLog).values(row(client, entry));
+  await tx.insert(schema.auditLog).values(auditValues(client, entry));
 }

@@ -2,6 +2,7 @@ import { roleRank, type Operation } from "@kabinet/contracts";
 import { and, eq, schema, sql, type Database } from "@kabinet/db";
 import { DEVICE_KEY_PREFIX, hashSecret } from "../infra/tokens.ts";
 import { groupsOfUser } from "./access/memberships.ts";
+import { userViewColumns } from "./accounts/user-view.ts";
 import { hasPermission } from "./access/permissions.ts";
 import type { DevicePrincipal, Principal } from "./context.ts";
 import { AppError } from "./errors.ts";
@@ -14,7 +15,7 @@ function prepareLookups(db: Database) {
   return {
     session: db
       .select({
-        account: schema.users,
+        account: userViewColumns,
         groups: groupsOfUser,
         revokedAt: schema.sessions.revokedAt,
         expiresAt: schema.sessions.expiresAt,

@@ -1,6 +1,6 @@
 import type { AuthLevel, Operation, OperationTable, OutputOf, ParsedInputOf, Role, UserState } from "@kabinet/contracts";
 import type { GroupGrant } from "./access/permissions.ts";
-import type { UserRow } from "./accounts/user-view.ts";
+import type { UserViewRow } from "./accounts/user-view.ts";
 import type { Services } from "./services.ts";
 
 /** The signed-in caller, as the database says now (never a stale token claim). */
@@ -13,7 +13,7 @@ export interface Principal {
   /** The caller's groups, read with the session: permission checks need no further query. */
   groups: GroupGrant[];
   /** The account row as read while authenticating this request. */
-  account: UserRow;
+  account: UserViewRow;
 }
 
 /** A device calling with its API key. */

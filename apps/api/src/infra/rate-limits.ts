@@ -4,7 +4,7 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from "rate-limiter-flexible";
-import { schema, type DatabaseHandle } from "@kabinet/db";
+import { schema, sql, type Database, type DatabaseHandle } from "@kabinet/db";
 import type { Config } from "../config.ts";
 import { AppError } from "../domain/errors.ts";
 
@@ -15,29 +15,72 @@ interface LimiterSpec {
   blockDuration?: number;
 }
 
-/** Counters live in PostgreSQL so every API process sees them; in memory on embedded PGlite. */
-function limiterFactory(database: DatabaseHandle) {
-  return (spec: LimiterSpec): RateLimiterAbstract =>
-    database.kind === "postgres"
-      ? new RateLimiterDrizzle({
-          ...spec,
-          storeClient: database.db,
-          schema: schema.rateLimits,
-        } as unknown as ConstructorParameters<typeof RateLimiterDrizzle>[0])
-      : new RateLimiterMemory(spec);
+/** A limiter's counter for one key, as far as a check needs it. */
+interface Counter {
+  consumedPoints: number;
+  msBeforeNext: number;
 }
 
-function retryAfter(res: RateLimiterRes): number {
+/** Several limiters' counters read at once: one query for a check that needs several. */
+type ReadCounters = (reads: ReadonlyArray<readonly [RateLimiterAbstract, string]>) => Promise<Array<Counter | null>>;
+
+/** The store's live rows for a set of keys, prepared once. Keys are as the limiters spell them (`getKey`). */
+function prepareCounterRead(db: Database) {
+  const { rateLimits } = schema;
+  return db
+    .select({ key: rateLimits.key, points: rateLimits.points, expire: rateLimits.expire })
+    .from(rateLimits)
+    .where(sql`${rateLimits.key} = any(${sql.placeholder("keys")}::text[]) and (${rateLimits.expire} is null or ${rateLimits.expire} > now())`)
+    .prepare("rate_limit_counters");
+}
+
+/**
+ * Counters live in PostgreSQL so every API process sees them; in memory on embedded PGlite.
+ * Limiters write through rate-limiter-flexible; checks that need several counters read them
+ * in one query from the same table.
+ */
+function limiterStore(database: DatabaseHandle): { make: (spec: LimiterSpec) => RateLimiterAbstract; readCounters: ReadCounters } {
+  if (database.kind !== "postgres") {
+    return {
+      make: (spec) => new RateLimiterMemory(spec),
+      readCounters: (reads) => Promise.all(reads.map(([limiter, key]) => limiter.get(key))),
+    };
+  }
+  const counterRead = prepareCounterRead(database.db);
+  return {
+    make: (spec) =>
+      new RateLimiterDrizzle({
+        ...spec,
+        storeClient: database.db,
+        schema: schema.rateLimits,
+      } as unknown as ConstructorParameters<typeof RateLimiterDrizzle>[0]),
+    readCounters: async (reads) => {
+      const keys = reads.map(([limiter, key]) => limiter.getKey(key));
+      const rows = await counterRead.execute({ keys });
+      const byKey = new Map(rows.map((row) => [row.key, row]));
+      return keys.map((key) => {
+        const row = byKey.get(key);
+        if (!row) return null;
+        return { consumedPoints: row.points, msBeforeNext: row.expire ? Math.max(row.expire.getTime() - Date.now(), 0) : -1 };
+      });
+    },
+  };
+}
+
+function retryAfter(res: Counter): number {
   return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 }
 
-function limited(res: RateLimiterRes, detail: string): AppError {
+function limited(res: Counter, detail: string): AppError {
   return new AppError("rate_limited", detail, undefined, retryAfter(res));
 }
 
-async function assertNotLimited(limiter: RateLimiterAbstract, key: string, detail: string) {
-  const res = await limiter.get(key);
-  if (res && res.consumedPoints > limiter.points) throw limited(res, detail);
+/** One sign-in attempt that passed the lock check; it reports how it ended. */
+export interface LoginAttempt {
+  /** Counts a failure against the account, the address and the pair of both. */
+  failed(): Promise<void>;
+  /** Forgets the pair's failures, when it had any. */
+  succeeded(): Promise<void>;
 }
 
 /**
@@ -54,6 +97,7 @@ export class LoginGuard {
 
   constructor(
     make: (spec: LimiterSpec) => RateLimiterAbstract,
+    private readonly readCounters: ReadCounters,
     private readonly config: Config,
   ) {
     this.pairFailures = make({ keyPrefix: "login_pair_fail", points: 1_000_000, duration: 86_400 });
@@ -73,19 +117,36 @@ export class LoginGuard {
     return { pair: `${account}|${address}`, account, address };
   }
 
-  async assertAllowed(account: string, ip: string | null): Promise<void> {
+  /**
+   * Refuses a locked pair, account or address, reading all their counters (and the pair's
+   * failures, so a clean success writes nothing) in one go.
+   */
+  async begin(account: string, ip: string | null): Promise<LoginAttempt> {
     const k = this.keys(account, ip);
-    const detail = "Too many failed sign-in attempts; try again later";
-    // Independent reads: one round trip's wait instead of three.
-    await Promise.all([
-      assertNotLimited(this.pairLock, k.pair, detail),
-      assertNotLimited(this.accountFailures, k.account, detail),
-      assertNotLimited(this.addressFailures, k.address, detail),
+    const [pairLock, accountFailures, addressFailures, pairFailures] = await this.readCounters([
+      [this.pairLock, k.pair],
+      [this.accountFailures, k.account],
+      [this.addressFailures, k.address],
+      [this.pairFailures, k.pair],
     ]);
+    const detail = "Too many failed sign-in attempts; try again later";
+    const checks = [
+      [pairLock, this.pairLock],
+      [accountFailures, this.accountFailures],
+      [addressFailures, this.addressFailures],
+    ] as const;
+    for (const [counter, limiter] of checks) {
+      if (counter && counter.consumedPoints > limiter.points) throw limited(counter, detail);
+    }
+    return {
+      failed: () => this.recordFailure(k),
+      succeeded: async () => {
+        if (pairFailures) await this.pairFailures.delete(k.pair);
+      },
+    };
   }
 
-  async recordFailure(account: string, ip: string | null): Promise<void> {
-    const k = this.keys(account, ip);
+  private async recordFailure(k: ReturnType<LoginGuard["keys"]>): Promise<void> {
     const pair = await this.pairFailures.penalty(k.pair, 1);
     const over = pair.consumedPoints - this.config.LOGIN_FREE_ATTEMPTS;
     if (over > 0) {
@@ -94,11 +155,6 @@ export class LoginGuard {
     }
     await this.countFailure(this.accountFailures, k.account, this.config.LOGIN_ACCOUNT_LOCK_SECONDS);
     await this.countFailure(this.addressFailures, k.address, 3600);
-  }
-
-  async recordSuccess(account: string, ip: string | null): Promise<void> {
-    const k = this.keys(account, ip);
-    await this.pairFailures.delete(k.pair);
   }
 }
 
@@ -163,9 +219,9 @@ export interface RateLimits {
 }
 
 export function createRateLimits(database: DatabaseHandle, config: Config): RateLimits {
-  const make = limiterFactory(database);
+  const { make, readCounters } = limiterStore(database);
   return {
-    login: new LoginGuard(make, config),
+    login: new LoginGuard(make, readCounters, config),
     registration: new ActionLimit(
       make({ keyPrefix: "register_ip", points: config.REGISTRATIONS_PER_IP_PER_HOUR, duration: 3600 }),
       "Too many sign-ups from this address; try again later",

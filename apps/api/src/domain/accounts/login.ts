@@ -1,13 +1,96 @@
 import type { AuthResult, LoginInput } from "@kabinet/contracts";
-import { eq, schema, sql } from "@kabinet/db";
-import { loadMemberships } from "../access/memberships.ts";
-import { audit, auditAlone } from "../audit.ts";
-import type { Context } from "../context.ts";
+import { eq, schema, sql, type Database } from "@kabinet/db";
+import { groupsOfUser } from "../access/memberships.ts";
+import { auditAlone, auditValues } from "../audit.ts";
+import type { ClientInfo, Context } from "../context.ts";
 import { AppError } from "../errors.ts";
-import { startSession } from "./sessions.ts";
+import { newSession } from "./sessions.ts";
 import { toUser } from "./user-view.ts";
 
-const { users } = schema;
+const { users, sessions, refreshTokens, auditLog } = schema;
+const placeholder = (name: string) => sql.placeholder(name);
+
+function accountBy(db: Database, column: typeof users.login | typeof users.email, name: string) {
+  return db
+    .select({ account: users, groups: groupsOfUser })
+    .from(users)
+    .where(sql`lower(${column}) = ${placeholder("identifier")}`)
+    .prepare(name);
+}
+
+/**
+ * A sign-in's reads and its one write, prepared once per database. The write is a single
+ * statement (session, first refresh token, audit entry, last activity), so it is atomic
+ * without a transaction's extra round trips.
+ */
+function prepareStatements(db: Database) {
+  const session = db.$with("new_session").as(
+    db
+      .insert(sessions)
+      .values({
+        id: placeholder("sessionId"),
+        userId: placeholder("userId"),
+        ip: placeholder("ip"),
+        userAgent: placeholder("userAgent"),
+        expiresAt: placeholder("expiresAt"),
+      })
+      .returning({ id: sessions.id }),
+  );
+  const refresh = db.$with("new_refresh_token").as(
+    db
+      .insert(refreshTokens)
+      .values({ tokenHash: placeholder("refreshHash"), sessionId: placeholder("sessionId") })
+      .returning({ tokenHash: refreshTokens.tokenHash }),
+  );
+  const entry = db.$with("audit_entry").as(
+    db
+      .insert(auditLog)
+      .values({
+        action: placeholder("action"),
+        actorId: placeholder("actorId"),
+        userId: placeholder("userId"),
+        ip: placeholder("ip"),
+        userAgent: placeholder("userAgent"),
+        details: placeholder("details"),
+      })
+      .returning({ id: auditLog.id }),
+  );
+  return {
+    byLogin: accountBy(db, users.login, "login_account_by_login"),
+    byEmail: accountBy(db, users.email, "login_account_by_email"),
+    signIn: db
+      .with(session, refresh, entry)
+      .update(users)
+      .set({ lastActivityAt: sql`now()` })
+      .where(eq(users.id, placeholder("userId")))
+      .returning({ lastActivityAt: users.lastActivityAt })
+      .prepare("sign_in"),
+  };
+}
+const statements = new WeakMap<Database, ReturnType<typeof prepareStatements>>();
+
+function statementsFor(db: Database) {
+  let prepared = statements.get(db);
+  if (!prepared) statements.set(db, (prepared = prepareStatements(db)));
+  return prepared;
+}
+
+async function signIn(ctx: Context<"public">, userId: number, client: ClientInfo) {
+  const session = newSession(ctx.services, userId);
+  const { action, actorId, ip, userAgent, details } = auditValues(client, { action: "auth.login", actorId: userId, userId });
+  const [touched] = await statementsFor(ctx.services.db).signIn.execute({
+    sessionId: session.id,
+    userId,
+    expiresAt: session.expiresAt,
+    refreshHash: session.refreshHash,
+    action,
+    actorId,
+    ip,
+    userAgent,
+    details,
+  });
+  return { token: session.token, lastActivityAt: touched!.lastActivityAt };
+}
 
 /**
  * Signs in by login or email. Unknown accounts still cost one hash verification, and every
@@ -15,18 +98,22 @@ const { users } = schema;
  */
 export async function login(ctx: Context<"public">, input: LoginInput): Promise<AuthResult> {
   const { services, client } = ctx;
-  const identifier = ("login" in input ? input.login : input.email).toLowerCase();
-  await services.limits.login.assertAllowed(identifier, client.ip);
-
-  const column = "login" in input ? users.login : users.email;
-  const [row] = await services.db.select().from(users).where(sql`lower(${column}) = ${identifier}`);
+  const byLogin = "login" in input;
+  const identifier = (byLogin ? input.login : input.email).toLowerCase();
+  const prepared = statementsFor(services.db);
+  // Independent reads: the lock check and the account, in one round trip's wait.
+  const [attempt, [found]] = await Promise.all([
+    services.limits.login.begin(identifier, client.ip),
+    (byLogin ? prepared.byLogin : prepared.byEmail).execute({ identifier }),
+  ]);
+  const row = found?.account;
   const passwordOk =
     row && row.state !== "deleted"
       ? await services.passwords.verify(row.passwordHash, input.password)
       : (await services.passwords.verifyDummy(input.password), false);
 
   if (!row || !passwordOk) {
-    await services.limits.login.recordFailure(identifier, client.ip);
+    await attempt.failed();
     await auditAlone(services.db, client, {
       action: "auth.login_failed",
       userId: row?.id ?? null,
@@ -43,19 +130,6 @@ export async function login(ctx: Context<"public">, input: LoginInput): Promise<
     throw new AppError("account_blocked");
   }
 
-  const [, result] = await Promise.all([
-    services.limits.login.recordSuccess(identifier, client.ip),
-    services.db.transaction(async (tx) => {
-      const [updated] = await tx
-        .update(users)
-        .set({ lastActivityAt: new Date() })
-        .where(eq(users.id, row.id))
-        .returning();
-      await audit(tx, client, { action: "auth.login", actorId: row.id, userId: row.id });
-      const token = await startSession(services, tx, row.id, client);
-      const memberships = await loadMemberships(tx, [row.id]);
-      return { user: toUser(updated!, memberships.get(row.id) ?? []), token };
-    }),
-  ]);
-  return result;
+  const [, signedIn] = await Promise.all([attempt.succeeded(), signIn(ctx, row.id, client)]);
+  return { user: toUser({ ...row, lastActivityAt: signedIn.lastActivityAt }, found.groups), token: signedIn.token };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Session, Token } from "@kabinet/contracts";
 import { and, desc, eq, gt, isNull, ne, schema, sql, type Executor } from "@kabinet/db";
 import { hashSecret, newRefreshToken } from "../../infra/tokens.ts";
@@ -16,6 +17,22 @@ function tokenObject(services: Services, userId: number, sessionId: string, refr
   };
 }
 
+/** A new session's rows and first token pair, before they are written. */
+export interface NewSession {
+  id: string;
+  expiresAt: Date;
+  refreshHash: string;
+  token: Token;
+}
+
+/** Makes a session's id, expiry and first token pair; the caller writes the rows. */
+export function newSession(services: Services, userId: number): NewSession {
+  const id = randomUUID();
+  const expiresAt = new Date(Date.now() + services.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
+  const refresh = newRefreshToken();
+  return { id, expiresAt, refreshHash: hashSecret(refresh), token: tokenObject(services, userId, id, refresh, expiresAt) };
+}
+
 /** Starts a session inside the caller's transaction and returns its first token pair. */
 export async function startSession(
   services: Services,
@@ -23,14 +40,12 @@ export async function startSession(
   userId: number,
   client: ClientInfo,
 ): Promise<Token> {
-  const expiresAt = new Date(Date.now() + services.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
-  const [session] = await tx
+  const session = newSession(services, userId);
+  await tx
     .insert(schema.sessions)
-    .values({ userId, ip: client.ip, userAgent: client.userAgent?.slice(0, 512), expiresAt })
-    .returning({ id: schema.sessions.id });
-  const refresh = newRefreshToken();
-  await tx.insert(schema.refreshTokens).values({ tokenHash: hashSecret(refresh), sessionId: session!.id });
-  return tokenObject(services, userId, session!.id, refresh, expiresAt);
+    .values({ id: session.id, userId, ip: client.ip, userAgent: client.userAgent?.slice(0, 512), expiresAt: session.expiresAt });
+  await tx.insert(schema.refreshTokens).values({ tokenHash: session.refreshHash, sessionId: session.id });
+  return session.token;
 }
 
 /** Ends sessions of a user (all, or all but one) at once: refresh and access tokens stop working. */

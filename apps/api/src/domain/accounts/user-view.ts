@@ -1,12 +1,21 @@
 import type { User, UserSummary } from "@kabinet/contracts";
-import { eq, schema, type Executor } from "@kabinet/db";
+import { eq, getTableColumns, schema, type Executor } from "@kabinet/db";
 import { effectivePermissions, type GroupGrant } from "../access/permissions.ts";
 import { AppError } from "../errors.ts";
 
 export type UserRow = typeof schema.users.$inferSelect;
 
+const { passwordHash: _passwordHash, searchText: _searchText, ...viewColumns } = getTableColumns(schema.users);
+
+/**
+ * The columns a user view is made from, for reads that go no further: the password hash
+ * stays in the database, and neither it nor the search column is parsed on every request.
+ */
+export const userViewColumns = viewColumns;
+export type UserViewRow = Omit<UserRow, "passwordHash" | "searchText">;
+
 /** The full user object, as the owner and admins see it. */
-export function toUser(row: UserRow, groups: readonly GroupGrant[]): User {
+export function toUser(row: UserViewRow, groups: readonly GroupGrant[]): User {
   return {
     id: row.id,
     login: row.login,
