@@ -64,7 +64,7 @@ function fire(target: HttpTarget, connections: number, seconds: number, rate?: n
 /** Checks the target, warms it up, then measures successful responses per second and their latency. */
 export async function measureHttp(target: HttpTarget, options: LoadOptions): Promise<Measurement> {
   await checkTarget(target);
-  await fire(target, options.connections, options.warmupSeconds, options.rate);
+  if (options.warmupSeconds > 0) await fire(target, options.connections, options.warmupSeconds, options.rate);
   // The servers run on this thread and autocannon on its own, so this thread's busy time is the servers'.
   const loopBefore = performance.eventLoopUtilization();
   const result = await fire(target, options.connections, options.seconds, options.rate);

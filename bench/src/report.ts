@@ -22,20 +22,53 @@ export interface Ratio {
   name: string;
   numerator: string;
   denominator: string;
+  /** The median of the per-round ratios (or the one ratio, without rounds). */
   value: number;
+  /** The smallest and largest per-round ratio, when measured in rounds. */
+  spread?: [number, number];
   target: number;
   verdict: "meets" | "below";
 }
 
-export function ratio(name: string, numerator: Measurement, denominator: Measurement, target: number): Ratio {
-  const value = numerator.requestsPerSecond / denominator.requestsPerSecond;
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Two workloads measured alternately in rounds: the median of each round's ratio. Neighbouring
+ * runs see the same machine, so a slow minute (other work, a busy neighbour) moves numerator
+ * and denominator together instead of skewing one of them.
+ */
+export function pairedRatio(name: string, numerator: Measurement[], denominator: Measurement[], target: number): Ratio {
+  const perRound = numerator.map((m, i) => m.requestsPerSecond / denominator[i]!.requestsPerSecond);
+  const value = median(perRound);
   return {
     name,
-    numerator: numerator.name,
-    denominator: denominator.name,
+    numerator: numerator[0]!.name,
+    denominator: denominator[0]!.name,
     value,
+    spread: [Math.min(...perRound), Math.max(...perRound)],
     target,
     verdict: value >= target ? "meets" : "below",
+  };
+}
+
+/** One workload's rounds as one measurement: totals over all rounds, medians of the latencies. */
+export function combineRounds(rounds: Measurement[]): Measurement {
+  const completed = rounds.reduce((sum, m) => sum + m.completed, 0);
+  const seconds = rounds.reduce((sum, m) => sum + m.completed / m.requestsPerSecond, 0);
+  const loops = rounds.map((m) => m.loopMicrosPerOp).filter((v): v is number => v !== null);
+  return {
+    name: rounds[0]!.name,
+    requestsPerSecond: completed / seconds,
+    p50Ms: median(rounds.map((m) => m.p50Ms)),
+    p99Ms: median(rounds.map((m) => m.p99Ms)),
+    completed,
+    failed: rounds.reduce((sum, m) => sum + m.failed, 0),
+    concurrency: rounds[0]!.concurrency,
+    loopMicrosPerOp: loops.length ? median(loops) : null,
   };
 }
 
@@ -100,9 +133,15 @@ export function formatReport(report: Report): string {
     new Set([1, 2, 3, 4, 5, 6, 7]),
   );
   const ratios = table(
-    ["ratio", "value", "target", "verdict"],
-    report.ratios.map((r) => [`${r.name} (${r.numerator} / ${r.denominator})`, fixed(r.value, 3), `>= ${r.target}`, r.verdict]),
-    new Set([1]),
+    ["ratio", "value", "rounds min–max", "target", "verdict"],
+    report.ratios.map((r) => [
+      `${r.name} (${r.numerator} / ${r.denominator})`,
+      fixed(r.value, 3),
+      r.spread ? `${fixed(r.spread[0], 3)}–${fixed(r.spread[1], 3)}` : "-",
+      `>= ${r.target}`,
+      r.verdict,
+    ]),
+    new Set([1, 2]),
   );
   const targets = table(
     ["check", "value", "target", "verdict"],
@@ -154,6 +193,7 @@ export function reportJson(report: Report): string {
       numerator: r.numerator,
       denominator: r.denominator,
       value: round(r.value, 3),
+      spread: r.spread ? r.spread.map((v) => round(v, 3)) : null,
       target: r.target,
       verdict: r.verdict,
     })),

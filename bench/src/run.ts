@@ -71,7 +71,7 @@ async function main() {
 
   const load = { connections: settings.connections, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds };
   const measure = async (run: () => Promise<Measurement>, label: string) => {
-    progress(`measuring ${label} (${settings.warmupSeconds} s warm-up, ${settings.seconds} s measured)`);
+    progress(`measuring ${label}`);
     return run();
   };
   const defer = (step: () => Promise<void>) => void cleanups.push(step);

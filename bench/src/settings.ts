@@ -10,9 +10,14 @@ export interface Settings {
   seconds: number;
   /** Unmeasured seconds before each run: JIT, connection pools and caches settle. */
   warmupSeconds: number;
+  /**
+   * Compared workloads (REST, tRPC and the bare baseline; logins and raw hashing) run
+   * alternately in this many rounds, each taking its share of `seconds`.
+   */
+  rounds: number;
   /** Concurrent keep-alive connections for the read benchmarks. */
   connections: number;
-  /** Concurrent logins, and concurrent raw verifications: twice the cores. */
+  /** Concurrent logins: twice the cores, more clients than the server has cores. */
   hashConcurrency: number;
   cores: number;
   /** A PostgreSQL server to create the benchmark database on; PGlite in memory without it. */
@@ -46,6 +51,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     seconds,
     warmupSeconds: Math.min(positive("BENCH_WARMUP_SECONDS", env.BENCH_WARMUP_SECONDS, 2), seconds),
     connections: Math.round(positive("BENCH_CONNECTIONS", env.BENCH_CONNECTIONS, 10)),
+    rounds: Math.round(positive("BENCH_ROUNDS", env.BENCH_ROUNDS, 5)),
     hashConcurrency: 2 * cores,
     cores,
     databaseUrl: env.DATABASE_URL || undefined,

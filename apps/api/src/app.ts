@@ -54,7 +54,11 @@ export async function createApp(config: Config, database: DatabaseHandle, log: L
     db: database.db,
     config,
     log,
-    passwords: await createPasswordHasher({ memoryCost: config.ARGON2_MEMORY_KIB, timeCost: config.ARGON2_TIME_COST }),
+    passwords: await createPasswordHasher({
+      memoryCost: config.ARGON2_MEMORY_KIB,
+      timeCost: config.ARGON2_TIME_COST,
+      concurrency: config.PASSWORD_HASH_CONCURRENCY,
+    }),
     accessTokens: createAccessTokens(await resolveJwtSecret(database.db, config.JWT_SECRET), config.ACCESS_TOKEN_TTL_SECONDS),
     limits: createRateLimits(database, config),
   };

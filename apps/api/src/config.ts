@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   ONE_TIME_PASSWORD_TTL_HOURS: int(72),
   ARGON2_MEMORY_KIB: int(19456),
   ARGON2_TIME_COST: int(2),
+  /** Hashes computed at once; more wait their turn. Unset: one per core (see infra/passwords.ts). */
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().positive().optional(),
   /** Consecutive failed logins for one account from one address before the lock starts. */
   LOGIN_FREE_ATTEMPTS: int(5),
   /** The lock doubles with every further failure, up to this many seconds. */
