@@ -17,6 +17,19 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type Executor = Database | Transaction;
 
+/**
+ * Statements built once per database and reused, so drizzle writes their SQL once instead of
+ * on every call. Kept per handle: each test's database gets its own.
+ */
+export function preparedPerDatabase<T>(prepare: (db: Database) => T): (db: Database) => T {
+  const byDatabase = new WeakMap<Database, T>();
+  return (db) => {
+    let statements = byDatabase.get(db);
+    if (!statements) byDatabase.set(db, (statements = prepare(db)));
+    return statements;
+  };
+}
+
 export interface DatabaseHandle {
   db: Database;
   kind: "postgres" | "pglite";

@@ -1,4 +1,4 @@
-import { schema, sql, type Database, type Executor } from "@kabinet/db";
+import { preparedPerDatabase, schema, sql, type Database, type Executor } from "@kabinet/db";
 import type { ClientInfo } from "./context.ts";
 
 export interface AuditEntry {
@@ -14,8 +14,8 @@ export interface AuditEntry {
 const placeholder = (name: string) => sql.placeholder(name);
 
 /** The insert prepared once per database, for entries that are the only write of a request. */
-function prepareInsert(db: Database) {
-  return db
+const insertFor = preparedPerDatabase((db) =>
+  db
     .insert(schema.auditLog)
     .values({
       action: placeholder("action"),
@@ -28,9 +28,8 @@ function prepareInsert(db: Database) {
       userAgent: placeholder("userAgent"),
       details: placeholder("details"),
     })
-    .prepare("audit_insert");
-}
-const inserts = new WeakMap<Database, ReturnType<typeof prepareInsert>>();
+    .prepare("audit_insert"),
+);
 
 /** The columns of one entry; for statements that write an entry along with other rows. */
 export function auditValues(client: ClientInfo, entry: AuditEntry) {
@@ -49,9 +48,7 @@ export function auditValues(client: ClientInfo, entry: AuditEntry) {
 
 /** Appends one entry as a statement of its own, on a hot path (a scan, a failed sign-in). */
 export async function auditAlone(db: Database, client: ClientInfo, entry: AuditEntry): Promise<void> {
-  let insert = inserts.get(db);
-  if (!insert) inserts.set(db, (insert = prepareInsert(db)));
-  await insert.execute(auditValues(client, entry));
+  await insertFor(db).execute(auditValues(client, entry));
 }
 
 /** Appends to the audit log; pass the transaction of the change it records. */

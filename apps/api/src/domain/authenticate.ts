@@ -1,5 +1,5 @@
 import { roleRank, type Operation } from "@kabinet/contracts";
-import { and, eq, schema, sql, type Database } from "@kabinet/db";
+import { and, eq, preparedPerDatabase, schema, sql } from "@kabinet/db";
 import { DEVICE_KEY_PREFIX, hashSecret } from "../infra/tokens.ts";
 import { groupsOfUser } from "./access/memberships.ts";
 import { userViewColumns } from "./accounts/user-view.ts";
@@ -11,8 +11,7 @@ import type { Services } from "./services.ts";
 const ACTIVITY_RESOLUTION_MS = 60_000;
 
 /** The per-request lookups, prepared once per database: one of them runs on every authenticated call. */
-function prepareLookups(db: Database) {
-  return {
+const lookupsFor = preparedPerDatabase((db) => ({
     session: db
       .select({
         account: userViewColumns,
@@ -34,15 +33,7 @@ function prepareLookups(db: Database) {
       .from(schema.devices)
       .where(eq(schema.devices.keyHash, sql.placeholder("keyHash")))
       .prepare("authenticate_device"),
-  };
-}
-const lookups = new WeakMap<Database, ReturnType<typeof prepareLookups>>();
-
-function lookupsFor(db: Database) {
-  let prepared = lookups.get(db);
-  if (!prepared) lookups.set(db, (prepared = prepareLookups(db)));
-  return prepared;
-}
+}));
 
 /** Recency kept to the minute: a busy caller costs one write a minute, not one per request. */
 function touchIfStale(services: Services, last: Date | null, write: () => Promise<unknown>): void {

@@ -1,5 +1,5 @@
 import type { AuthResult, LoginInput } from "@kabinet/contracts";
-import { eq, schema, sql, type Database } from "@kabinet/db";
+import { eq, preparedPerDatabase, schema, sql, type Database } from "@kabinet/db";
 import { groupsOfUser } from "../access/memberships.ts";
 import { auditAlone, auditValues } from "../audit.ts";
 import type { ClientInfo, Context } from "../context.ts";
@@ -23,7 +23,7 @@ function accountBy(db: Database, column: typeof users.login | typeof users.email
  * statement (session, first refresh token, audit entry, last activity), so it is atomic
  * without a transaction's extra round trips.
  */
-function prepareStatements(db: Database) {
+const statementsFor = preparedPerDatabase((db) => {
   const session = db.$with("new_session").as(
     db
       .insert(sessions)
@@ -66,14 +66,7 @@ function prepareStatements(db: Database) {
       .returning({ lastActivityAt: users.lastActivityAt })
       .prepare("sign_in"),
   };
-}
-const statements = new WeakMap<Database, ReturnType<typeof prepareStatements>>();
-
-function statementsFor(db: Database) {
-  let prepared = statements.get(db);
-  if (!prepared) statements.set(db, (prepared = prepareStatements(db)));
-  return prepared;
-}
+});
 
 async function signIn(ctx: Context<"public">, userId: number, client: ClientInfo) {
   const session = newSession(ctx.services, userId);

@@ -1,7 +1,8 @@
 import type { ErrorCode, Resolution, ResolveInput } from "@kabinet/contracts";
-import { and, eq, schema, sql, type Database, type Executor } from "@kabinet/db";
+import { and, eq, preparedPerDatabase, schema, sql, type Executor } from "@kabinet/db";
 import { hashSecret, QR_CODE_PATTERN } from "../../infra/tokens.ts";
 import { groupsOfUser } from "../access/memberships.ts";
+import { userViewColumns } from "../accounts/user-view.ts";
 import { effectivePermissions, hasPermission } from "../access/permissions.ts";
 import { audit, auditAlone } from "../audit.ts";
 import type { Context, DevicePrincipal } from "../context.ts";
@@ -43,24 +44,20 @@ async function identifyScanner(ctx: Context<"public">, input: ResolveInput): Pro
 }
 
 /** The code's window and owner with their groups: one prepared query per scan. */
-function prepareCodeLookup(db: Database) {
-  return db
-    .select({ validFrom: qrCodes.validFrom, validUntil: qrCodes.validUntil, user: users, groups: groupsOfUser })
+const codeLookupFor = preparedPerDatabase((db) =>
+  db
+    .select({ validFrom: qrCodes.validFrom, validUntil: qrCodes.validUntil, user: userViewColumns, groups: groupsOfUser })
     .from(qrCodes)
     .innerJoin(users, eq(users.id, qrCodes.userId))
     .where(eq(qrCodes.codeHash, sql.placeholder("codeHash")))
-    .prepare("resolve_qr_code");
-}
-const codeLookups = new WeakMap<Database, ReturnType<typeof prepareCodeLookup>>();
+    .prepare("resolve_qr_code"),
+);
 
 /** Looks the code up and judges it; touches nothing. */
 async function judge(ctx: Context<"public">, scanner: Scanner, code: string | undefined): Promise<Outcome> {
   if (!code) return { ok: false, code: "qr_code_missing" };
   if (!QR_CODE_PATTERN.test(code)) return { ok: false, code: "validation_failed" };
-  const { db } = ctx.services;
-  let lookup = codeLookups.get(db);
-  if (!lookup) codeLookups.set(db, (lookup = prepareCodeLookup(db)));
-  const [found] = await lookup.execute({ codeHash: hashSecret(code) });
+  const [found] = await codeLookupFor(ctx.services.db).execute({ codeHash: hashSecret(code) });
   if (!found) return { ok: false, code: "qr_code_unknown" };
   const now = Date.now();
   const userId = found.user.id;
