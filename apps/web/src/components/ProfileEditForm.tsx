@@ -1,14 +1,15 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { ProfilePatch, type User } from "@kabinet/contracts";
-import { Button, ColorInput, Divider, Group, Paper, SimpleGrid, Stack, TextInput, Textarea, Title } from "@mantine/core";
+import { ColorInput, Divider, SimpleGrid, TextInput, Textarea, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { emptyToNull } from "../forms/empty-values.ts";
-import { useFieldError } from "../forms/use-field-error.ts";
+import { useFormFields } from "../forms/use-form-fields.ts";
 import { useFormProblem } from "../forms/use-form-problem.ts";
 import { useTRPC } from "../trpc.ts";
-import { ProblemAlert } from "./ProblemAlert.tsx";
+import { FormActions } from "./FormActions.tsx";
+import { FormCard } from "./FormCard.tsx";
 
 /** Every field of the form, named as the API names them in field errors. */
 const patchFields = [
@@ -49,7 +50,7 @@ export function ProfileEditForm({ user, onDone }: { user: User; onDone: (saved: 
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const form = useForm({ resolver: zodResolver(ProfilePatch), defaultValues: defaultsOf(user) });
-  const errorOf = useFieldError(form);
+  const { bind, errorOf } = useFormFields(form);
   const { problem, report, clear } = useFormProblem(form.setError, { fields: serverFields });
   const update = useMutation(
     trpc.me.update.mutationOptions({
@@ -62,94 +63,58 @@ export function ProfileEditForm({ user, onDone }: { user: User; onDone: (saved: 
   );
 
   return (
-    <Paper withBorder radius="md" p="lg">
-      <form
-        noValidate
-        aria-labelledby="profile-edit-title"
-        onSubmit={form.handleSubmit((patch) => {
-          clear();
-          update.mutate(patch);
-        })}
-      >
-        <Stack gap="md">
-          <Title order={1} fz="h2" id="profile-edit-title">
-            {t("profile.editTitle")}
-          </Title>
-          {problem && <ProblemAlert error={problem} />}
-          <Divider label={t("profile.personal")} labelPosition="left" />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t("fields.first_name")} required autoComplete="given-name" error={errorOf("first_name")} {...form.register("first_name")} />
-            <TextInput label={t("fields.last_name")} required autoComplete="family-name" error={errorOf("last_name")} {...form.register("last_name")} />
-            <TextInput
-              label={t("fields.patronymic")}
-              autoComplete="additional-name"
-              error={errorOf("patronymic")}
-              {...form.register("patronymic", { setValueAs: emptyToNull })}
+    <FormCard
+      labelledBy="profile-edit-title"
+      onSubmit={form.handleSubmit((patch) => {
+        clear();
+        update.mutate(patch);
+      })}
+      header={
+        <Title order={1} fz="h2" id="profile-edit-title">
+          {t("profile.editTitle")}
+        </Title>
+      }
+      problem={problem}
+    >
+      <Divider label={t("profile.personal")} labelPosition="left" />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput label={t("fields.first_name")} required autoComplete="given-name" {...bind("first_name")} />
+        <TextInput label={t("fields.last_name")} required autoComplete="family-name" {...bind("last_name")} />
+        <TextInput label={t("fields.patronymic")} autoComplete="additional-name" {...bind("patronymic", { setValueAs: emptyToNull })} />
+        <TextInput label={t("fields.display_name")} autoComplete="nickname" {...bind("display_name", { setValueAs: emptyToNull })} />
+        <TextInput type="date" label={t("fields.birthday")} autoComplete="bday" {...bind("birthday", { setValueAs: emptyToNull })} />
+        <Controller
+          control={form.control}
+          name="background_color"
+          render={({ field }) => (
+            <ColorInput
+              label={t("fields.background_color")}
+              description={t("profile.colorHint")}
+              format="hex"
+              withEyeDropper={false}
+              placeholder="#3366ff"
+              error={errorOf("background_color")}
+              name={field.name}
+              ref={field.ref}
+              value={field.value ?? ""}
+              onBlur={field.onBlur}
+              onChange={(value) => field.onChange(value === "" ? null : value)}
             />
-            <TextInput
-              label={t("fields.display_name")}
-              autoComplete="nickname"
-              error={errorOf("display_name")}
-              {...form.register("display_name", { setValueAs: emptyToNull })}
-            />
-            <TextInput
-              type="date"
-              label={t("fields.birthday")}
-              autoComplete="bday"
-              error={errorOf("birthday")}
-              {...form.register("birthday", { setValueAs: emptyToNull })}
-            />
-            <Controller
-              control={form.control}
-              name="background_color"
-              render={({ field }) => (
-                <ColorInput
-                  label={t("fields.background_color")}
-                  description={t("profile.colorHint")}
-                  format="hex"
-                  withEyeDropper={false}
-                  placeholder="#3366ff"
-                  error={errorOf("background_color")}
-                  name={field.name}
-                  ref={field.ref}
-                  value={field.value ?? ""}
-                  onBlur={field.onBlur}
-                  onChange={(value) => field.onChange(value === "" ? null : value)}
-                />
-              )}
-            />
-          </SimpleGrid>
-          <TextInput label={t("fields.description")} error={errorOf("description")} {...form.register("description", { setValueAs: emptyToNull })} />
-          <Textarea label={t("fields.bio")} autosize minRows={3} maxRows={8} error={errorOf("bio")} {...form.register("bio", { setValueAs: emptyToNull })} />
+          )}
+        />
+      </SimpleGrid>
+      <TextInput label={t("fields.description")} {...bind("description", { setValueAs: emptyToNull })} />
+      <Textarea label={t("fields.bio")} autosize minRows={3} maxRows={8} {...bind("bio", { setValueAs: emptyToNull })} />
 
-          <Divider label={t("profile.contacts")} labelPosition="left" />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput type="tel" label={t("fields.phone")} autoComplete="tel" error={errorOf("phone")} {...form.register("phone", { setValueAs: emptyToNull })} />
-            <TextInput
-              type="email"
-              label={t("fields.contacts_email")}
-              error={errorOf("contacts.email")}
-              {...form.register("contacts.email", { setValueAs: emptyToNull })}
-            />
-            <TextInput
-              type="tel"
-              label={t("fields.contacts_phone")}
-              error={errorOf("contacts.phone")}
-              {...form.register("contacts.phone", { setValueAs: emptyToNull })}
-            />
-            <TextInput label={t("fields.telegram")} error={errorOf("contacts.telegram")} {...form.register("contacts.telegram", { setValueAs: emptyToNull })} />
-            <TextInput label={t("fields.viber")} error={errorOf("contacts.viber")} {...form.register("contacts.viber", { setValueAs: emptyToNull })} />
-          </SimpleGrid>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => onDone(false)} disabled={update.isPending}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={update.isPending}>
-              {t("common.save")}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+      <Divider label={t("profile.contacts")} labelPosition="left" />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput type="tel" label={t("fields.phone")} autoComplete="tel" {...bind("phone", { setValueAs: emptyToNull })} />
+        <TextInput type="email" label={t("fields.contacts_email")} {...bind("contacts.email", { setValueAs: emptyToNull })} />
+        <TextInput type="tel" label={t("fields.contacts_phone")} {...bind("contacts.phone", { setValueAs: emptyToNull })} />
+        <TextInput label={t("fields.telegram")} {...bind("contacts.telegram", { setValueAs: emptyToNull })} />
+        <TextInput label={t("fields.viber")} {...bind("contacts.viber", { setValueAs: emptyToNull })} />
+      </SimpleGrid>
+      <FormActions onCancel={() => onDone(false)} pending={update.isPending} />
+    </FormCard>
   );
 }

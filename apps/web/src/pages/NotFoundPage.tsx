@@ -1,18 +1,7 @@
-import { Button, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { DeadEnd } from "../components/DeadEnd.tsx";
 
 export function NotFoundPage() {
   const { t } = useTranslation();
-  return (
-    <Stack align="center" gap="sm" mt="xl">
-      <Title order={1} fz="h2">
-        {t("notFound.title")}
-      </Title>
-      <Text c="dimmed">{t("notFound.text")}</Text>
-      <Button component={Link} to="/profile" variant="light">
-        {t("notFound.home")}
-      </Button>
-    </Stack>
-  );
+  return <DeadEnd title={t("notFound.title")} text={t("notFound.text")} mt="xl" />;
 }

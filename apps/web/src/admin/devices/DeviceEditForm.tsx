@@ -1,14 +1,16 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { DevicePatch, type Device } from "@kabinet/contracts";
-import { Alert, Button, Code, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Code, Group, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { FormActions } from "../../components/FormActions.tsx";
+import { FormCard } from "../../components/FormCard.tsx";
+import { SavedNotice } from "../../components/SavedNotice.tsx";
 import { formatDateTime } from "../../format/dates.ts";
 import { emptyToNull } from "../../forms/empty-values.ts";
-import { useFieldError } from "../../forms/use-field-error.ts";
+import { useFormFields } from "../../forms/use-form-fields.ts";
 import { useFormProblem } from "../../forms/use-form-problem.ts";
 import { useTRPC } from "../../trpc.ts";
 import { useInvalidate } from "../invalidate.ts";
@@ -35,7 +37,7 @@ export function DeviceEditForm({ device }: { device: Device }) {
   const invalidate = useInvalidate();
   const [saved, setSaved] = useState(false);
   const form = useForm({ resolver: zodResolver(DevicePatch), defaultValues: deviceEditDefaults(device) });
-  const errorOf = useFieldError(form);
+  const { bind } = useFormFields(form);
   const { problem, report, clear } = useFormProblem(form.setError, {
     fields: { name: "name", location: "location", required_permission: "required_permission" },
   });
@@ -54,17 +56,15 @@ export function DeviceEditForm({ device }: { device: Device }) {
   const own = defaultRequiredPermission(device.slug);
 
   return (
-    <Paper withBorder radius="md" p="lg">
-      <form
-        noValidate
-        aria-labelledby="device-title"
-        onSubmit={form.handleSubmit((patch) => {
-          clear();
-          setSaved(false);
-          update.mutate({ id: device.id, ...patch });
-        })}
-      >
-        <Stack gap="md">
+    <FormCard
+      labelledBy="device-title"
+      onSubmit={form.handleSubmit((patch) => {
+        clear();
+        setSaved(false);
+        update.mutate({ id: device.id, ...patch });
+      })}
+      header={
+        <>
           <Stack gap={4}>
             <Title order={1} fz="h2" id="device-title" data-testid="device-name">
               {device.name}
@@ -86,39 +86,32 @@ export function DeviceEditForm({ device }: { device: Device }) {
             </Fact>
             <Fact label={t("admin.devices.registered")}>{date(device.created_at)}</Fact>
           </SimpleGrid>
-          {saved && !form.formState.isDirty && (
-            <Alert color="green" variant="light" role="status" withCloseButton onClose={() => setSaved(false)}>
-              {t("admin.devices.saved")}
-            </Alert>
-          )}
-          {problem && <ProblemAlert error={problem} />}
-          <TextInput label={t("admin.devices.name")} required maxLength={64} error={errorOf("name")} {...form.register("name")} />
-          <TextInput
-            label={`${t("admin.devices.location")} (${t("common.optional")})`}
-            maxLength={128}
-            error={errorOf("location")}
-            {...form.register("location", { setValueAs: emptyToNull })}
-          />
-          <TextInput
-            label={t("admin.devices.requiredPermission")}
-            description={own && t("admin.devices.requiredPermissionOwn", { permission: own })}
-            required
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            error={errorOf("required_permission")}
-            {...form.register("required_permission", { setValueAs: (value: unknown) => (typeof value === "string" ? value.trim() : value) })}
-          />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => form.reset(deviceEditDefaults(device))} disabled={!form.formState.isDirty || update.isPending}>
-              {t("admin.groups.discard")}
-            </Button>
-            <Button type="submit" loading={update.isPending} disabled={!form.formState.isDirty}>
-              {t("common.save")}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+        </>
+      }
+      notice={
+        <SavedNotice shown={saved && !form.formState.isDirty} onClose={() => setSaved(false)}>
+          {t("admin.devices.saved")}
+        </SavedNotice>
+      }
+      problem={problem}
+    >
+      <TextInput label={t("admin.devices.name")} required maxLength={64} {...bind("name")} />
+      <TextInput label={`${t("admin.devices.location")} (${t("common.optional")})`} maxLength={128} {...bind("location", { setValueAs: emptyToNull })} />
+      <TextInput
+        label={t("admin.devices.requiredPermission")}
+        description={own && t("admin.devices.requiredPermissionOwn", { permission: own })}
+        required
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        {...bind("required_permission", { setValueAs: (value: unknown) => (typeof value === "string" ? value.trim() : value) })}
+      />
+      <FormActions
+        onCancel={() => form.reset(deviceEditDefaults(device))}
+        pending={update.isPending}
+        unchanged={!form.formState.isDirty}
+        cancelLabel={t("admin.groups.discard")}
+      />
+    </FormCard>
   );
 }

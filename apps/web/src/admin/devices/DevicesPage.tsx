@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,6 +6,7 @@ import { Link } from "react-router";
 import { useTRPC } from "../../trpc.ts";
 import { EmptyResult } from "../components/EmptyResult.tsx";
 import { LoadMore } from "../components/LoadMore.tsx";
+import { PageHeader } from "../components/PageHeader.tsx";
 import { QueryProblem } from "../components/QueryProblem.tsx";
 import { TableSkeleton } from "../components/TableSkeleton.tsx";
 import { DeviceCreateForm, type CreatedDevice } from "./DeviceCreateForm.tsx";
@@ -47,10 +48,7 @@ export function DevicesPage() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between">
-        <Title order={1} fz="h2">
-          {t("admin.devices.title")}
-        </Title>
+      <PageHeader title={t("admin.devices.title")}>
         <Group gap="sm">
           <Button component={Link} to="/admin/scan" variant="default">
             {t("admin.devices.testScan")}
@@ -59,7 +57,7 @@ export function DevicesPage() {
             <Button onClick={() => setCreating(true)}>{t("admin.devices.create")}</Button>
           )}
         </Group>
-      </Group>
+      </PageHeader>
       <Text size="sm" c="dimmed">
         {t("admin.devices.intro")}
       </Text>

@@ -1,10 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { CreateGroupInput, type Group as GroupData } from "@kabinet/contracts";
-import { Button, Group, Paper, Stack, Title } from "@mantine/core";
+import { Title } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { FormActions } from "../../components/FormActions.tsx";
+import { FormCard } from "../../components/FormCard.tsx";
 import { useFieldError } from "../../forms/use-field-error.ts";
 import { useFormProblem } from "../../forms/use-form-problem.ts";
 import { useTRPC } from "../../trpc.ts";
@@ -36,31 +37,21 @@ export function GroupCreateForm({ onCreated, onCancel }: GroupCreateFormProps) {
     }),
   );
   return (
-    <Paper withBorder radius="md" p="lg">
-      <form
-        noValidate
-        aria-labelledby="group-create-title"
-        onSubmit={form.handleSubmit((input) => {
-          clear();
-          create.mutate(input);
-        })}
-      >
-        <Stack gap="md">
-          <Title order={2} fz="h3" id="group-create-title">
-            {t("admin.groups.createTitle")}
-          </Title>
-          {problem && <ProblemAlert error={problem} />}
-          <GroupFields register={form.register} control={form.control} errorOf={errorOf} />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onCancel} disabled={create.isPending}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t("admin.groups.createSubmit")}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+    <FormCard
+      labelledBy="group-create-title"
+      onSubmit={form.handleSubmit((input) => {
+        clear();
+        create.mutate(input);
+      })}
+      header={
+        <Title order={2} fz="h3" id="group-create-title">
+          {t("admin.groups.createTitle")}
+        </Title>
+      }
+      problem={problem}
+    >
+      <GroupFields register={form.register} control={form.control} errorOf={errorOf} />
+      <FormActions onCancel={onCancel} pending={create.isPending} submitLabel={t("admin.groups.createSubmit")} />
+    </FormCard>
   );
 }

@@ -1,11 +1,13 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { GroupPatch, type Group as GroupData } from "@kabinet/contracts";
-import { Alert, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Group, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { FormActions } from "../../components/FormActions.tsx";
+import { FormCard } from "../../components/FormCard.tsx";
+import { SavedNotice } from "../../components/SavedNotice.tsx";
 import { formatDateTime } from "../../format/dates.ts";
 import { useFieldError } from "../../forms/use-field-error.ts";
 import { useFormProblem } from "../../forms/use-form-problem.ts";
@@ -42,45 +44,40 @@ export function GroupEditForm({ group }: { group: GroupData }) {
   );
 
   return (
-    <Paper withBorder radius="md" p="lg">
-      <form
-        noValidate
-        aria-labelledby="group-title"
-        onSubmit={form.handleSubmit((patch) => {
-          clear();
-          setSaved(false);
-          update.mutate({ id: group.id, ...patch });
-        })}
-      >
-        <Stack gap="md">
-          <Group justify="space-between" align="flex-start">
-            <Stack gap={2}>
-              <Title order={1} fz="h2" id="group-title" data-testid="group-name">
-                {group.name}
-              </Title>
-              <Text size="sm" c="dimmed">
-                {t("admin.groups.createdAt", { date: formatDateTime(group.created_at, i18n.language) })}
-              </Text>
-            </Stack>
-            <DeleteGroupButton group={group} />
-          </Group>
-          {saved && !form.formState.isDirty && (
-            <Alert color="green" variant="light" role="status" withCloseButton onClose={() => setSaved(false)}>
-              {t("admin.groups.saved")}
-            </Alert>
-          )}
-          {problem && <ProblemAlert error={problem} />}
-          <GroupFields register={form.register} control={form.control} errorOf={errorOf} />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => form.reset(defaultsOf(group))} disabled={!form.formState.isDirty || update.isPending}>
-              {t("admin.groups.discard")}
-            </Button>
-            <Button type="submit" loading={update.isPending} disabled={!form.formState.isDirty}>
-              {t("common.save")}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+    <FormCard
+      labelledBy="group-title"
+      onSubmit={form.handleSubmit((patch) => {
+        clear();
+        setSaved(false);
+        update.mutate({ id: group.id, ...patch });
+      })}
+      header={
+        <Group justify="space-between" align="flex-start">
+          <Stack gap={2}>
+            <Title order={1} fz="h2" id="group-title" data-testid="group-name">
+              {group.name}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t("admin.groups.createdAt", { date: formatDateTime(group.created_at, i18n.language) })}
+            </Text>
+          </Stack>
+          <DeleteGroupButton group={group} />
+        </Group>
+      }
+      notice={
+        <SavedNotice shown={saved && !form.formState.isDirty} onClose={() => setSaved(false)}>
+          {t("admin.groups.saved")}
+        </SavedNotice>
+      }
+      problem={problem}
+    >
+      <GroupFields register={form.register} control={form.control} errorOf={errorOf} />
+      <FormActions
+        onCancel={() => form.reset(defaultsOf(group))}
+        pending={update.isPending}
+        unchanged={!form.formState.isDirty}
+        cancelLabel={t("admin.groups.discard")}
+      />
+    </FormCard>
   );
 }

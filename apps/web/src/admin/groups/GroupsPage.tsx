@@ -1,4 +1,4 @@
-import { Button, Group, Loader, Stack, TextInput, Title } from "@mantine/core";
+import { Button, Group, Loader, Stack, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -7,6 +7,7 @@ import { useNavigate } from "react-router";
 import { useTRPC } from "../../trpc.ts";
 import { EmptyResult } from "../components/EmptyResult.tsx";
 import { LoadMore } from "../components/LoadMore.tsx";
+import { PageHeader } from "../components/PageHeader.tsx";
 import { QueryProblem } from "../components/QueryProblem.tsx";
 import { TableSkeleton } from "../components/TableSkeleton.tsx";
 import { GroupCreateForm } from "./GroupCreateForm.tsx";
@@ -29,12 +30,9 @@ export function GroupsPage() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between">
-        <Title order={1} fz="h2">
-          {t("admin.groups.title")}
-        </Title>
+      <PageHeader title={t("admin.groups.title")}>
         {!creating && <Button onClick={() => setCreating(true)}>{t("admin.groups.create")}</Button>}
-      </Group>
+      </PageHeader>
       {creating && <GroupCreateForm onCancel={() => setCreating(false)} onCreated={(group) => void navigate(`/admin/groups/${group.id}`)} />}
       <Group gap="xs" align="flex-end">
         <TextInput

@@ -1,14 +1,15 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { CreateUserInput } from "@kabinet/contracts";
-import { Button, Group, NativeSelect, PasswordInput, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { NativeSelect, PasswordInput, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+import { FormActions } from "../../components/FormActions.tsx";
 import { PasswordStrength } from "../../components/PasswordStrength.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useSignedInUser } from "../../components/SignedInArea.tsx";
 import { emptyToUndefined, emptyToUndefinedNumber } from "../../forms/empty-values.ts";
-import { useFieldError } from "../../forms/use-field-error.ts";
+import { useFormFields } from "../../forms/use-form-fields.ts";
 import { useFormProblem } from "../../forms/use-form-problem.ts";
 import { useTRPC } from "../../trpc.ts";
 import { assignableRoles } from "../access.ts";
@@ -28,7 +29,7 @@ export function CreateUserForm({ onCreated, onCancel }: { onCreated: (created: C
     resolver: zodResolver(CreateUserInput),
     defaultValues: { login: "", email: "", first_name: "", last_name: "", role: "user" as const },
   });
-  const errorOf = useFieldError(form);
+  const { bind } = useFormFields(form);
   const { problem, report, clear } = useFormProblem(form.setError, {
     fields: Object.fromEntries(fieldNames.map((name) => [name, name])),
     codes: { login_taken: "login", email_taken: "email" },
@@ -64,49 +65,30 @@ export function CreateUserForm({ onCreated, onCancel }: { onCreated: (created: C
             autoCapitalize="none"
             spellCheck={false}
             required
-            error={errorOf("login")}
-            {...form.register("login")}
+            {...bind("login")}
           />
-          <TextInput type="email" label={t("fields.email")} autoComplete="off" required error={errorOf("email")} {...form.register("email")} />
-          <TextInput label={t("fields.first_name")} required error={errorOf("first_name")} {...form.register("first_name")} />
-          <TextInput label={t("fields.last_name")} required error={errorOf("last_name")} {...form.register("last_name")} />
-          <TextInput
-            label={t("fields.patronymic") + optional}
-            error={errorOf("patronymic")}
-            {...form.register("patronymic", { setValueAs: emptyToUndefined })}
-          />
+          <TextInput type="email" label={t("fields.email")} autoComplete="off" required {...bind("email")} />
+          <TextInput label={t("fields.first_name")} required {...bind("first_name")} />
+          <TextInput label={t("fields.last_name")} required {...bind("last_name")} />
+          <TextInput label={t("fields.patronymic") + optional} {...bind("patronymic", { setValueAs: emptyToUndefined })} />
           <NativeSelect
             label={t("fields.class") + optional}
             data={[{ value: "", label: t("signUp.classNone") }, ...classes]}
-            error={errorOf("class")}
-            {...form.register("class", { setValueAs: emptyToUndefinedNumber })}
+            {...bind("class", { setValueAs: emptyToUndefinedNumber })}
           />
-          <NativeSelect
-            label={t("profile.role")}
-            data={roles.map((role) => ({ value: role, label: t(`profile.roles.${role}`) }))}
-            error={errorOf("role")}
-            {...form.register("role")}
-          />
+          <NativeSelect label={t("profile.role")} data={roles.map((role) => ({ value: role, label: t(`profile.roles.${role}`) }))} {...bind("role")} />
           <Stack gap={6}>
             <PasswordInput
               label={t("fields.password") + optional}
               description={t("admin.users.passwordHint")}
               autoComplete="new-password"
-              error={errorOf("password")}
               visibilityToggleButtonProps={{ "aria-label": t("common.showPassword") }}
-              {...form.register("password", { setValueAs: emptyToUndefined })}
+              {...bind("password", { setValueAs: emptyToUndefined })}
             />
             <PasswordStrength password={password ?? ""} userInputs={[login, email, firstName, lastName]} />
           </Stack>
         </SimpleGrid>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel} disabled={create.isPending}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            {t("admin.users.createSubmit")}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} pending={create.isPending} submitLabel={t("admin.users.createSubmit")} />
       </Stack>
     </form>
   );

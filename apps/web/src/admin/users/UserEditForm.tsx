@@ -1,13 +1,14 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { UserPatch, type User } from "@kabinet/contracts";
-import { Button, Group, NativeSelect, Paper, SimpleGrid, Stack, TextInput, Title } from "@mantine/core";
+import { NativeSelect, SimpleGrid, TextInput, Title } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { FormActions } from "../../components/FormActions.tsx";
+import { FormCard } from "../../components/FormCard.tsx";
 import { emptyToNull, emptyToNullNumber } from "../../forms/empty-values.ts";
-import { useFieldError } from "../../forms/use-field-error.ts";
+import { useFormFields } from "../../forms/use-form-fields.ts";
 import { useFormProblem } from "../../forms/use-form-problem.ts";
 import { useTRPC } from "../../trpc.ts";
 import { useUserSaved } from "./use-user-saved.ts";
@@ -50,7 +51,7 @@ export function UserEditForm({ user, onDone }: { user: User; onDone: (saved: boo
     resolver: zodResolver(UserPatch),
     defaultValues: defaultsOf(user),
   });
-  const errorOf = useFieldError(form);
+  const { bind } = useFormFields(form);
   const { problem, report, clear } = useFormProblem(form.setError, {
     fields: Object.fromEntries(fieldNames.map((name) => [name, name])),
     codes: { login_taken: "login", email_taken: "email" },
@@ -66,51 +67,36 @@ export function UserEditForm({ user, onDone }: { user: User; onDone: (saved: boo
   );
 
   return (
-    <Paper withBorder radius="md" p="lg">
-      <form
-        noValidate
-        aria-labelledby="user-edit-title"
-        onSubmit={form.handleSubmit((patch) => {
-          clear();
-          update.mutate({ id: user.id, ...patch });
-        })}
-      >
-        <Stack gap="md">
-          <Title order={1} fz="h2" id="user-edit-title">
-            {t("admin.user.editTitle", { login: user.login })}
-          </Title>
-          {problem && <ProblemAlert error={problem} />}
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t("fields.login")} required autoCapitalize="none" spellCheck={false} error={errorOf("login")} {...form.register("login")} />
-            <TextInput type="email" label={t("fields.email")} required error={errorOf("email")} {...form.register("email")} />
-            <TextInput label={t("fields.first_name")} required error={errorOf("first_name")} {...form.register("first_name")} />
-            <TextInput label={t("fields.last_name")} required error={errorOf("last_name")} {...form.register("last_name")} />
-            <TextInput label={t("fields.patronymic")} error={errorOf("patronymic")} {...form.register("patronymic", { setValueAs: emptyToNull })} />
-            <TextInput
-              label={t("fields.display_name")}
-              error={errorOf("display_name")}
-              {...form.register("display_name", { setValueAs: emptyToNull })}
-            />
-            <TextInput type="date" label={t("fields.birthday")} error={errorOf("birthday")} {...form.register("birthday", { setValueAs: emptyToNull })} />
-            <TextInput type="tel" label={t("fields.phone")} error={errorOf("phone")} {...form.register("phone", { setValueAs: emptyToNull })} />
-            <NativeSelect
-              label={t("fields.class")}
-              data={[{ value: "", label: t("signUp.classNone") }, ...classes]}
-              error={errorOf("class")}
-              {...form.register("class", { setValueAs: emptyToNullNumber })}
-            />
-            <TextInput label={t("fields.description")} error={errorOf("description")} {...form.register("description", { setValueAs: emptyToNull })} />
-          </SimpleGrid>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => onDone(false)} disabled={update.isPending}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={update.isPending}>
-              {t("common.save")}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+    <FormCard
+      labelledBy="user-edit-title"
+      onSubmit={form.handleSubmit((patch) => {
+        clear();
+        update.mutate({ id: user.id, ...patch });
+      })}
+      header={
+        <Title order={1} fz="h2" id="user-edit-title">
+          {t("admin.user.editTitle", { login: user.login })}
+        </Title>
+      }
+      problem={problem}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput label={t("fields.login")} required autoCapitalize="none" spellCheck={false} {...bind("login")} />
+        <TextInput type="email" label={t("fields.email")} required {...bind("email")} />
+        <TextInput label={t("fields.first_name")} required {...bind("first_name")} />
+        <TextInput label={t("fields.last_name")} required {...bind("last_name")} />
+        <TextInput label={t("fields.patronymic")} {...bind("patronymic", { setValueAs: emptyToNull })} />
+        <TextInput label={t("fields.display_name")} {...bind("display_name", { setValueAs: emptyToNull })} />
+        <TextInput type="date" label={t("fields.birthday")} {...bind("birthday", { setValueAs: emptyToNull })} />
+        <TextInput type="tel" label={t("fields.phone")} {...bind("phone", { setValueAs: emptyToNull })} />
+        <NativeSelect
+          label={t("fields.class")}
+          data={[{ value: "", label: t("signUp.classNone") }, ...classes]}
+          {...bind("class", { setValueAs: emptyToNullNumber })}
+        />
+        <TextInput label={t("fields.description")} {...bind("description", { setValueAs: emptyToNull })} />
+      </SimpleGrid>
+      <FormActions onCancel={() => onDone(false)} pending={update.isPending} />
+    </FormCard>
   );
 }

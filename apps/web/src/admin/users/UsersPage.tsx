@@ -1,4 +1,4 @@
-import { Button, Group, Loader, Stack, Text, Title } from "@mantine/core";
+import { Button, Group, Loader, Stack, Text } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -8,6 +8,7 @@ import { useTRPC } from "../../trpc.ts";
 import { assignableRoles, hasPermission } from "../access.ts";
 import { EmptyResult } from "../components/EmptyResult.tsx";
 import { LoadMore } from "../components/LoadMore.tsx";
+import { PageHeader } from "../components/PageHeader.tsx";
 import { QueryProblem } from "../components/QueryProblem.tsx";
 import { TableSkeleton } from "../components/TableSkeleton.tsx";
 import { CreateUserModal } from "./CreateUserModal.tsx";
@@ -33,12 +34,9 @@ export function UsersPage() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between">
-        <Title order={1} fz="h2">
-          {t("admin.users.title")}
-        </Title>
+      <PageHeader title={t("admin.users.title")}>
         {canCreate && <Button onClick={() => setCreating(true)}>{t("admin.users.create")}</Button>}
-      </Group>
+      </PageHeader>
       <UserFiltersBar value={filters} onChange={setFilters} withGroups={hasPermission(me, "groups:manage")} />
       {users.isPending && <TableSkeleton />}
       {users.isError && !users.isFetchNextPageError && (
