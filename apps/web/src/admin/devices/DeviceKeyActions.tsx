@@ -1,5 +1,5 @@
 import type { Device } from "@kabinet/contracts";
-import { Anchor, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Group } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +10,7 @@ import { hasPermission } from "../access.ts";
 import { ConfirmedAction } from "../components/ConfirmedAction.tsx";
 import { useInvalidate } from "../invalidate.ts";
 import { DeviceKeyReveal } from "./DeviceKeyReveal.tsx";
+import { SectionCard } from "../../components/SectionCard.tsx";
 
 function RotateKeyButton({ device, onRotated }: { device: Device; onRotated: (apiKey: string) => void }) {
   const { t } = useTranslation();
@@ -70,25 +71,17 @@ export function DeviceKeyActions({ device }: { device: Device }) {
   // Kept only while this page is open: the API never shows the key again.
   const [apiKey, setApiKey] = useState<string | null>(null);
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="device-actions-title">
-      <Stack gap="md">
-        <Title order={2} fz="h3" id="device-actions-title">
-          {t("admin.devices.actions")}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t("admin.devices.actionsHint")}
-        </Text>
-        <Group gap="sm">
-          <RotateKeyButton device={device} onRotated={setApiKey} />
-          <RemoveDeviceButton device={device} />
-        </Group>
-        {apiKey && <DeviceKeyReveal device={device} apiKey={apiKey} />}
-        {readsLog && (
-          <Anchor component={Link} to={`/admin/logs?device_id=${device.id}`} size="sm">
-            {t("admin.devices.openLog")}
-          </Anchor>
-        )}
-      </Stack>
-    </Paper>
+    <SectionCard titleId="device-actions-title" title={t("admin.devices.actions")} hint={t("admin.devices.actionsHint")}>
+      <Group gap="sm">
+        <RotateKeyButton device={device} onRotated={setApiKey} />
+        <RemoveDeviceButton device={device} />
+      </Group>
+      {apiKey && <DeviceKeyReveal device={device} apiKey={apiKey} />}
+      {readsLog && (
+        <Anchor component={Link} to={`/admin/logs?device_id=${device.id}`} size="sm">
+          {t("admin.devices.openLog")}
+        </Anchor>
+      )}
+    </SectionCard>
   );
 }

@@ -1,10 +1,11 @@
-import { Paper, Skeleton, Stack, Switch, Text, Title } from "@mantine/core";
+import { Skeleton, Switch, Text } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useTRPC } from "../../trpc.ts";
 import { QueryProblem } from "../components/QueryProblem.tsx";
 import { useInvalidate } from "../invalidate.ts";
+import { SectionCard } from "../../components/SectionCard.tsx";
 
 /** The server-wide switch for resolving codes without a device key. */
 export function QrSettingsCard() {
@@ -25,28 +26,23 @@ export function QrSettingsCard() {
   const checked = update.isPending ? update.variables.qr_keyless_resolve : settings.data?.qr_keyless_resolve;
 
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="qr-settings-title">
-      <Stack gap="sm">
-        <Title order={2} fz="h3" id="qr-settings-title">
-          {t("admin.devices.settings.title")}
-        </Title>
-        {settings.isPending && <Skeleton height={48} radius="sm" />}
-        {settings.isError && <QueryProblem error={settings.error} onRetry={() => void settings.refetch()} retrying={settings.isFetching} />}
-        {settings.data && (
-          <Switch
-            checked={checked ?? false}
-            onChange={(event) => update.mutate({ qr_keyless_resolve: event.currentTarget.checked })}
-            disabled={update.isPending}
-            label={t("admin.devices.settings.keyless")}
-            description={t("admin.devices.settings.keylessHint")}
-            data-testid="keyless-switch"
-          />
-        )}
-        {update.isError && <ProblemAlert error={update.error} />}
-        <Text size="xs" c="dimmed">
-          {t("admin.devices.settings.default")}
-        </Text>
-      </Stack>
-    </Paper>
+    <SectionCard titleId="qr-settings-title" title={t("admin.devices.settings.title")} gap="sm">
+      {settings.isPending && <Skeleton height={48} radius="sm" />}
+      {settings.isError && <QueryProblem error={settings.error} onRetry={() => void settings.refetch()} retrying={settings.isFetching} />}
+      {settings.data && (
+        <Switch
+          checked={checked ?? false}
+          onChange={(event) => update.mutate({ qr_keyless_resolve: event.currentTarget.checked })}
+          disabled={update.isPending}
+          label={t("admin.devices.settings.keyless")}
+          description={t("admin.devices.settings.keylessHint")}
+          data-testid="keyless-switch"
+        />
+      )}
+      {update.isError && <ProblemAlert error={update.error} />}
+      <Text size="xs" c="dimmed">
+        {t("admin.devices.settings.default")}
+      </Text>
+    </SectionCard>
   );
 }

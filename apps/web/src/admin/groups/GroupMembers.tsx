@@ -1,5 +1,5 @@
 import type { Group as GroupData, UserSummary } from "@kabinet/contracts";
-import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Button, Table, Text } from "@mantine/core";
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -15,6 +15,7 @@ import { RoleBadge, StateBadge } from "../components/StateBadges.tsx";
 import { TableSkeleton } from "../components/TableSkeleton.tsx";
 import { useInvalidate } from "../invalidate.ts";
 import { AddMemberForm } from "./AddMemberForm.tsx";
+import { SectionCard } from "../../components/SectionCard.tsx";
 
 function MemberRow({ groupId, member, linked }: { groupId: number; member: UserSummary; linked: boolean }) {
   const { t } = useTranslation();
@@ -74,43 +75,36 @@ export function GroupMembers({ group }: { group: GroupData }) {
   );
   const items = members.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="members-title">
-      <Stack gap="md">
-        <Group justify="space-between">
-          <Title order={2} fz="h3" id="members-title">
-            {t("admin.groups.membersTitle", { total: group.member_count })}
-          </Title>
-        </Group>
-        <AddMemberForm groupId={group.id} />
-        {members.isPending && <TableSkeleton rows={3} />}
-        {members.isError && !members.isFetchNextPageError && (
-          <QueryProblem error={members.error} onRetry={() => void members.refetch()} retrying={members.isFetching} />
-        )}
-        {members.data &&
-          (items.length === 0 ? (
-            <EmptyResult>{t("admin.groups.noMembers")}</EmptyResult>
-          ) : (
-            <Table.ScrollContainer minWidth={640}>
-              <Table verticalSpacing="xs" aria-label={t("admin.groups.members")}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t("admin.users.columns.name")}</Table.Th>
-                    <Table.Th>{t("fields.login")}</Table.Th>
-                    <Table.Th>{t("profile.role")}</Table.Th>
-                    <Table.Th>{t("profile.state")}</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((member) => (
-                    <MemberRow key={member.id} groupId={group.id} member={member} linked={linked} />
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          ))}
-        <LoadMore pager={members} />
-      </Stack>
-    </Paper>
+    <SectionCard titleId="members-title" title={t("admin.groups.membersTitle", { total: group.member_count })}>
+      <AddMemberForm groupId={group.id} />
+      {members.isPending && <TableSkeleton rows={3} />}
+      {members.isError && !members.isFetchNextPageError && (
+        <QueryProblem error={members.error} onRetry={() => void members.refetch()} retrying={members.isFetching} />
+      )}
+      {members.data &&
+        (items.length === 0 ? (
+          <EmptyResult>{t("admin.groups.noMembers")}</EmptyResult>
+        ) : (
+          <Table.ScrollContainer minWidth={640}>
+            <Table verticalSpacing="xs" aria-label={t("admin.groups.members")}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t("admin.users.columns.name")}</Table.Th>
+                  <Table.Th>{t("fields.login")}</Table.Th>
+                  <Table.Th>{t("profile.role")}</Table.Th>
+                  <Table.Th>{t("profile.state")}</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((member) => (
+                  <MemberRow key={member.id} groupId={group.id} member={member} linked={linked} />
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        ))}
+      <LoadMore pager={members} />
+    </SectionCard>
   );
 }

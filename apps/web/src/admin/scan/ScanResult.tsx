@@ -1,11 +1,12 @@
 import type { Resolution } from "@kabinet/contracts";
-import { Alert, Anchor, Badge, Code, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Code, Group, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { problemMessage } from "../../i18n/messages.ts";
 import type { ProblemInfo } from "../../problems.ts";
 import { PermissionBadges } from "../components/PermissionBadges.tsx";
 import { scanProblemColor } from "./scan-form.ts";
+import { SectionCard } from "../../components/SectionCard.tsx";
 
 function Verdict({ allowed, slug }: { allowed: boolean | null; slug: string | undefined }) {
   const { t } = useTranslation();
@@ -34,44 +35,43 @@ function Verdict({ allowed, slug }: { allowed: boolean | null; slug: string | un
 export function ScanResolution({ resolution, at, linkUser }: { resolution: Resolution; at: string; linkUser: boolean }) {
   const { t } = useTranslation();
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="scan-result-title" data-testid="scan-result">
-      <Stack gap="md">
-        <Group justify="space-between" align="flex-start">
-          <Title order={2} fz="h3" id="scan-result-title">
-            {t("admin.scan.resultTitle")}
-          </Title>
-          <Text size="xs" c="dimmed">
-            {t("admin.scan.checkedAt", { time: at })}
+    <SectionCard
+      titleId="scan-result-title"
+      title={t("admin.scan.resultTitle")}
+      aside={
+        <Text size="xs" c="dimmed">
+          {t("admin.scan.checkedAt", { time: at })}
+        </Text>
+      }
+      data-testid="scan-result"
+    >
+      <Verdict allowed={resolution.allowed} slug={resolution.device?.slug} />
+      <Stack gap={2}>
+        <Text fw={700} fz="lg" data-testid="scan-fullname">
+          {resolution.fullname}
+        </Text>
+        <Group gap="sm">
+          <Text size="sm" data-testid="scan-username">
+            @{resolution.username}
           </Text>
-        </Group>
-        <Verdict allowed={resolution.allowed} slug={resolution.device?.slug} />
-        <Stack gap={2}>
-          <Text fw={700} fz="lg" data-testid="scan-fullname">
-            {resolution.fullname}
-          </Text>
-          <Group gap="sm">
-            <Text size="sm" data-testid="scan-username">
-              @{resolution.username}
+          {linkUser ? (
+            <Anchor component={Link} to={`/admin/users/${resolution.user_id}`} size="sm" data-testid="scan-user-id">
+              {t("admin.scan.userId", { id: resolution.user_id })}
+            </Anchor>
+          ) : (
+            <Text size="sm" c="dimmed" data-testid="scan-user-id">
+              {t("admin.scan.userId", { id: resolution.user_id })}
             </Text>
-            {linkUser ? (
-              <Anchor component={Link} to={`/admin/users/${resolution.user_id}`} size="sm" data-testid="scan-user-id">
-                {t("admin.scan.userId", { id: resolution.user_id })}
-              </Anchor>
-            ) : (
-              <Text size="sm" c="dimmed" data-testid="scan-user-id">
-                {t("admin.scan.userId", { id: resolution.user_id })}
-              </Text>
-            )}
-          </Group>
-        </Stack>
-        <Stack gap={4}>
-          <Text size="sm" fw={600}>
-            {t("admin.scan.permissions")}
-          </Text>
-          <PermissionBadges names={resolution.permissions} empty={t("admin.user.noPermissions")} />
-        </Stack>
+          )}
+        </Group>
       </Stack>
-    </Paper>
+      <Stack gap={4}>
+        <Text size="sm" fw={600}>
+          {t("admin.scan.permissions")}
+        </Text>
+        <PermissionBadges names={resolution.permissions} empty={t("admin.user.noPermissions")} />
+      </Stack>
+    </SectionCard>
   );
 }
 

@@ -1,5 +1,5 @@
 import type { User } from "@kabinet/contracts";
-import { Alert, Avatar, Button, FileButton, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Avatar, Button, FileButton, Group, Stack, Text } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useTRPC } from "../../trpc.ts";
 import { AVATAR_TYPES, avatarFileProblem, fileToBase64, type AvatarFileProblem } from "./avatar-file.ts";
 import { useUserSaved } from "./use-user-saved.ts";
+import { SectionCard } from "../../components/SectionCard.tsx";
 
 export function AvatarUpload({ user }: { user: User }) {
   const { t } = useTranslation();
@@ -36,41 +37,36 @@ export function AvatarUpload({ user }: { user: User }) {
   };
 
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="avatar-title">
-      <Stack gap="sm">
-        <Title order={2} fz="h3" id="avatar-title">
-          {t("admin.user.avatar")}
-        </Title>
-        <Group gap="md" align="center">
-          <Avatar src={user.avatar} size={96} radius="md" alt={t("admin.user.avatar")} data-testid="user-avatar">
-            {user.first_name.charAt(0)}
-            {user.last_name.charAt(0)}
-          </Avatar>
-          <Stack gap={6}>
-            <FileButton resetRef={resetRef} onChange={(file) => void choose(file)} accept={AVATAR_TYPES.join(",")}>
-              {(props) => (
-                <Button {...props} variant="light" loading={upload.isPending} style={{ alignSelf: "flex-start" }}>
-                  {t("admin.user.avatarChoose")}
-                </Button>
-              )}
-            </FileButton>
-            <Text size="xs" c="dimmed">
-              {t("admin.user.avatarHint")}
-            </Text>
-          </Stack>
-        </Group>
-        {fileProblem && (
-          <Alert color="red" variant="light" role="alert">
-            {t(`admin.user.${fileProblem}`)}
-          </Alert>
-        )}
-        {upload.isError && <ProblemAlert error={upload.error} />}
-        {done && (
-          <Alert color="green" variant="light" role="status">
-            {t("admin.user.avatarSaved")}
-          </Alert>
-        )}
-      </Stack>
-    </Paper>
+    <SectionCard titleId="avatar-title" title={t("admin.user.avatar")} gap="sm">
+      <Group gap="md" align="center">
+        <Avatar src={user.avatar} size={96} radius="md" alt={t("admin.user.avatar")} data-testid="user-avatar">
+          {user.first_name.charAt(0)}
+          {user.last_name.charAt(0)}
+        </Avatar>
+        <Stack gap={6}>
+          <FileButton resetRef={resetRef} onChange={(file) => void choose(file)} accept={AVATAR_TYPES.join(",")}>
+            {(props) => (
+              <Button {...props} variant="light" loading={upload.isPending} style={{ alignSelf: "flex-start" }}>
+                {t("admin.user.avatarChoose")}
+              </Button>
+            )}
+          </FileButton>
+          <Text size="xs" c="dimmed">
+            {t("admin.user.avatarHint")}
+          </Text>
+        </Stack>
+      </Group>
+      {fileProblem && (
+        <Alert color="red" variant="light" role="alert">
+          {t(`admin.user.${fileProblem}`)}
+        </Alert>
+      )}
+      {upload.isError && <ProblemAlert error={upload.error} />}
+      {done && (
+        <Alert color="green" variant="light" role="status">
+          {t("admin.user.avatarSaved")}
+        </Alert>
+      )}
+    </SectionCard>
   );
 }

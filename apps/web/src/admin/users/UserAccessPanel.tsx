@@ -1,5 +1,5 @@
 import type { User } from "@kabinet/contracts";
-import { Anchor, Badge, Divider, Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Divider, Group, Skeleton, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -9,6 +9,7 @@ import { useTRPC } from "../../trpc.ts";
 import { hasPermission, mayChangeRole } from "../access.ts";
 import { PermissionBadges } from "../components/PermissionBadges.tsx";
 import { RoleControl } from "./RoleControl.tsx";
+import { SectionCard } from "../../components/SectionCard.tsx";
 
 function EffectivePermissions({ id }: { id: number }) {
   const { t } = useTranslation();
@@ -59,17 +60,12 @@ export function UserAccessPanel({ user }: { user: User }) {
   const { t } = useTranslation();
   const me = useSignedInUser();
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="access-title">
-      <Stack gap="md">
-        <Title order={2} fz="h3" id="access-title">
-          {t("admin.user.access")}
-        </Title>
-        {mayChangeRole(me, user) && <RoleControl user={user} />}
-        <Divider label={t("admin.user.permissions")} labelPosition="left" />
-        <EffectivePermissions id={user.id} />
-        <Divider label={t("admin.user.groups")} labelPosition="left" />
-        <UserGroups groups={user.groups} />
-      </Stack>
-    </Paper>
+    <SectionCard titleId="access-title" title={t("admin.user.access")}>
+      {mayChangeRole(me, user) && <RoleControl user={user} />}
+      <Divider label={t("admin.user.permissions")} labelPosition="left" />
+      <EffectivePermissions id={user.id} />
+      <Divider label={t("admin.user.groups")} labelPosition="left" />
+      <UserGroups groups={user.groups} />
+    </SectionCard>
   );
 }

@@ -1,5 +1,5 @@
 import type { User } from "@kabinet/contracts";
-import { Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Button, Group, Stack } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +10,7 @@ import { ConfirmedAction } from "../components/ConfirmedAction.tsx";
 import { SecretReveal } from "../components/SecretReveal.tsx";
 import { useInvalidate } from "../invalidate.ts";
 import { useUserSaved } from "./use-user-saved.ts";
+import { SectionCard } from "../../components/SectionCard.tsx";
 
 function BlockButton({ user }: { user: User }) {
   const { t } = useTranslation();
@@ -88,23 +89,15 @@ export function UserAccountActions({ user }: { user: User }) {
   // Kept only while this page is open: the API never shows it again.
   const [newPassword, setNewPassword] = useState<string | null>(null);
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="actions-title">
-      <Stack gap="md">
-        <Title order={2} fz="h3" id="actions-title">
-          {t("admin.user.actions")}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t("admin.user.actionsHint")}
-        </Text>
-        <Group gap="sm" align="flex-start">
-          <BlockButton user={user} />
-          <ResetPasswordButton user={user} onReset={setNewPassword} />
-          <RemoveButton user={user} />
-        </Group>
-        {newPassword && (
-          <SecretReveal title={t("admin.user.newPassword")} secret={newPassword} hint={t("admin.users.oneTimePasswordHint")} />
-        )}
-      </Stack>
-    </Paper>
+    <SectionCard titleId="actions-title" title={t("admin.user.actions")} hint={t("admin.user.actionsHint")}>
+      <Group gap="sm" align="flex-start">
+        <BlockButton user={user} />
+        <ResetPasswordButton user={user} onReset={setNewPassword} />
+        <RemoveButton user={user} />
+      </Group>
+      {newPassword && (
+        <SecretReveal title={t("admin.user.newPassword")} secret={newPassword} hint={t("admin.users.oneTimePasswordHint")} />
+      )}
+    </SectionCard>
   );
 }
