@@ -15,6 +15,7 @@ import type { Handler, HandlersFor } from "../domain/context.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Services } from "../domain/services.ts";
 import { fieldErrors } from "./problem.ts";
+import { createJsonCallHandler, isPlainJsonCall } from "./trpc-json-handler.ts";
 import { clientInfo, runOperation } from "./request-context.ts";
 import { sessionCookieTransport } from "./session-cookie.ts";
 
@@ -145,15 +146,28 @@ export function toTrpcRouter<T extends OperationTable>(
   return t.router(record) as unknown as TrpcRouterFor<T>;
 }
 
-/** A node:http listener for `/trpc/*`, mounted ahead of express (see README, "Performance"). */
+/**
+ * A node:http listener for `/trpc/*`, mounted ahead of express (see README, "Performance").
+ * Plain JSON calls are answered by the lean handler; streamed batches by tRPC's own.
+ */
 export function createTrpcListener(router: AnyTRPCRouter, services: Services) {
-  return createHTTPHandler({
+  const options = trpcHandlerOptions(router, services);
+  const streamed = createHTTPHandler(options);
+  const plain = createJsonCallHandler(options);
+  return (req: IncomingMessage, res: ServerResponse) => {
+    if (!isPlainJsonCall(req) || !plain(req, res)) streamed(req, res);
+  };
+}
+
+/** What both tRPC handlers are given: the same router, limits, context and error log. */
+export function trpcHandlerOptions(router: AnyTRPCRouter, services: Services) {
+  return {
     router,
     basePath: "/trpc/",
     maxBodySize: 1024 * 1024,
-    createContext: ({ req, res }: TrpcContext) => ({ req, res }),
-    onError: ({ error, path }) => {
+    createContext: ({ req, res }: TrpcContext): TrpcContext => ({ req, res }),
+    onError: ({ error, path }: { error: TRPCError; path: string | undefined }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") services.log.error({ err: error.cause ?? error, path }, "tRPC operation failed");
     },
-  });
+  };
 }
