@@ -1,22 +1,22 @@
 import { existsSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { generateOpenApi, REST_BASE } from "@kabinet/contracts";
 import type { DatabaseHandle } from "@kabinet/db";
-import cors from "cors";
-import express, { type ErrorRequestHandler } from "express";
+import express, { type Express } from "express";
+import helmet from "helmet";
 import type { Logger } from "pino";
-import { pinoHttp } from "pino-http";
 import swaggerUi from "swagger-ui-express";
 import type { Config } from "./config.ts";
 import { handlers, operations } from "./domain/handlers.ts";
 import { pruneQrData } from "./domain/qr/codes.ts";
 import type { Services } from "./domain/services.ts";
-import { problem, toProblem } from "./http/problem.ts";
+import { createApiApp, isRestRequest } from "./http/api-app.ts";
+import { problem } from "./http/problem.ts";
 import { mountMedia } from "./http/media.ts";
-import { mountRest } from "./http/rest.ts";
-import { securityHeaders, setApiHeaders } from "./http/security-headers.ts";
+import { newExpressApp, routeNotFound, sharedMiddleware, type SharedMiddleware } from "./http/middleware.ts";
+import { setApiHeaders } from "./http/security-headers.ts";
 import { createTrpcListener, toTrpcRouter } from "./http/trpc.ts";
 import { resolveJwtSecret } from "./infra/jwt-secret.ts";
 import { createPasswordHasher } from "./infra/passwords.ts";
@@ -28,8 +28,6 @@ export interface App {
   services: Services;
   openApi: ReturnType<typeof generateOpenApi>;
 }
-
-const JSON_LIMIT = "1mb";
 
 export function buildOpenApi() {
   return generateOpenApi(operations, {
@@ -48,6 +46,37 @@ function defaultWebDist(): string {
   return fileURLToPath(new URL("../../web/dist", import.meta.url));
 }
 
+/** Everything that is not an API call: health, readiness, the docs, images and the web app. */
+function createSite(config: Config, services: Services, database: DatabaseHandle, shared: SharedMiddleware): Express {
+  const site = newExpressApp(config);
+  if (shared.requestLog) site.use(shared.requestLog);
+  site.use(helmet());
+  if (shared.cors) site.use(shared.cors);
+  site.use(shared.json);
+
+  site.get("/health", (_req, res) => {
+    res.json({ status: "ok", uptime_seconds: Math.round(process.uptime()) });
+  });
+  site.get("/ready", async (_req, res) => {
+    const up = await database.ping();
+    if (up) res.json({ status: "ready", database: database.kind });
+    else res.status(503).type("application/problem+json").json(problem("service_unavailable", "The database is not reachable"));
+  });
+  site.use("/docs", swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: `${REST_BASE}/openapi.json` }, customSiteTitle: "Kabinet API" }));
+  mountMedia(site, services);
+
+  const webDist = config.WEB_DIST ?? defaultWebDist();
+  if (config.NODE_ENV === "production" && existsSync(path.join(webDist, "index.html"))) {
+    site.use(express.static(webDist, { index: false, maxAge: "1h" }));
+    site.get(/^\/(?!rest\/|trpc\/|media\/|docs|health|ready).*/, (_req, res) => {
+      res.sendFile(path.join(webDist, "index.html"));
+    });
+  }
+  site.use(routeNotFound());
+  site.use(shared.problems);
+  return site;
+}
+
 /** Assembles the process: services, then REST, tRPC, docs, health and the web app on one port. */
 export async function createApp(config: Config, database: DatabaseHandle, log: Logger): Promise<App> {
   const services: Services = {
@@ -63,94 +92,24 @@ export async function createApp(config: Config, database: DatabaseHandle, log: L
     limits: createRateLimits(database, config),
   };
   const openApi = buildOpenApi();
-  // Request lines are info (4xx: warn). When neither is logged, only the logger is attached to
-  // requests: pino-http's per-request child logger costs more than the request's own query.
-  // Failures are still logged by the error handler.
-  const requestLines = log.isLevelEnabled("warn");
-  const fullHttpLog = pinoHttp({
-    logger: log,
-    redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
-  });
-
-  const app = express();
-  app.disable("x-powered-by");
-  // API answers are personal and never cached (no-store): hashing each body for an ETag buys nothing.
-  app.set("etag", false);
-  app.set("trust proxy", config.TRUST_PROXY);
-  const httpLog: (req: IncomingMessage, res: ServerResponse, next?: () => void) => void = requestLines
-    ? fullHttpLog
-    : (req, _res, next) => {
-        (req as IncomingMessage & { log: Logger }).log = log;
-        next?.();
-      };
-  app.use(httpLog);
-  app.use(securityHeaders((url) => url.startsWith(`${REST_BASE}/`)));
-  const origins = config.CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean);
-  app.use(cors({ origin: origins.length ? origins : false, credentials: true, exposedHeaders: ["Retry-After"] }));
-  app.use(express.json({ limit: JSON_LIMIT, type: ["application/json", "application/*+json"] }));
-
-  app.get("/health", (_req, res) => {
-    res.json({ status: "ok", uptime_seconds: Math.round(process.uptime()) });
-  });
-  app.get("/ready", async (_req, res) => {
-    const up = await database.ping();
-    if (up) res.json({ status: "ready", database: database.kind });
-    else res.status(503).type("application/problem+json").json(problem("service_unavailable", "The database is not reachable"));
-  });
-  app.get(`${REST_BASE}/openapi.json`, (_req, res) => {
-    res.json(openApi);
-  });
-  app.use("/docs", swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: `${REST_BASE}/openapi.json` }, customSiteTitle: "Kabinet API" }));
-
-  mountRest(app, operations, handlers, services);
-  mountMedia(app, services);
-
-  app.use([REST_BASE, "/trpc"], (req, res) => {
-    res.status(404).type("application/problem+json").json(problem("not_found", `No route ${req.method} ${req.originalUrl.split("?")[0]}`));
-  });
-
-  const webDist = config.WEB_DIST ?? defaultWebDist();
-  if (config.NODE_ENV === "production" && existsSync(path.join(webDist, "index.html"))) {
-    app.use(express.static(webDist, { index: false, maxAge: "1h" }));
-    app.get(/^\/(?!rest\/|trpc\/|media\/|docs|health|ready).*/, (_req, res) => {
-      res.sendFile(path.join(webDist, "index.html"));
-    });
-  }
-
-  app.use((req, res) => {
-    res.status(404).type("application/problem+json").json(problem("not_found", `No route ${req.method} ${req.path}`));
-  });
-
-  const onError: ErrorRequestHandler = (err, req, res, next) => {
-    if (res.headersSent) return next(err);
-    const type = (err as { type?: string }).type;
-    let result;
-    if (type === "entity.parse.failed") result = { status: 400, body: problem("malformed_json") };
-    else if (type === "entity.too.large") result = { status: 413, body: problem("payload_too_large", `JSON bodies are limited to ${JSON_LIMIT}`) };
-    else if (type === "encoding.unsupported" || type === "charset.unsupported") result = { status: 415, body: problem("unsupported_media_type") };
-    else result = toProblem(err);
-    if (result.status >= 500) req.log.error({ err }, "request failed");
-    if ("retryAfter" in result && result.retryAfter) res.setHeader("Retry-After", String(result.retryAfter));
-    res.status(result.status).type("application/problem+json").json(result.body);
-  };
-  app.use(onError);
-
+  const shared = sharedMiddleware(config, log);
+  const api = createApiApp(config, services, shared, openApi);
+  const site = createSite(config, services, database, shared);
   // Expired QR codes and remembered scan answers are dropped hourly.
   const maintenance = setInterval(() => {
     pruneQrData(services.db).catch((error: unknown) => log.warn({ err: error }, "QR data pruning failed"));
   }, 3_600_000).unref();
 
   const trpc = createTrpcListener(buildTrpcRouter(services), services);
+  // Each surface gets only what it needs: tRPC no express at all, REST its own small app.
   const server = createServer((req, res) => {
-    if (req.url?.startsWith("/trpc/")) {
-      // Mounted ahead of express: tRPC needs none of its middleware, and skipping it is measurably faster.
-      httpLog(req, res);
+    const url = req.url ?? "/";
+    if (url.startsWith("/trpc/")) {
+      shared.requestLog?.(req, res);
       setApiHeaders(res);
       trpc(req, res);
-      return;
-    }
-    app(req, res);
+    } else if (isRestRequest(url)) api(req, res);
+    else site(req, res);
   });
   // Requests node:http refuses before any handler runs still get a problem, not a bare status line.
   server.on("clientError", (error: NodeJS.ErrnoException, socket) => {

@@ -91,6 +91,35 @@ describe("server basics", () => {
     expect(res.headers.get("x-powered-by")).toBeNull();
   });
 
+  test("API answers carry the API headers on every surface; the site carries helmet's", async () => {
+    const { token } = (await rest(server)("POST", "/auth/register", { body: newUser({}, "headers") })).body;
+    const auth = { authorization: `Bearer ${token.access_token}` };
+    const apiAnswers = [
+      await fetch(`${server.baseUrl}/rest/v1/me`, { headers: auth }),
+      await fetch(`${server.baseUrl}/rest/v1/me`),
+      await fetch(`${server.baseUrl}/rest/v1/no-such-thing`),
+      await fetch(`${server.baseUrl}/rest/v1/openapi.json`),
+      await fetch(`${server.baseUrl}/trpc/me.get?input=${encodeURIComponent("{}")}`, { headers: auth }),
+      await fetch(`${server.baseUrl}/trpc/me.get,me.sessions?batch=1&input=${encodeURIComponent('{"0":{},"1":{}}')}`, {
+        // A streamed batch: answered by tRPC's own handler rather than the plain-call one.
+        headers: { ...auth, "trpc-accept": "application/jsonl" },
+      }),
+    ];
+    expect(apiAnswers.map((res) => res.status)).toEqual([200, 401, 404, 200, 200, 200]);
+    for (const res of apiAnswers) {
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("etag")).toBeNull();
+      expect(res.headers.get("x-powered-by")).toBeNull();
+      expect(res.headers.get("access-control-allow-origin")).toBeNull();
+    }
+    const page = await fetch(`${server.baseUrl}/health`);
+    expect(page.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(page.headers.get("cache-control")).toBeNull();
+  });
+
   test("CORS is closed to origins that are not configured", async () => {
     const res = await fetch(`${server.baseUrl}/rest/v1/me`, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "GET" } });
     expect(res.headers.get("access-control-allow-origin")).toBeNull();

@@ -26,7 +26,7 @@ const urlOf = (http: Server) => `http://127.0.0.1:${(http.address() as AddressIn
 
 beforeAll(async () => {
   server = await startTestServer();
-  const signUp = await rest(server)("POST", "/auth/register", { body: newUser("diff_admin") });
+  const signUp = await rest(server)("POST", "/auth/register", { body: newUser({}, "diff_admin") });
   token = signUp.body.token.access_token;
   const options = trpcHandlerOptions(buildTrpcRouter(server.app.services), server.app.services);
   const plain = createJsonCallHandler(options);

@@ -2,6 +2,7 @@ import { listOperations, toTsRest, type Operation, type OperationTable } from "@
 import { createExpressEndpoints, initServer } from "@ts-rest/express";
 import { Readable } from "node:stream";
 import type { Express, Response } from "express";
+import type { Logger } from "pino";
 import { z } from "zod";
 import type { Handler, HandlersFor } from "../domain/context.ts";
 import type { Services } from "../domain/services.ts";
@@ -23,7 +24,7 @@ function joinInput(op: Operation, parts: { params: unknown; query: unknown; body
  * A file operation's chunks as the response body. A client that goes away stops the reads:
  * destroying the stream ends the handler's generator.
  */
-function fileStream(op: Operation, name: string, chunks: AsyncIterable<string>, res: Response): Readable {
+function fileStream(op: Operation, name: string, chunks: AsyncIterable<string>, res: Response, log: Logger): Readable {
   const stream = Readable.from(chunks);
   const extension = op.produces === "text/csv" ? "csv" : "bin";
   res.setHeader("Content-Type", `${op.produces}; charset=utf-8`);
@@ -31,7 +32,7 @@ function fileStream(op: Operation, name: string, chunks: AsyncIterable<string>, 
   res.setHeader("Cache-Control", "no-store");
   res.on("close", () => stream.destroy());
   stream.on("error", (error) => {
-    res.log?.error({ err: error }, "file stream failed");
+    log.error({ err: error }, "file stream failed");
     res.destroy(error);
   });
   return stream;
@@ -56,7 +57,7 @@ export function mountRest<T extends OperationTable>(app: Express, table: T, hand
         client: clientInfo(req, services.config.TRUST_PROXY),
         input: joinInput(op, { params, query, body }),
       });
-      if (op.produces) return { status: op.status ?? 200, body: fileStream(op, group, output as AsyncIterable<string>, res) };
+      if (op.produces) return { status: op.status ?? 200, body: fileStream(op, group, output as AsyncIterable<string>, res, services.log) };
       return { status: op.status ?? 200, body: output };
     };
   }
