@@ -14,6 +14,7 @@ import { pruneQrData } from "./domain/qr/codes.ts";
 import type { Services } from "./domain/services.ts";
 import { createApiApp, isRestRequest } from "./http/api-app.ts";
 import { problem } from "./http/problem.ts";
+import { messageClassesFor } from "./http/express-messages.ts";
 import { mountMedia } from "./http/media.ts";
 import { newExpressApp, routeNotFound, sharedMiddleware, type SharedMiddleware } from "./http/middleware.ts";
 import { setApiHeaders } from "./http/security-headers.ts";
@@ -101,8 +102,9 @@ export async function createApp(config: Config, database: DatabaseHandle, log: L
   }, 3_600_000).unref();
 
   const trpc = createTrpcListener(buildTrpcRouter(services), services);
-  // Each surface gets only what it needs: tRPC no express at all, REST its own small app.
-  const server = createServer((req, res) => {
+  // Each surface gets only what it needs: tRPC no express at all, REST its own small app,
+  // whose request and response prototypes node:http builds its messages with.
+  const server = createServer(messageClassesFor(api), (req, res) => {
     const url = req.url ?? "/";
     if (url.startsWith("/trpc/")) {
       shared.requestLog?.(req, res);
