@@ -117,6 +117,19 @@ describe.each(surfaces)("accounts over %s", (surfaceName, makeSurface) => {
       expect(byEmail.user.last_activity_at).not.toBeNull();
     });
 
+    test("a sign-in records last activity to the minute", async () => {
+      const u = await signUp();
+      const soon = expectOk(await api.call("auth", "login", { login: u.login, password: u.password }));
+      // Signed up a moment ago: that activity still stands, and the account row is not rewritten.
+      expect(soon.user.last_activity_at).toBe(u.user.last_activity_at);
+      const earlier = new Date(Date.now() - 5 * 60_000);
+      await server.database.db.update(schema.users).set({ lastActivityAt: earlier }).where(eq(schema.users.id, u.user.id));
+      const later = expectOk(await api.call("auth", "login", { login: u.login, password: u.password }));
+      expect(Date.parse(later.user.last_activity_at)).toBeGreaterThan(earlier.getTime() + 4 * 60_000);
+      const [row] = await server.database.db.select().from(schema.users).where(eq(schema.users.id, u.user.id));
+      expect(row!.lastActivityAt!.toISOString()).toBe(later.user.last_activity_at);
+    });
+
     test("wrong password and unknown login give the same error", async () => {
       const u = await signUp();
       const wrong = await api.call("auth", "login", { login: u.login, password: "not-the-password" });

@@ -8,7 +8,8 @@ import type { DevicePrincipal, Principal } from "./context.ts";
 import { AppError } from "./errors.ts";
 import type { Services } from "./services.ts";
 
-const ACTIVITY_RESOLUTION_MS = 60_000;
+/** Last activity is kept to the minute: a busy account costs one write a minute, not one per request. */
+export const ACTIVITY_RESOLUTION_MS = 60_000;
 
 /** The per-request lookups, prepared once per database: one of them runs on every authenticated call. */
 const lookupsFor = preparedPerDatabase((db) => ({

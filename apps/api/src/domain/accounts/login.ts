@@ -1,6 +1,7 @@
 import type { AuthResult, LoginInput } from "@kabinet/contracts";
-import { eq, preparedPerDatabase, schema, sql, type Database } from "@kabinet/db";
+import { and, eq, isNull, lt, or, preparedPerDatabase, schema, sql, type Database } from "@kabinet/db";
 import { groupsOfUser } from "../access/memberships.ts";
+import { ACTIVITY_RESOLUTION_MS } from "../authenticate.ts";
 import { auditAlone, auditValues } from "../audit.ts";
 import type { ClientInfo, Context } from "../context.ts";
 import { AppError } from "../errors.ts";
@@ -21,7 +22,9 @@ function accountBy(db: Database, column: typeof users.login | typeof users.email
 /**
  * A sign-in's reads and its one write, prepared once per database. The write is a single
  * statement (session, first refresh token, audit entry, last activity), so it is atomic
- * without a transaction's extra round trips.
+ * without a transaction's extra round trips. Last activity is kept to the minute, as on every
+ * request: the account row changes (and all its indexes, the trigram one included, with it)
+ * at most once a minute.
  */
 const statementsFor = preparedPerDatabase((db) => {
   const session = db.$with("new_session").as(
@@ -62,13 +65,18 @@ const statementsFor = preparedPerDatabase((db) => {
       .with(session, refresh, entry)
       .update(users)
       .set({ lastActivityAt: sql`now()` })
-      .where(eq(users.id, placeholder("userId")))
+      .where(
+        and(
+          eq(users.id, placeholder("userId")),
+          or(isNull(users.lastActivityAt), lt(users.lastActivityAt, sql`now() - make_interval(secs => ${ACTIVITY_RESOLUTION_MS / 1000})`)),
+        ),
+      )
       .returning({ lastActivityAt: users.lastActivityAt })
       .prepare("sign_in"),
   };
 });
 
-async function signIn(ctx: Context<"public">, userId: number, client: ClientInfo) {
+async function signIn(ctx: Context<"public">, userId: number, lastActivityAt: Date | null, client: ClientInfo) {
   const session = newSession(ctx.services, userId);
   const { action, actorId, ip, userAgent, details } = auditValues(client, { action: "auth.login", actorId: userId, userId });
   const [touched] = await statementsFor(ctx.services.db).signIn.execute({
@@ -82,7 +90,7 @@ async function signIn(ctx: Context<"public">, userId: number, client: ClientInfo
     userAgent,
     details,
   });
-  return { token: session.token, lastActivityAt: touched!.lastActivityAt };
+  return { token: session.token, lastActivityAt: touched ? touched.lastActivityAt : lastActivityAt };
 }
 
 /**
@@ -123,6 +131,6 @@ export async function login(ctx: Context<"public">, input: LoginInput): Promise<
     throw new AppError("account_blocked");
   }
 
-  const [, signedIn] = await Promise.all([attempt.succeeded(), signIn(ctx, row.id, client)]);
+  const [, signedIn] = await Promise.all([attempt.succeeded(), signIn(ctx, row.id, row.lastActivityAt, client)]);
   return { user: toUser({ ...row, lastActivityAt: signedIn.lastActivityAt }, found.groups), token: signedIn.token };
 }
