@@ -8,8 +8,12 @@ import type { DevicePrincipal, Principal } from "./context.ts";
 import { AppError } from "./errors.ts";
 import type { Services } from "./services.ts";
 
-/** Last activity is kept to the minute: a busy account costs one write a minute, not one per request. */
-export const ACTIVITY_RESOLUTION_MS = 60_000;
+const ACTIVITY_RESOLUTION_MS = 60_000;
+
+/** Recency is kept to the minute: a busy caller costs one write a minute, not one per request. */
+export function isActivityStale(last: Date | null): boolean {
+  return !last || Date.now() - last.getTime() > ACTIVITY_RESOLUTION_MS;
+}
 
 /** The per-request lookups, prepared once per database: one of them runs on every authenticated call. */
 const lookupsFor = preparedPerDatabase((db) => ({
@@ -36,9 +40,8 @@ const lookupsFor = preparedPerDatabase((db) => ({
       .prepare("authenticate_device"),
 }));
 
-/** Recency kept to the minute: a busy caller costs one write a minute, not one per request. */
 function touchIfStale(services: Services, last: Date | null, write: () => Promise<unknown>): void {
-  if (last && Date.now() - last.getTime() <= ACTIVITY_RESOLUTION_MS) return;
+  if (!isActivityStale(last)) return;
   void write().catch((error: unknown) => services.log.warn({ err: error }, "activity update failed"));
 }
 

@@ -6,11 +6,10 @@ import { pinoHttp } from "pino-http";
 import type { Config } from "../config.ts";
 import { problem, toProblem } from "./problem.ts";
 
-export const JSON_LIMIT = "1mb";
+const JSON_LIMIT = "1mb";
 
 /** What both express apps (the API and the site) share, built once per process. */
 export interface SharedMiddleware {
-  log: Logger;
   /** Request lines, or null when the level logs none of them (see `requestLogger`). */
   requestLog: ((req: IncomingMessage, res: ServerResponse, next?: () => void) => void) | null;
   /** Null when no origin may call across sites: then no CORS header is ever sent. */
@@ -61,7 +60,6 @@ function problemHandler(log: Logger): ErrorRequestHandler {
 export function sharedMiddleware(config: Config, log: Logger): SharedMiddleware {
   const origins = config.CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean);
   return {
-    log,
     requestLog: requestLogger(log),
     cors: origins.length ? cors({ origin: origins, credentials: true, exposedHeaders: ["Retry-After"] }) : null,
     json: jsonBodies(),

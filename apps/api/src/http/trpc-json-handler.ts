@@ -11,6 +11,7 @@ import {
 import { getHTTPStatusCode } from "@trpc/server/http";
 
 type ProcedureType = "query" | "mutation";
+type FoundProcedure = (AnyTRPCProcedure & { _def: { type: ProcedureType } }) | undefined;
 
 interface Call {
   path: string;
@@ -152,8 +153,8 @@ function isStreamLike(value: unknown): boolean {
  * parts (`callTRPCProcedure`, `getTRPCErrorShape`, `transformTRPCResponse`,
  * `getHTTPStatusCode`). tRPC's node adapter wraps every call in a Fetch `Request`, several
  * `AbortSignal`s and web streams, which on Node 20 cost more than the call itself. None of our
- * procedures reads the abort signal, so none is made. The answers are the same as tRPC's own
- * handler gives, byte for byte (a test compares both); anything else goes to `fallback`.
+ * procedures reads the abort signal, so none is made. The answers are tRPC's own handler's
+ * (a test compares both). `handle` returns false for a request it leaves to that handler.
  */
 export function createJsonCallHandler<Ctx>(opts: JsonCallHandlerOptions<Ctx>) {
   const { router, basePath } = opts;
@@ -172,14 +173,14 @@ export function createJsonCallHandler<Ctx>(opts: JsonCallHandlerOptions<Ctx>) {
       const path = decodePath((queryAt === -1 ? url : url.slice(0, queryAt)).slice(basePath.length));
       paths = isBatch ? path.split(",") : [path];
     } catch (cause) {
-      void answerFailure(req, res, cause, undefined, "unknown");
+      answerFailure(req, res, cause, undefined, "unknown");
       return true;
     }
     const found = paths.map(procedureAt);
     // Subscriptions stream; lazily loaded routers are resolved by tRPC's own lookup.
     if (found.some((procedure) => procedure?._def.type === "subscription")) return false;
     if (found.includes(undefined) && Object.keys(router._def.lazy).length > 0) return false;
-    void answer(req, res, query, isBatch, paths, found as Array<(AnyTRPCProcedure & { _def: { type: ProcedureType } }) | undefined>);
+    void answer(req, res, query, isBatch, paths, found as FoundProcedure[]);
     return true;
   };
 
@@ -189,7 +190,7 @@ export function createJsonCallHandler<Ctx>(opts: JsonCallHandlerOptions<Ctx>) {
     query: URLSearchParams,
     isBatch: boolean,
     paths: string[],
-    found: Array<(AnyTRPCProcedure & { _def: { type: ProcedureType } }) | undefined>,
+    found: FoundProcedure[],
   ) {
     const inputs = lazyInputs(req, query, isBatch, paths.length, opts.maxBodySize, (value) => config.transformer.input.deserialize(value));
     const calls: Call[] = paths.map((path, index) => ({

@@ -1,7 +1,7 @@
 import type { AuthResult, LoginInput } from "@kabinet/contracts";
-import { and, eq, isNull, lt, or, preparedPerDatabase, schema, sql, type Database } from "@kabinet/db";
+import { and, eq, preparedPerDatabase, schema, sql, type Database } from "@kabinet/db";
 import { groupsOfUser } from "../access/memberships.ts";
-import { ACTIVITY_RESOLUTION_MS } from "../authenticate.ts";
+import { isActivityStale } from "../authenticate.ts";
 import { auditAlone, auditValues } from "../audit.ts";
 import type { ClientInfo, Context } from "../context.ts";
 import { AppError } from "../errors.ts";
@@ -65,23 +65,20 @@ const statementsFor = preparedPerDatabase((db) => {
       .with(session, refresh, entry)
       .update(users)
       .set({ lastActivityAt: sql`now()` })
-      .where(
-        and(
-          eq(users.id, placeholder("userId")),
-          or(isNull(users.lastActivityAt), lt(users.lastActivityAt, sql`now() - make_interval(secs => ${ACTIVITY_RESOLUTION_MS / 1000})`)),
-        ),
-      )
+      .where(and(eq(users.id, placeholder("userId")), sql`${placeholder("touch")}::boolean`))
       .returning({ lastActivityAt: users.lastActivityAt })
       .prepare("sign_in"),
   };
 });
 
-async function signIn(ctx: Context<"public">, userId: number, lastActivityAt: Date | null, client: ClientInfo) {
+/** Returns the new last activity, or null when the stored one still stands. */
+async function signIn(ctx: Context<"public">, userId: number, touch: boolean, client: ClientInfo) {
   const session = newSession(ctx.services, userId);
   const { action, actorId, ip, userAgent, details } = auditValues(client, { action: "auth.login", actorId: userId, userId });
   const [touched] = await statementsFor(ctx.services.db).signIn.execute({
     sessionId: session.id,
     userId,
+    touch,
     expiresAt: session.expiresAt,
     refreshHash: session.refreshHash,
     action,
@@ -90,7 +87,7 @@ async function signIn(ctx: Context<"public">, userId: number, lastActivityAt: Da
     userAgent,
     details,
   });
-  return { token: session.token, lastActivityAt: touched ? touched.lastActivityAt : lastActivityAt };
+  return { token: session.token, lastActivityAt: touched?.lastActivityAt ?? null };
 }
 
 /**
@@ -131,6 +128,7 @@ export async function login(ctx: Context<"public">, input: LoginInput): Promise<
     throw new AppError("account_blocked");
   }
 
-  const [, signedIn] = await Promise.all([attempt.succeeded(), signIn(ctx, row.id, row.lastActivityAt, client)]);
-  return { user: toUser({ ...row, lastActivityAt: signedIn.lastActivityAt }, found.groups), token: signedIn.token };
+  const [, signedIn] = await Promise.all([attempt.succeeded(), signIn(ctx, row.id, isActivityStale(row.lastActivityAt), client)]);
+  const lastActivityAt = signedIn.lastActivityAt ?? row.lastActivityAt;
+  return { user: toUser({ ...row, lastActivityAt }, found.groups), token: signedIn.token };
 }
