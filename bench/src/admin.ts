@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import type { TestServer } from "@kabinet/api/testing";
+import type { TestServer } from "@kabinet/server/testing";
 import { measureHttp, type LoadOptions } from "./load.ts";
 import { p99AtMost, p99RatioAtMost, type Measurement, type Target } from "./report.ts";
 import { seedAdminArea } from "./seed.ts";

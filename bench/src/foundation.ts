@@ -1,4 +1,4 @@
-import type { TestServer } from "@kabinet/api/testing";
+import type { TestServer } from "@kabinet/server/testing";
 import { openUserReader, startBaseline } from "./baseline.ts";
 import { measureHashRate } from "./hash-rate.ts";
 import { measureHttp, type HttpTarget, type LoadOptions } from "./load.ts";

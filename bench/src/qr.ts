@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { hashSecret, type TestServer } from "@kabinet/api/testing";
+import { hashSecret, type TestServer } from "@kabinet/server/testing";
 import { schema, sql } from "@kabinet/db";
 import { measureHttp, type LoadOptions } from "./load.ts";
 import { p99AtMost, type Measurement, type Target } from "./report.ts";

@@ -1,4 +1,4 @@
-import { startTestServer, type TestServer } from "@kabinet/api/testing";
+import { startTestServer, type TestServer } from "@kabinet/server/testing";
 import { runAdmin } from "./admin.ts";
 import { runFoundation } from "./foundation.ts";
 import { runQr } from "./qr.ts";

@@ -1,9 +1,9 @@
+import { fileURLToPath } from "node:url";
 import { openDatabase } from "@kabinet/db";
-import { createApp } from "./app.ts";
-import { loadConfig } from "./config.ts";
-import { createLogger } from "./logger.ts";
+import { createApp, createLogger, loadConfig } from "@kabinet/server";
 
-const config = loadConfig();
+// The process serves this repository's web app unless told to serve another build.
+const config = loadConfig({ WEB_DIST: fileURLToPath(new URL("../../web/dist", import.meta.url)), ...process.env });
 const log = createLogger(config);
 
 const database = await openDatabase({

@@ -1,4 +1,4 @@
-import type { KabinetErrorData } from "@kabinet/api";
+import type { KabinetErrorData } from "@kabinet/contracts";
 import { errorCatalog, type ErrorCode, type FieldError } from "@kabinet/contracts";
 import { TRPCClientError } from "@trpc/client";
 

@@ -1,4 +1,4 @@
-import type { AppRouter } from "@kabinet/api";
+import type { AppRouter } from "@kabinet/contracts";
 import { QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";

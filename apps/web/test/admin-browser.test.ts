@@ -1,6 +1,6 @@
 import { Buffer } from "node:buffer";
 import { readFileSync } from "node:fs";
-import type { TestServer } from "@kabinet/api/testing";
+import type { TestServer } from "@kabinet/server/testing";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifacts, startWebApp } from "./browser-harness.ts";

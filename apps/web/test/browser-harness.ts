@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { startTestServer, type TestServer } from "@kabinet/api/testing";
+import { startTestServer, type TestServer } from "@kabinet/server/testing";
 import { chromium, type Browser } from "playwright-core";
 
 export const webDist = fileURLToPath(new URL("../dist/", import.meta.url));

@@ -1,4 +1,4 @@
-import type { TestServer } from "@kabinet/api/testing";
+import type { TestServer } from "@kabinet/server/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifacts, startWebApp } from "./browser-harness.ts";

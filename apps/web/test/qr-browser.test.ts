@@ -1,4 +1,4 @@
-import { hashSecret, type TestServer } from "@kabinet/api/testing";
+import { hashSecret, type TestServer } from "@kabinet/server/testing";
 import type { Browser, BrowserContext, Locator, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifacts, startWebApp } from "./browser-harness.ts";

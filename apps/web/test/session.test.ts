@@ -1,4 +1,4 @@
-import type { AppRouter } from "@kabinet/api";
+import type { AppRouter } from "@kabinet/contracts";
 import { createTRPCClient, TRPCClientError, type TRPCLink } from "@trpc/client";
 import { observable } from "@trpc/server/observable";
 import { beforeEach, describe, expect, it, vi } from "vitest";

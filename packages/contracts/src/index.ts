@@ -12,3 +12,4 @@ export * from "./schemas/qr.ts";
 export * from "./rest.ts";
 export * from "./openapi.ts";
 export * from "./permissions.ts";
+export type * from "./trpc.ts";

@@ -1,4 +1,4 @@
-import { newUser as sampleUser, startTestServer, type TestServer } from "@kabinet/api/testing";
+import { newUser as sampleUser, startTestServer, type TestServer } from "@kabinet/server/testing";
 import type { FetchLike } from "../src/index.ts";
 
 export { startTestServer, type TestServer };

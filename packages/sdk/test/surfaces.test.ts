@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { listOperations, openApiPath, operations, pathParamNames, REST_BASE } from "@kabinet/contracts";
-import { buildOpenApi, buildTrpcRouter } from "@kabinet/api/testing";
+import { buildOpenApi, buildTrpcRouter } from "@kabinet/server/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createClient, isKabinetError, operationNames } from "../src/index.ts";
 import { startTestServer, type TestServer } from "./helpers.ts";

@@ -1,4 +1,4 @@
-import type { AppRouter } from "@kabinet/api";
+import type { AppRouter } from "@kabinet/contracts";
 import type { TRPCLink } from "@trpc/client";
 import { observable, type Unsubscribable } from "@trpc/server/observable";
 import { problemOf } from "../problems.ts";

@@ -1,4 +1,4 @@
-import type { AppRouter } from "@kabinet/api";
+import type { AppRouter } from "@kabinet/contracts";
 import type { Token } from "@kabinet/contracts";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { problemOf } from "../problems.ts";

@@ -1,7 +1,7 @@
 import { createTRPCClient, httpBatchStreamLink } from "@trpc/client";
 import { schema } from "@kabinet/db";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { AppRouter } from "../src/index.ts";
+import type { AppRouter } from "@kabinet/contracts";
 import { newUser, startTestServer, type TestServer } from "./helpers.ts";
 import { expectOk, expectProblem, fields, surfaces, type Surface } from "./surfaces.ts";
 

@@ -43,7 +43,7 @@ const EnvSchema = z.object({
   QR_KEYLESS_RESOLVES_PER_IP_PER_MINUTE: int(60),
   /** Unknown or malformed codes one device (or address) may send per minute before a pause. */
   QR_RESOLVE_FAILS_PER_MINUTE: int(30),
-  /** The built web app to serve at `/`; by default `apps/web/dist` in production. */
+  /** The built web app to serve at `/` in production; the server app points it at its web app's build. */
   WEB_DIST: z.string().optional(),
 });
 

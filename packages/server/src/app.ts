@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { generateOpenApi, REST_BASE } from "@kabinet/contracts";
 import type { DatabaseHandle } from "@kabinet/db";
@@ -43,10 +42,6 @@ export function buildTrpcRouter(services: Services) {
   return toTrpcRouter(operations, handlers, services);
 }
 
-function defaultWebDist(): string {
-  return fileURLToPath(new URL("../../web/dist", import.meta.url));
-}
-
 /** Everything that is not an API call: health, readiness, the docs, images and the web app. */
 function createSite(config: Config, services: Services, database: DatabaseHandle, shared: SharedMiddleware): Express {
   const site = newExpressApp(config);
@@ -66,8 +61,8 @@ function createSite(config: Config, services: Services, database: DatabaseHandle
   site.use("/docs", swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: `${REST_BASE}/openapi.json` }, customSiteTitle: "Kabinet API" }));
   mountMedia(site, services);
 
-  const webDist = config.WEB_DIST ?? defaultWebDist();
-  if (config.NODE_ENV === "production" && existsSync(path.join(webDist, "index.html"))) {
+  const webDist = config.WEB_DIST;
+  if (webDist && config.NODE_ENV === "production" && existsSync(path.join(webDist, "index.html"))) {
     site.use(express.static(webDist, { index: false, maxAge: "1h" }));
     site.get(/^\/(?!rest\/|trpc\/|media\/|docs|health|ready).*/, (_req, res) => {
       res.sendFile(path.join(webDist, "index.html"));

@@ -1,16 +1,21 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { errorCatalog, listOperations, type ErrorCode, type FieldError, type Operation, type OperationTable } from "@kabinet/contracts";
+import {
+  errorCatalog,
+  listOperations,
+  type ErrorCode,
+  type FieldError,
+  type KabinetErrorData,
+  type Operation,
+  type OperationTable,
+  type TrpcRouterFor,
+} from "@kabinet/contracts";
 import {
   initTRPC,
   TRPCError,
-  type TRPCBuiltRouter,
-  type TRPCMutationProcedure,
-  type TRPCQueryProcedure,
   type TRPC_ERROR_CODE_KEY,
   type AnyTRPCRouter,
 } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import type { z } from "zod";
 import type { Handler, HandlersFor } from "../domain/context.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Services } from "../domain/services.ts";
@@ -22,15 +27,6 @@ import { sessionCookieTransport } from "./session-cookie.ts";
 interface TrpcContext {
   req: IncomingMessage;
   res: ServerResponse;
-}
-
-/** Extra fields on every tRPC error: the same machine code and field list as REST problems. */
-export interface KabinetErrorData {
-  code: string;
-  httpStatus: number;
-  problem: ErrorCode;
-  errors?: FieldError[];
-  retryAfter?: number;
 }
 
 export const trpcCodeByStatus: Record<number, TRPC_ERROR_CODE_KEY> = {
@@ -99,28 +95,15 @@ const t = initTRPC.context<TrpcContext>().create({
   },
 });
 
-/** File operations stream their chunks over tRPC (as an async iterable); others answer once. */
-type ProcedureOutput<Op extends Operation> = Op extends { produces: string } ? AsyncIterable<string> : z.output<Op["output"]>;
-
-type ProcedureFor<Op extends Operation> = Op["method"] extends "GET"
-  ? TRPCQueryProcedure<{ input: z.input<Op["input"]>; output: ProcedureOutput<Op>; meta: object }>
-  : TRPCMutationProcedure<{ input: z.input<Op["input"]>; output: ProcedureOutput<Op>; meta: object }>;
-
-export type RouterRecordFor<T extends OperationTable> = {
-  [G in keyof T]: { [N in keyof T[G]]: ProcedureFor<T[G][N]> };
-};
-
-export type TrpcRouterFor<T extends OperationTable> = TRPCBuiltRouter<
-  { ctx: TrpcContext; meta: object; errorShape: { code: number; message: string; data: KabinetErrorData }; transformer: false },
-  RouterRecordFor<T>
->;
+/** The router type carries this server's request context. */
+type ServerRouterFor<T extends OperationTable> = TrpcRouterFor<T, TrpcContext>;
 
 /** Operations → tRPC: GET becomes a query, everything else a mutation; same schemas, same handlers. */
 export function toTrpcRouter<T extends OperationTable>(
   table: T,
   handlers: HandlersFor<T>,
   services: Services,
-): TrpcRouterFor<T> {
+): ServerRouterFor<T> {
   const cookies = sessionCookieTransport(services.config.NODE_ENV === "production");
   const groups: Record<string, Record<string, unknown>> = {};
   for (const [group, name, op] of listOperations(table)) {
@@ -143,7 +126,7 @@ export function toTrpcRouter<T extends OperationTable>(
     (groups[group] ??= {})[name] = op.method === "GET" ? procedure.query(resolve) : procedure.mutation(resolve);
   }
   const record = Object.fromEntries(Object.entries(groups).map(([g, procs]) => [g, t.router(procs as never)]));
-  return t.router(record) as unknown as TrpcRouterFor<T>;
+  return t.router(record) as unknown as ServerRouterFor<T>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { newUser, startTestServer, type TestServer } from "../src/testing.ts";
 import { createTRPCClient, httpLink } from "@trpc/client";
-import type { AppRouter } from "../src/index.ts";
+import type { AppRouter } from "@kabinet/contracts";
 
 export { newUser, startTestServer, type TestServer };
 

@@ -1,0 +1,12 @@
+/**
+ * One formatting style for the whole tree. Imports are sorted by the formatter, so import
+ * order never needs a reviewer: built-ins, third-party packages, our packages, relative files.
+ *
+ * @type {import("prettier").Config & import("@ianvs/prettier-plugin-sort-imports").PluginConfig}
+ */
+export default {
+  printWidth: 100,
+  plugins: ["@ianvs/prettier-plugin-sort-imports"],
+  importOrder: ["<BUILTIN_MODULES>", "", "<THIRD_PARTY_MODULES>", "", "^@kabinet/(.*)$", "", "^[.]"],
+  importOrderTypeScriptVersion: "5.9.0",
+};
