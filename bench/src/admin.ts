@@ -1,5 +1,7 @@
 import { performance } from "node:perf_hooks";
+
 import type { TestServer } from "@kabinet/server/testing";
+
 import { measureHttp, type LoadOptions } from "./load.ts";
 import { p99AtMost, p99RatioAtMost, type Measurement, type Target } from "./report.ts";
 import { seedAdminArea } from "./seed.ts";
@@ -60,9 +62,20 @@ async function walk(url: string, headers: Record<string, string>, pages: number)
 }
 
 /** The admin area's read paths over a seeded database: audit log pages near and far, user search. */
-export async function runAdmin({ server, settings, load, adminToken, measure, progress }: AdminInput): Promise<AdminResult> {
+export async function runAdmin({
+  server,
+  settings,
+  load,
+  adminToken,
+  measure,
+  progress,
+}: AdminInput): Promise<AdminResult> {
   const headers = { authorization: `Bearer ${adminToken}` };
-  const seed = await seedAdminArea(server.database.db, { users: settings.users, logRows: settings.logRows }, progress);
+  const seed = await seedAdminArea(
+    server.database.db,
+    { users: settings.users, logRows: settings.logRows },
+    progress,
+  );
   progress(
     `seeded ${seed.users} users in ${seed.usersSeconds.toFixed(1)} s, ${seed.logRows} log entries in ${seed.logSeconds.toFixed(1)} s, ` +
       `indexes rebuilt in ${seed.indexSeconds.toFixed(1)} s, analyzed in ${seed.analyzeSeconds.toFixed(1)} s: ${seed.totalSeconds.toFixed(1)} s in all`,
@@ -71,7 +84,9 @@ export async function runAdmin({ server, settings, load, adminToken, measure, pr
   const logs = `${server.baseUrl}/rest/v1/logs`;
   const byUser = `${logs}?user_id=${seed.busyUserId}`;
   const byDevice = `${logs}?device_id=${seed.busyDeviceId}`;
-  progress(`following next_cursor ${DEEP_PAGES} times for user_id=${seed.busyUserId} and for device_id=${seed.busyDeviceId}`);
+  progress(
+    `following next_cursor ${DEEP_PAGES} times for user_id=${seed.busyUserId} and for device_id=${seed.busyDeviceId}`,
+  );
   const deepUser = await walk(byUser, headers, DEEP_PAGES);
   const deepDevice = await walk(byDevice, headers, DEEP_PAGES);
   const search = `${server.baseUrl}/rest/v1/users?q=${encodeURIComponent(seed.searchTerm)}`;
@@ -79,7 +94,8 @@ export async function runAdmin({ server, settings, load, adminToken, measure, pr
 
   const logsPage = (filter: string, url: string, page: number) =>
     measure(
-      () => measureHttp({ name: `REST GET /rest/v1/logs?${filter} page ${page}`, url, headers }, load),
+      () =>
+        measureHttp({ name: `REST GET /rest/v1/logs?${filter} page ${page}`, url, headers }, load),
       `GET /rest/v1/logs?${filter} page ${page}`,
     );
   const userFirst = await logsPage("user_id", byUser, 1);
@@ -109,8 +125,18 @@ export async function runAdmin({ server, settings, load, adminToken, measure, pr
       p99AtMost(userDeep, LOGS_P99_MS),
       p99AtMost(deviceFirst, LOGS_P99_MS),
       p99AtMost(deviceDeep, LOGS_P99_MS),
-      p99RatioAtMost(`logs?user_id page ${deepUser.followed + 1} / page 1`, userDeep, userFirst, DEEP_OVER_FIRST_P99),
-      p99RatioAtMost(`logs?device_id page ${deepDevice.followed + 1} / page 1`, deviceDeep, deviceFirst, DEEP_OVER_FIRST_P99),
+      p99RatioAtMost(
+        `logs?user_id page ${deepUser.followed + 1} / page 1`,
+        userDeep,
+        userFirst,
+        DEEP_OVER_FIRST_P99,
+      ),
+      p99RatioAtMost(
+        `logs?device_id page ${deepDevice.followed + 1} / page 1`,
+        deviceDeep,
+        deviceFirst,
+        DEEP_OVER_FIRST_P99,
+      ),
       p99AtMost(users, USERS_SEARCH_P99_MS),
     ],
   };

@@ -1,8 +1,10 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { eq, schema, sql as drizzleSql, type DatabaseHandle } from "@kabinet/db";
+
 import express from "express";
 import postgres from "postgres";
+
+import { sql as drizzleSql, eq, schema, type DatabaseHandle } from "@kabinet/db";
 
 /** Reads one user row by id; the only work the baseline server does per request. */
 export interface UserReader {
@@ -23,7 +25,11 @@ function withoutHash<T extends Record<string, unknown>>(row: T | undefined, key:
  * pool of the API's size on the API's database; with PGlite, which allows one client, the
  * API's own drizzle handle.
  */
-export async function openUserReader(database: DatabaseHandle, serverUrl: string | undefined, poolSize: number): Promise<UserReader> {
+export async function openUserReader(
+  database: DatabaseHandle,
+  serverUrl: string | undefined,
+  poolSize: number,
+): Promise<UserReader> {
   if (database.kind === "pglite") {
     return {
       via: "drizzle on the API's PGlite",
@@ -34,7 +40,8 @@ export async function openUserReader(database: DatabaseHandle, serverUrl: string
       close: async () => {},
     };
   }
-  if (!serverUrl) throw new Error("The API runs on PostgreSQL but no DATABASE_URL was given to reach it");
+  if (!serverUrl)
+    throw new Error("The API runs on PostgreSQL but no DATABASE_URL was given to reach it");
   // The API works on a database of its own, created for this run; find its name.
   const [current] = await database.db
     .select({ name: drizzleSql<string>`current_database()` })

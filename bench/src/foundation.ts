@@ -1,4 +1,5 @@
 import type { TestServer } from "@kabinet/server/testing";
+
 import { openUserReader, startBaseline } from "./baseline.ts";
 import { measureHashRate } from "./hash-rate.ts";
 import { measureHttp, type HttpTarget, type LoadOptions } from "./load.ts";
@@ -36,21 +37,40 @@ async function inRounds(
 ): Promise<Measurement[][]> {
   const seconds = Math.max(1, Math.round(settings.seconds / settings.rounds));
   for (const [label, run] of workloads) {
-    await measure(() => run({ seconds: settings.warmupSeconds, warmupSeconds: 0 }), `${label} (warm-up)`);
+    await measure(
+      () => run({ seconds: settings.warmupSeconds, warmupSeconds: 0 }),
+      `${label} (warm-up)`,
+    );
   }
   const results: Measurement[][] = workloads.map(() => []);
   for (let round = 1; round <= settings.rounds; round++) {
     for (const [i, [label, run]] of workloads.entries()) {
-      results[i]!.push(await measure(() => run({ seconds, warmupSeconds: 0 }), `${label}, round ${round}/${settings.rounds}`));
+      results[i]!.push(
+        await measure(
+          () => run({ seconds, warmupSeconds: 0 }),
+          `${label}, round ${round}/${settings.rounds}`,
+        ),
+      );
     }
   }
   return results;
 }
 
 /** REST and tRPC against a bare baseline on a cheap read, and logins against raw hashing. */
-export async function runFoundation({ server, settings, load, member, measure, defer }: FoundationInput): Promise<SuiteResult> {
+export async function runFoundation({
+  server,
+  settings,
+  load,
+  member,
+  measure,
+  defer,
+}: FoundationInput): Promise<SuiteResult> {
   const bearer = { authorization: `Bearer ${member.accessToken}` };
-  const reader = await openUserReader(server.database, settings.databaseUrl, server.config.DATABASE_POOL_SIZE);
+  const reader = await openUserReader(
+    server.database,
+    settings.databaseUrl,
+    server.config.DATABASE_POOL_SIZE,
+  );
   defer(() => reader.close());
   const baseline = await startBaseline(reader);
   defer(() => baseline.close());
@@ -62,12 +82,26 @@ export async function runFoundation({ server, settings, load, member, measure, d
 
   const [bare, rest, trpc] = await inRounds(
     [
-      ["the bare baseline", http({ name: "bare GET /users/:id", url: `${baseline.baseUrl}/users/${member.id}` })],
-      ["REST GET /rest/v1/me", http({ name: "REST GET /rest/v1/me", url: `${server.baseUrl}/rest/v1/me`, headers: bearer })],
+      [
+        "the bare baseline",
+        http({ name: "bare GET /users/:id", url: `${baseline.baseUrl}/users/${member.id}` }),
+      ],
+      [
+        "REST GET /rest/v1/me",
+        http({
+          name: "REST GET /rest/v1/me",
+          url: `${server.baseUrl}/rest/v1/me`,
+          headers: bearer,
+        }),
+      ],
       [
         "tRPC me.get",
         // me.get takes an empty object, which the tRPC client sends as `?input={}`.
-        http({ name: "tRPC GET /trpc/me.get", url: `${server.baseUrl}/trpc/me.get?input=${encodeURIComponent("{}")}`, headers: bearer }),
+        http({
+          name: "tRPC GET /trpc/me.get",
+          url: `${server.baseUrl}/trpc/me.get?input=${encodeURIComponent("{}")}`,
+          headers: bearer,
+        }),
       ],
     ],
     settings,

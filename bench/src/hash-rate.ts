@@ -1,5 +1,7 @@
 import { performance } from "node:perf_hooks";
+
 import { hash, verify } from "@node-rs/argon2";
+
 import type { Measurement } from "./report.ts";
 
 // Algorithm.Argon2id; the package ships it as a const enum, which isolated modules cannot read.
@@ -31,7 +33,8 @@ async function verifyFor(stored: string, options: HashRateOptions, seconds: numb
   const lane = async () => {
     while (performance.now() < deadline) {
       const began = performance.now();
-      if (!(await verify(stored, options.password))) throw new Error("argon2 verify rejected the password it was hashed from");
+      if (!(await verify(stored, options.password)))
+        throw new Error("argon2 verify rejected the password it was hashed from");
       latencies.push(performance.now() - began);
     }
   };

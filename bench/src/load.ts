@@ -1,5 +1,7 @@
 import { performance } from "node:perf_hooks";
+
 import autocannon from "autocannon";
+
 import type { Measurement } from "./report.ts";
 
 export interface HttpTarget {
@@ -23,16 +25,28 @@ export interface LoadOptions {
  * measured at the speed of its error page.
  */
 export async function checkTarget(target: HttpTarget): Promise<void> {
-  const res = await fetch(target.url, { method: target.method ?? "GET", headers: target.headers, body: target.body });
+  const res = await fetch(target.url, {
+    method: target.method ?? "GET",
+    headers: target.headers,
+    body: target.body,
+  });
   const text = await res.text();
-  if (!res.ok) throw new Error(`${target.name}: ${target.method ?? "GET"} ${target.url} answered ${res.status}: ${text.slice(0, 500)}`);
+  if (!res.ok)
+    throw new Error(
+      `${target.name}: ${target.method ?? "GET"} ${target.url} answered ${res.status}: ${text.slice(0, 500)}`,
+    );
 }
 
 /**
  * Runs autocannon in a worker thread, so the load generator and the server under test do not
  * share an event loop.
  */
-function fire(target: HttpTarget, connections: number, seconds: number, rate?: number): Promise<autocannon.Result> {
+function fire(
+  target: HttpTarget,
+  connections: number,
+  seconds: number,
+  rate?: number,
+): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -54,17 +68,21 @@ function fire(target: HttpTarget, connections: number, seconds: number, rate?: n
       },
     );
     // autocannon stops on its own after `duration`; this only bounds a run that failed to.
-    const guard = setTimeout(() => {
-      instance.stop();
-      reject(new Error(`${target.name}: the load run did not end within ${seconds + 30} s`));
-    }, (seconds + 30) * 1000);
+    const guard = setTimeout(
+      () => {
+        instance.stop();
+        reject(new Error(`${target.name}: the load run did not end within ${seconds + 30} s`));
+      },
+      (seconds + 30) * 1000,
+    );
   });
 }
 
 /** Checks the target, warms it up, then measures successful responses per second and their latency. */
 export async function measureHttp(target: HttpTarget, options: LoadOptions): Promise<Measurement> {
   await checkTarget(target);
-  if (options.warmupSeconds > 0) await fire(target, options.connections, options.warmupSeconds, options.rate);
+  if (options.warmupSeconds > 0)
+    await fire(target, options.connections, options.warmupSeconds, options.rate);
   // The servers run on this thread and autocannon on its own, so this thread's busy time is the servers'.
   const loopBefore = performance.eventLoopUtilization();
   const result = await fire(target, options.connections, options.seconds, options.rate);

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { hashSecret, type TestServer } from "@kabinet/server/testing";
+
 import { schema, sql } from "@kabinet/db";
+import { hashSecret, type TestServer } from "@kabinet/server/testing";
+
 import { measureHttp, type LoadOptions } from "./load.ts";
 import { p99AtMost, type Measurement, type Target } from "./report.ts";
 import { seedAdminArea } from "./seed.ts";
@@ -19,10 +21,19 @@ export interface QrInput {
   progress: (message: string) => void;
 }
 
-async function api<T>(server: TestServer, token: string, method: string, path: string, body?: unknown): Promise<T> {
+async function api<T>(
+  server: TestServer,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const res = await fetch(`${server.baseUrl}/rest/v1${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -36,9 +47,15 @@ async function api<T>(server: TestServer, token: string, method: string, path: s
  */
 export async function runQr({ server, settings, load, adminToken, measure, progress }: QrInput) {
   const { db } = server.database;
-  const [{ count }] = (await db.select({ count: sql<number>`count(*)::int` }).from(schema.users)) as [{ count: number }];
+  const [{ count }] = (await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(schema.users)) as [{ count: number }];
   if (count < settings.qrUsers) {
-    const seed = await seedAdminArea(db, { users: settings.qrUsers, logRows: settings.qrUsers }, progress);
+    const seed = await seedAdminArea(
+      db,
+      { users: settings.qrUsers, logRows: settings.qrUsers },
+      progress,
+    );
     progress(`seeded ${seed.users} users in ${seed.totalSeconds.toFixed(1)} s`);
   }
   const [member] = await db
@@ -50,10 +67,16 @@ export async function runQr({ server, settings, load, adminToken, measure, progr
     .limit(1);
   if (!member) throw new Error("No active account to scan");
 
-  const { api_key: deviceKey } = await api<{ api_key: string }>(server, adminToken, "POST", "/devices", {
-    name: "Laser cutter",
-    slug: "bench-laser",
-  });
+  const { api_key: deviceKey } = await api<{ api_key: string }>(
+    server,
+    adminToken,
+    "POST",
+    "/devices",
+    {
+      name: "Laser cutter",
+      slug: "bench-laser",
+    },
+  );
   const group = await api<{ id: number }>(server, adminToken, "POST", "/groups", {
     name: "Bench laser trained",
     permissions: ["device:bench-laser:use"],
@@ -75,12 +98,27 @@ export async function runQr({ server, settings, load, adminToken, measure, progr
     body: JSON.stringify({ code }),
   };
   const read = await measure(
-    () => measureHttp({ name: "REST GET /rest/v1/me (admin)", url: `${server.baseUrl}/rest/v1/me`, headers: { authorization: `Bearer ${adminToken}` } }, load),
+    () =>
+      measureHttp(
+        {
+          name: "REST GET /rest/v1/me (admin)",
+          url: `${server.baseUrl}/rest/v1/me`,
+          headers: { authorization: `Bearer ${adminToken}` },
+        },
+        load,
+      ),
     "the authenticated read, for comparison",
   );
-  const flat = await measure(() => measureHttp({ name: "REST POST /rest/v1/qr/resolve", ...scan }, load), "resolve, as fast as it answers");
+  const flat = await measure(
+    () => measureHttp({ name: "REST POST /rest/v1/qr/resolve", ...scan }, load),
+    "resolve, as fast as it answers",
+  );
   const steady = await measure(
-    () => measureHttp({ name: `REST POST /rest/v1/qr/resolve at ${RESOLVE_RATE} req/s`, ...scan }, { ...load, rate: RESOLVE_RATE }),
+    () =>
+      measureHttp(
+        { name: `REST POST /rest/v1/qr/resolve at ${RESOLVE_RATE} req/s`, ...scan },
+        { ...load, rate: RESOLVE_RATE },
+      ),
     `resolve at a steady ${RESOLVE_RATE} req/s`,
   );
   const targets: Target[] = [p99AtMost(steady, RESOLVE_P99_MS)];

@@ -41,7 +41,12 @@ function median(values: number[]): number {
  * runs see the same machine, so a slow minute (other work, a busy neighbour) moves numerator
  * and denominator together instead of skewing one of them.
  */
-export function pairedRatio(name: string, numerator: Measurement[], denominator: Measurement[], target: number): Ratio {
+export function pairedRatio(
+  name: string,
+  numerator: Measurement[],
+  denominator: Measurement[],
+  target: number,
+): Ratio {
   const perRound = numerator.map((m, i) => m.requestsPerSecond / denominator[i]!.requestsPerSecond);
   const value = median(perRound);
   return {
@@ -92,14 +97,22 @@ export function p99AtMost(measurement: Measurement, maxMs: number): Target {
 }
 
 /** How much slower `deep` is than `first` at p99, against `max`; `name` says which is which. */
-export function p99RatioAtMost(name: string, deep: Measurement, first: Measurement, max: number): Target {
+export function p99RatioAtMost(
+  name: string,
+  deep: Measurement,
+  first: Measurement,
+  max: number,
+): Target {
   return atMost(`p99 ${name}`, deep.p99Ms / first.p99Ms, max, "x");
 }
 
 function table(header: string[], rows: string[][], rightAligned: Set<number>): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
+    cells
+      .map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
@@ -155,7 +168,9 @@ export function formatReport(report: Report): string {
   );
   const warnings = report.measurements
     .filter((m) => m.failed > 0)
-    .map((m) => `warning: ${m.name} had ${m.failed} failed requests; its figures are not comparable`);
+    .map(
+      (m) => `warning: ${m.name} had ${m.failed} failed requests; its figures are not comparable`,
+    );
   if (report.busyBefore) {
     warnings.push(
       `warning: other work kept ${report.context.cpu_busy_before_percent}% of the CPU busy before the run; figures and ratios are noisy`,
@@ -171,7 +186,8 @@ export function formatReport(report: Report): string {
   ].join("\n");
 }
 
-const round = (n: number, digits: number) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : null);
+const round = (n: number, digits: number) =>
+  Number.isFinite(n) ? Number(n.toFixed(digits)) : null;
 
 /** The same figures as one JSON object, for scripts that collect runs. */
 export function reportJson(report: Report): string {

@@ -1,8 +1,9 @@
 import { startTestServer, type TestServer } from "@kabinet/server/testing";
+
 import { runAdmin } from "./admin.ts";
 import { runFoundation } from "./foundation.ts";
-import { runQr } from "./qr.ts";
 import { busyCpuPercent } from "./machine.ts";
+import { runQr } from "./qr.ts";
 import { formatReport, reportJson, type Measurement, type Report } from "./report.ts";
 import { loadSettings } from "./settings.ts";
 
@@ -37,10 +38,17 @@ async function register(server: TestServer, login: string): Promise<AuthResult> 
   const res = await fetch(`${server.baseUrl}/rest/v1/auth/register`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ login, email: `${login}@example.org`, password: PASSWORD, first_name: "Анна", last_name: "Смирнова" }),
+    body: JSON.stringify({
+      login,
+      email: `${login}@example.org`,
+      password: PASSWORD,
+      first_name: "Анна",
+      last_name: "Смирнова",
+    }),
   });
   const body = (await res.json()) as AuthResult;
-  if (res.status !== 201) throw new Error(`Registering ${login} answered ${res.status}: ${JSON.stringify(body)}`);
+  if (res.status !== 201)
+    throw new Error(`Registering ${login} answered ${res.status}: ${JSON.stringify(body)}`);
   return body;
 }
 
@@ -69,7 +77,11 @@ async function main() {
   // foundation suite measures an ordinary member.
   const admin = await register(server, "bench_admin");
 
-  const load = { connections: settings.connections, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds };
+  const load = {
+    connections: settings.connections,
+    seconds: settings.seconds,
+    warmupSeconds: settings.warmupSeconds,
+  };
   const measure = async (run: () => Promise<Measurement>, label: string) => {
     progress(`measuring ${label}`);
     return run();
@@ -100,7 +112,12 @@ async function main() {
       server,
       settings,
       load,
-      member: { id: member.user.id, login: member.user.login, accessToken: member.token.access_token, password: PASSWORD },
+      member: {
+        id: member.user.id,
+        login: member.user.login,
+        accessToken: member.token.access_token,
+        password: PASSWORD,
+      },
       measure,
       defer,
     });
@@ -109,14 +126,28 @@ async function main() {
     report.ratios.push(...foundation.ratios);
   }
   if (settings.suites.includes("admin")) {
-    const result = await runAdmin({ server, settings, load, adminToken: admin.token.access_token, measure, progress });
+    const result = await runAdmin({
+      server,
+      settings,
+      load,
+      adminToken: admin.token.access_token,
+      measure,
+      progress,
+    });
     Object.assign(report.context, result.context);
     report.measurements.push(...result.measurements);
     report.targets.push(...result.targets);
   }
 
   if (settings.suites.includes("qr")) {
-    const result = await runQr({ server, settings, load, adminToken: admin.token.access_token, measure, progress });
+    const result = await runQr({
+      server,
+      settings,
+      load,
+      adminToken: admin.token.access_token,
+      measure,
+      progress,
+    });
     Object.assign(report.context, result.context);
     report.measurements.push(...result.measurements);
     report.targets.push(...result.targets);

@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+
 import { sql, type Database, type Executor } from "@kabinet/db";
 
 /**
@@ -10,25 +11,63 @@ import { sql, type Database, type Executor } from "@kabinet/db";
 
 // Russian first names with their Latin transliteration (for logins and emails).
 const RU_MALE = [
-  ["Александр", "aleksandr"], ["Дмитрий", "dmitry"], ["Максим", "maksim"], ["Сергей", "sergey"],
-  ["Андрей", "andrey"], ["Алексей", "aleksey"], ["Артём", "artem"], ["Илья", "ilya"],
-  ["Кирилл", "kirill"], ["Михаил", "mikhail"], ["Никита", "nikita"], ["Матвей", "matvey"],
-  ["Роман", "roman"], ["Егор", "egor"], ["Иван", "ivan"], ["Павел", "pavel"],
-  ["Тимофей", "timofey"], ["Владимир", "vladimir"], ["Денис", "denis"], ["Николай", "nikolay"],
+  ["Александр", "aleksandr"],
+  ["Дмитрий", "dmitry"],
+  ["Максим", "maksim"],
+  ["Сергей", "sergey"],
+  ["Андрей", "andrey"],
+  ["Алексей", "aleksey"],
+  ["Артём", "artem"],
+  ["Илья", "ilya"],
+  ["Кирилл", "kirill"],
+  ["Михаил", "mikhail"],
+  ["Никита", "nikita"],
+  ["Матвей", "matvey"],
+  ["Роман", "roman"],
+  ["Егор", "egor"],
+  ["Иван", "ivan"],
+  ["Павел", "pavel"],
+  ["Тимофей", "timofey"],
+  ["Владимир", "vladimir"],
+  ["Денис", "denis"],
+  ["Николай", "nikolay"],
 ] as const;
 const RU_FEMALE = [
-  ["Анастасия", "anastasia"], ["Мария", "maria"], ["Анна", "anna"], ["Виктория", "viktoria"],
-  ["Екатерина", "ekaterina"], ["Наталья", "natalya"], ["Дарья", "darya"], ["Ольга", "olga"],
-  ["Полина", "polina"], ["Елена", "elena"], ["Алиса", "alisa"], ["Софья", "sofya"],
-  ["Ксения", "ksenia"], ["Татьяна", "tatyana"], ["Вероника", "veronika"], ["Ирина", "irina"],
-  ["Юлия", "yulia"], ["Валерия", "valeria"], ["Светлана", "svetlana"], ["Арина", "arina"],
+  ["Анастасия", "anastasia"],
+  ["Мария", "maria"],
+  ["Анна", "anna"],
+  ["Виктория", "viktoria"],
+  ["Екатерина", "ekaterina"],
+  ["Наталья", "natalya"],
+  ["Дарья", "darya"],
+  ["Ольга", "olga"],
+  ["Полина", "polina"],
+  ["Елена", "elena"],
+  ["Алиса", "alisa"],
+  ["Софья", "sofya"],
+  ["Ксения", "ksenia"],
+  ["Татьяна", "tatyana"],
+  ["Вероника", "veronika"],
+  ["Ирина", "irina"],
+  ["Юлия", "yulia"],
+  ["Валерия", "valeria"],
+  ["Светлана", "svetlana"],
+  ["Арина", "arina"],
 ] as const;
 // Patronymics as [male, female].
 const RU_PATRONYMICS = [
-  ["Александрович", "Александровна"], ["Дмитриевич", "Дмитриевна"], ["Сергеевич", "Сергеевна"],
-  ["Андреевич", "Андреевна"], ["Алексеевич", "Алексеевна"], ["Михайлович", "Михайловна"],
-  ["Владимирович", "Владимировна"], ["Николаевич", "Николаевна"], ["Иванович", "Ивановна"],
-  ["Павлович", "Павловна"], ["Игоревич", "Игоревна"], ["Олегович", "Олеговна"],
+  ["Александрович", "Александровна"],
+  ["Дмитриевич", "Дмитриевна"],
+  ["Сергеевич", "Сергеевна"],
+  ["Андреевич", "Андреевна"],
+  ["Алексеевич", "Алексеевна"],
+  ["Михайлович", "Михайловна"],
+  ["Владимирович", "Владимировна"],
+  ["Николаевич", "Николаевна"],
+  ["Иванович", "Ивановна"],
+  ["Павлович", "Павловна"],
+  ["Игоревич", "Игоревна"],
+  ["Олегович", "Олеговна"],
 ] as const;
 /**
  * Surnames in their male form; the female one adds "а" / "a". They are drawn with a skew:
@@ -36,28 +75,118 @@ const RU_PATRONYMICS = [
  * users search looks for, so it matches a modest share of the accounts.
  */
 const RU_SURNAMES = [
-  ["Иванов", "ivanov"], ["Смирнов", "smirnov"], ["Кузнецов", "kuznetsov"], ["Попов", "popov"],
-  ["Васильев", "vasilyev"], ["Петров", "petrov"], ["Соколов", "sokolov"], ["Михайлов", "mikhaylov"],
-  ["Новиков", "novikov"], ["Фёдоров", "fedorov"], ["Морозов", "morozov"], ["Волков", "volkov"],
-  ["Алексеев", "alekseev"], ["Лебедев", "lebedev"], ["Семёнов", "semenov"], ["Егоров", "egorov"],
-  ["Павлов", "pavlov"], ["Козлов", "kozlov"], ["Степанов", "stepanov"], ["Николаев", "nikolaev"],
-  ["Орлов", "orlov"], ["Андреев", "andreev"], ["Макаров", "makarov"], ["Никитин", "nikitin"],
-  ["Захаров", "zakharov"], ["Зайцев", "zaytsev"], ["Соловьёв", "solovyev"], ["Борисов", "borisov"],
-  ["Яковлев", "yakovlev"], ["Григорьев", "grigoryev"], ["Романов", "romanov"], ["Воробьёв", "vorobyev"],
-  ["Сергеев", "sergeev"], ["Кузьмин", "kuzmin"], ["Фролов", "frolov"], ["Александров", "aleksandrov"],
-  ["Дмитриев", "dmitriev"], ["Королёв", "korolev"], ["Гусев", "gusev"], ["Воронцов", "vorontsov"],
+  ["Иванов", "ivanov"],
+  ["Смирнов", "smirnov"],
+  ["Кузнецов", "kuznetsov"],
+  ["Попов", "popov"],
+  ["Васильев", "vasilyev"],
+  ["Петров", "petrov"],
+  ["Соколов", "sokolov"],
+  ["Михайлов", "mikhaylov"],
+  ["Новиков", "novikov"],
+  ["Фёдоров", "fedorov"],
+  ["Морозов", "morozov"],
+  ["Волков", "volkov"],
+  ["Алексеев", "alekseev"],
+  ["Лебедев", "lebedev"],
+  ["Семёнов", "semenov"],
+  ["Егоров", "egorov"],
+  ["Павлов", "pavlov"],
+  ["Козлов", "kozlov"],
+  ["Степанов", "stepanov"],
+  ["Николаев", "nikolaev"],
+  ["Орлов", "orlov"],
+  ["Андреев", "andreev"],
+  ["Макаров", "makarov"],
+  ["Никитин", "nikitin"],
+  ["Захаров", "zakharov"],
+  ["Зайцев", "zaytsev"],
+  ["Соловьёв", "solovyev"],
+  ["Борисов", "borisov"],
+  ["Яковлев", "yakovlev"],
+  ["Григорьев", "grigoryev"],
+  ["Романов", "romanov"],
+  ["Воробьёв", "vorobyev"],
+  ["Сергеев", "sergeev"],
+  ["Кузьмин", "kuzmin"],
+  ["Фролов", "frolov"],
+  ["Александров", "aleksandrov"],
+  ["Дмитриев", "dmitriev"],
+  ["Королёв", "korolev"],
+  ["Гусев", "gusev"],
+  ["Воронцов", "vorontsov"],
 ] as const;
 const LATIN_FIRST = [
-  "James", "Emma", "Oliver", "Olivia", "Lucas", "Mia", "Noah", "Sophia", "Liam", "Amelia",
-  "Leon", "Hanna", "Mateo", "Lea", "Elias", "Clara", "Hugo", "Julia", "Adam", "Nora",
-  "Felix", "Alice", "Oscar", "Ella", "Jakub", "Zofia", "Luca", "Giulia", "Marek", "Eva",
+  "James",
+  "Emma",
+  "Oliver",
+  "Olivia",
+  "Lucas",
+  "Mia",
+  "Noah",
+  "Sophia",
+  "Liam",
+  "Amelia",
+  "Leon",
+  "Hanna",
+  "Mateo",
+  "Lea",
+  "Elias",
+  "Clara",
+  "Hugo",
+  "Julia",
+  "Adam",
+  "Nora",
+  "Felix",
+  "Alice",
+  "Oscar",
+  "Ella",
+  "Jakub",
+  "Zofia",
+  "Luca",
+  "Giulia",
+  "Marek",
+  "Eva",
 ] as const;
 const LATIN_LAST = [
-  "Smith", "Johnson", "Brown", "Miller", "Garcia", "Martin", "Muller", "Schmidt", "Rossi", "Bianchi",
-  "Novak", "Kowalski", "Dubois", "Lambert", "Jansen", "Larsen", "Nielsen", "Fischer", "Weber", "Moreau",
-  "Silva", "Santos", "Costa", "Horvat", "Nagy", "Kovacs", "Walker", "Wright", "Turner", "Parker",
+  "Smith",
+  "Johnson",
+  "Brown",
+  "Miller",
+  "Garcia",
+  "Martin",
+  "Muller",
+  "Schmidt",
+  "Rossi",
+  "Bianchi",
+  "Novak",
+  "Kowalski",
+  "Dubois",
+  "Lambert",
+  "Jansen",
+  "Larsen",
+  "Nielsen",
+  "Fischer",
+  "Weber",
+  "Moreau",
+  "Silva",
+  "Santos",
+  "Costa",
+  "Horvat",
+  "Nagy",
+  "Kovacs",
+  "Walker",
+  "Wright",
+  "Turner",
+  "Parker",
 ] as const;
-const EMAIL_DOMAINS = ["example.org", "example.com", "example.net", "mail.example", "school.example"] as const;
+const EMAIL_DOMAINS = [
+  "example.org",
+  "example.com",
+  "example.net",
+  "mail.example",
+  "school.example",
+] as const;
 const USER_AGENTS = [
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36",
   "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
@@ -66,9 +195,27 @@ const USER_AGENTS = [
   "kabinet-device/2.3",
 ] as const;
 // Audit actions of the accounts area and their shares, by the one who acts.
-const SELF_ACTIONS = ["auth.login", "auth.login", "auth.login", "auth.logout", "user.profile_updated", "user.password_changed"] as const;
-const STAFF_ACTIONS = ["user.updated", "user.role_changed", "user.password_reset", "group.member_added", "group.member_removed"] as const;
-const DEVICE_ACTIONS = ["device.access_granted", "device.access_granted", "device.access_granted", "device.access_denied"] as const;
+const SELF_ACTIONS = [
+  "auth.login",
+  "auth.login",
+  "auth.login",
+  "auth.logout",
+  "user.profile_updated",
+  "user.password_changed",
+] as const;
+const STAFF_ACTIONS = [
+  "user.updated",
+  "user.role_changed",
+  "user.password_reset",
+  "group.member_added",
+  "group.member_removed",
+] as const;
+const DEVICE_ACTIONS = [
+  "device.access_granted",
+  "device.access_granted",
+  "device.access_granted",
+  "device.access_denied",
+] as const;
 
 /** Distinct device ids in the log; a third of the entries name one. */
 const DEVICES = 50;
@@ -83,7 +230,8 @@ const GROUPS = 30;
 /** Fixed seed for random(): the same data every run. */
 const SEED = 0.2024;
 /** Placeholder hash: seeded accounts are looked at, never signed in to. */
-const PASSWORD_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c2VlZGVkYWNjb3VudA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+const PASSWORD_HASH =
+  "$argon2id$v=19$m=19456,t=2,p=1$c2VlZGVkYWNjb3VudA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
 /** A constant text array as SQL. The values are the constants above, quotes doubled anyway. */
 function textArray(values: readonly string[]) {
@@ -151,7 +299,10 @@ async function seedUsers(db: Executor, count: number): Promise<{ firstId: number
   const ruFemaleLatin = RU_FEMALE.map(([, lat]) => lat);
   const surnames = RU_SURNAMES.map(([cyr]) => cyr);
   const surnamesLatin = RU_SURNAMES.map(([, lat]) => lat);
-  const { before } = await firstRow<{ before: number }>(db, sql`select coalesce(max(id), 0)::int as before from users`);
+  const { before } = await firstRow<{ before: number }>(
+    db,
+    sql`select coalesce(max(id), 0)::int as before from users`,
+  );
   await db.execute(sql`
     with draw as (
       select n,
@@ -268,7 +419,11 @@ async function seedLog(db: Executor, rows: number, firstUserId: number, users: n
  * indexes are dropped for the load and rebuilt from their own definitions afterwards (checked
  * to come back identical): one sorted build per index instead of a million inserts into each.
  */
-export async function seedAdminArea(db: Database, options: SeedOptions, progress: (message: string) => void): Promise<SeedResult> {
+export async function seedAdminArea(
+  db: Database,
+  options: SeedOptions,
+  progress: (message: string) => void,
+): Promise<SeedResult> {
   const started = performance.now();
   let firstId = 0;
   let usersSeconds = 0;
@@ -308,8 +463,14 @@ export async function seedAdminArea(db: Database, options: SeedOptions, progress
   const analyzeSeconds = seconds(analyzeFrom);
   const totalSeconds = seconds(started);
 
-  const busyUser = await firstRow<{ rows: number }>(db, sql`select count(*)::int as rows from audit_log where user_id = ${firstId}`);
-  const busyDevice = await firstRow<{ rows: number }>(db, sql`select count(*)::int as rows from audit_log where device_id = ${BUSY_DEVICE}`);
+  const busyUser = await firstRow<{ rows: number }>(
+    db,
+    sql`select count(*)::int as rows from audit_log where user_id = ${firstId}`,
+  );
+  const busyDevice = await firstRow<{ rows: number }>(
+    db,
+    sql`select count(*)::int as rows from audit_log where device_id = ${BUSY_DEVICE}`,
+  );
   const rarest = RU_SURNAMES[RU_SURNAMES.length - 1]![0];
   return {
     users: options.users,

@@ -32,15 +32,22 @@ export interface Settings {
 function positive(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number, got "${raw}"`);
   return value;
 }
 
 function suites(raw: string | undefined): Suite[] {
   if (raw === undefined || raw.trim() === "" || raw.trim() === "all") return [...SUITES];
-  const asked = raw.split(",").map((s) => s.trim()).filter(Boolean);
+  const asked = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = asked.filter((s) => !(SUITES as readonly string[]).includes(s));
-  if (unknown.length) throw new Error(`BENCH_SUITES: unknown suite ${unknown.join(", ")}; known: ${SUITES.join(", ")}`);
+  if (unknown.length)
+    throw new Error(
+      `BENCH_SUITES: unknown suite ${unknown.join(", ")}; known: ${SUITES.join(", ")}`,
+    );
   return SUITES.filter((s) => asked.includes(s));
 }
 

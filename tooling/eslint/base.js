@@ -26,7 +26,10 @@ export function baseConfig(tsconfigRootDir) {
       rules: {
         "@typescript-eslint/no-explicit-any": "error",
         "@typescript-eslint/no-floating-promises": "error",
-        "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+        "@typescript-eslint/no-misused-promises": [
+          "error",
+          { checksVoidReturn: { attributes: false } },
+        ],
         "@typescript-eslint/no-unused-vars": [
           "error",
           { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },

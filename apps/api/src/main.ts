@@ -1,9 +1,13 @@
 import { fileURLToPath } from "node:url";
+
 import { openDatabase } from "@kabinet/db";
 import { createApp, createLogger, loadConfig } from "@kabinet/server";
 
 // The process serves this repository's web app unless told to serve another build.
-const config = loadConfig({ WEB_DIST: fileURLToPath(new URL("../../web/dist", import.meta.url)), ...process.env });
+const config = loadConfig({
+  WEB_DIST: fileURLToPath(new URL("../../web/dist", import.meta.url)),
+  ...process.env,
+});
 const log = createLogger(config);
 
 const database = await openDatabase({
@@ -14,7 +18,10 @@ const database = await openDatabase({
 const { server } = await createApp(config, database, log);
 
 server.listen(config.PORT, config.HOST, () => {
-  log.info({ port: config.PORT, database: database.kind }, `Kabinet listening on http://localhost:${config.PORT}`);
+  log.info(
+    { port: config.PORT, database: database.kind },
+    `Kabinet listening on http://localhost:${config.PORT}`,
+  );
 });
 
 let stopping = false;

@@ -3,6 +3,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+
 import { adminRoutes } from "./admin/routes.tsx";
 import { AppLayout } from "./components/AppLayout.tsx";
 import { PageLoader } from "./components/PageLoader.tsx";
@@ -31,7 +32,8 @@ function MyQrRoute() {
 const theme = createTheme({
   primaryColor: "indigo",
   defaultRadius: "md",
-  fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif",
+  fontFamily:
+    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif",
 });
 
 export function AppRoutes() {

@@ -1,6 +1,8 @@
 import "@mantine/core/styles.css";
+
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+
 import { App } from "./app.tsx";
 import { initI18n } from "./i18n/index.ts";
 import { restoreSession } from "./session/session.ts";

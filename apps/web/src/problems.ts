@@ -1,6 +1,11 @@
-import type { KabinetErrorData } from "@kabinet/contracts";
-import { errorCatalog, type ErrorCode, type FieldError } from "@kabinet/contracts";
 import { TRPCClientError } from "@trpc/client";
+
+import {
+  errorCatalog,
+  type ErrorCode,
+  type FieldError,
+  type KabinetErrorData,
+} from "@kabinet/contracts";
 
 /** The API's problem codes, plus the two failures that never reach the API. */
 export type ProblemCode = ErrorCode | "network_error" | "unknown_error";
@@ -56,7 +61,12 @@ export function problemOf(error: unknown): ProblemInfo {
       };
     }
     // No error body at all: the request never got an answer from the API.
-    return { code: data ? "unknown_error" : "network_error", httpStatus: data?.httpStatus, fieldErrors: [], retryAfter: undefined };
+    return {
+      code: data ? "unknown_error" : "network_error",
+      httpStatus: data?.httpStatus,
+      fieldErrors: [],
+      retryAfter: undefined,
+    };
   }
   return { code: "unknown_error", httpStatus: undefined, fieldErrors: [], retryAfter: undefined };
 }

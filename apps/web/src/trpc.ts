@@ -1,7 +1,9 @@
-import type { AppRouter } from "@kabinet/contracts";
 import { QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
+
+import type { AppRouter } from "@kabinet/contracts";
+
 import { isRetryable } from "./problems.ts";
 import { clockedFetch } from "./qr/server-clock.ts";
 import { authRetryLink } from "./session/auth-retry-link.ts";

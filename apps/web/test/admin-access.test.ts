@@ -1,18 +1,42 @@
-import type { User } from "@kabinet/contracts";
 import { describe, expect, it } from "vitest";
-import { adminSectionsFor, assignableRoles, mayChangeRole, mayEdit, mayManage } from "../src/admin/access.ts";
+
+import type { User } from "@kabinet/contracts";
+
+import {
+  adminSectionsFor,
+  assignableRoles,
+  mayChangeRole,
+  mayEdit,
+  mayManage,
+} from "../src/admin/access.ts";
 import { defaultUserFilters, toUserListInput } from "../src/admin/users/user-filters.ts";
 
 type Caller = Pick<User, "id" | "role" | "permissions">;
-const admin: Caller = { id: 2, role: "admin", permissions: ["users:read", "users:manage", "groups:manage", "logs:read"] };
+const admin: Caller = {
+  id: 2,
+  role: "admin",
+  permissions: ["users:read", "users:manage", "groups:manage", "logs:read"],
+};
 const superUser: Caller = { ...admin, id: 1, role: "super" };
-const account = (id: number, role: User["role"], state: User["state"] = "activated") => ({ id, role, state });
+const account = (id: number, role: User["role"], state: User["state"] = "activated") => ({
+  id,
+  role,
+  state,
+});
 
 describe("admin sections", () => {
   it("shows a section only with its permission", () => {
-    expect(adminSectionsFor({ permissions: ["users:read", "logs:read"] }).map((s) => s.to)).toEqual(["/admin/users", "/admin/logs"]);
-    expect(adminSectionsFor({ permissions: ["groups:manage"] }).map((s) => s.to)).toEqual(["/admin/groups"]);
-    expect(adminSectionsFor({ permissions: ["profile:edit", "events:create", "device:laser-cutter:use"] })).toEqual([]);
+    expect(adminSectionsFor({ permissions: ["users:read", "logs:read"] }).map((s) => s.to)).toEqual(
+      ["/admin/users", "/admin/logs"],
+    );
+    expect(adminSectionsFor({ permissions: ["groups:manage"] }).map((s) => s.to)).toEqual([
+      "/admin/groups",
+    ]);
+    expect(
+      adminSectionsFor({
+        permissions: ["profile:edit", "events:create", "device:laser-cutter:use"],
+      }),
+    ).toEqual([]);
     expect(adminSectionsFor(undefined)).toEqual([]);
   });
 });
@@ -51,10 +75,36 @@ describe("what the account page offers", () => {
 
 describe("the users list input", () => {
   it("leaves out the filters set to any and trims the search", () => {
-    expect(toUserListInput(defaultUserFilters)).toEqual({ sort: "created_at", order: "desc", limit: 20 });
+    expect(toUserListInput(defaultUserFilters)).toEqual({
+      sort: "created_at",
+      order: "desc",
+      limit: 20,
+    });
     expect(
-      toUserListInput({ q: "  anna ", role: "teacher", state: "blocked", group_id: "7", sort: "login", order: "asc" }, 50),
-    ).toEqual({ q: "anna", role: "teacher", state: "blocked", group_id: 7, sort: "login", order: "asc", limit: 50 });
-    expect(toUserListInput({ ...defaultUserFilters, q: "   ", group_id: "x" })).toEqual({ sort: "created_at", order: "desc", limit: 20 });
+      toUserListInput(
+        {
+          q: "  anna ",
+          role: "teacher",
+          state: "blocked",
+          group_id: "7",
+          sort: "login",
+          order: "asc",
+        },
+        50,
+      ),
+    ).toEqual({
+      q: "anna",
+      role: "teacher",
+      state: "blocked",
+      group_id: 7,
+      sort: "login",
+      order: "asc",
+      limit: 50,
+    });
+    expect(toUserListInput({ ...defaultUserFilters, q: "   ", group_id: "x" })).toEqual({
+      sort: "created_at",
+      order: "desc",
+      limit: 20,
+    });
   });
 });

@@ -1,14 +1,40 @@
 import { Buffer } from "node:buffer";
 import { readFileSync } from "node:fs";
-import type { TestServer } from "@kabinet/server/testing";
+
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { TestServer } from "@kabinet/server/testing";
+
 import { artifacts, startWebApp } from "./browser-harness.ts";
 
-const owner = { login: "maria.ivanova", email: "maria@example.org", password: "violet-Harbor-92-lantern", firstName: "Maria", lastName: "Ivanova" };
-const adminAccount = { login: "olga.admin", email: "olga@example.org", firstName: "Olga", lastName: "Sokolova" };
-const teacher = { login: "pavel.teacher", email: "pavel@example.org", password: "amber-Falcon-58-ridge", firstName: "Pavel", lastName: "Orlov" };
-const member = { login: "ivan.petrov", email: "ivan@example.org", password: "copper-Meadow-31-quill", firstName: "Ivan", lastName: "Petrov" };
+const owner = {
+  login: "maria.ivanova",
+  email: "maria@example.org",
+  password: "violet-Harbor-92-lantern",
+  firstName: "Maria",
+  lastName: "Ivanova",
+};
+const adminAccount = {
+  login: "olga.admin",
+  email: "olga@example.org",
+  firstName: "Olga",
+  lastName: "Sokolova",
+};
+const teacher = {
+  login: "pavel.teacher",
+  email: "pavel@example.org",
+  password: "amber-Falcon-58-ridge",
+  firstName: "Pavel",
+  lastName: "Orlov",
+};
+const member = {
+  login: "ivan.petrov",
+  email: "ivan@example.org",
+  password: "copper-Meadow-31-quill",
+  firstName: "Ivan",
+  lastName: "Petrov",
+};
 const groupName = "Laser cutter trained";
 const machine = "device:laser-cutter:use";
 
@@ -29,8 +55,14 @@ describe("the admin area in a browser", () => {
 
   beforeAll(async () => {
     ({ server, browser } = await startWebApp());
-    context = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.baseUrl });
+    context = await browser.newContext({
+      locale: "en-US",
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], {
+      origin: server.baseUrl,
+    });
     context.setDefaultTimeout(10_000);
     page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -47,9 +79,11 @@ describe("the admin area in a browser", () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${artifacts}admin-${name}.png`, fullPage: true });
   };
-  const visible = (text: string | RegExp, within: Page | Locator = page) => within.getByText(text).first().waitFor({ state: "visible" });
+  const visible = (text: string | RegExp, within: Page | Locator = page) =>
+    within.getByText(text).first().waitFor({ state: "visible" });
   /** An input by its label; a required field's label ends with an asterisk that screen readers skip. */
-  const field = (label: string, within: Page | Locator = page) => within.getByLabel(new RegExp(`^${escape(label)}( \\*)?$`));
+  const field = (label: string, within: Page | Locator = page) =>
+    within.getByLabel(new RegExp(`^${escape(label)}( \\*)?$`));
   /** The text input of a combobox, whose list of options carries the same label. */
   const comboInput = (label: string) => field(label).and(page.locator("input"));
   const nav = () => page.getByRole("navigation", { name: "Main navigation" });
@@ -62,7 +96,16 @@ describe("the admin area in a browser", () => {
     await page.waitForURL(/\/profile$/);
   }
 
-  async function createUser(person: { login: string; email: string; firstName: string; lastName: string; password?: string }, role: string) {
+  async function createUser(
+    person: {
+      login: string;
+      email: string;
+      firstName: string;
+      lastName: string;
+      password?: string;
+    },
+    role: string,
+  ) {
     await page.getByRole("button", { name: "Create user" }).click();
     const dialog = page.getByRole("dialog", { name: "New user" });
     await dialog.waitFor();
@@ -87,7 +130,8 @@ describe("the admin area in a browser", () => {
     await field("Last name").fill(owner.lastName);
     await page.getByRole("button", { name: "Create account" }).click();
     await page.waitForURL(/\/profile$/);
-    for (const name of ["Users", "Groups", "Audit log"]) await nav().getByRole("link", { name }).waitFor();
+    for (const name of ["Users", "Groups", "Audit log"])
+      await nav().getByRole("link", { name }).waitFor();
   });
 
   it("creates an administrator with a one-time password, a teacher and a member", async () => {
@@ -128,14 +172,21 @@ describe("the admin area in a browser", () => {
   it("shows the super an account's role control and permissions, and changes its avatar and state", async () => {
     await page.getByTestId("user-row").getByRole("link").click();
     await page.waitForURL(/\/admin\/users\/\d+$/);
-    await page.getByTestId("profile-name").getByText(`${member.firstName} ${member.lastName}`).waitFor();
+    await page
+      .getByTestId("profile-name")
+      .getByText(`${member.firstName} ${member.lastName}`)
+      .waitFor();
     await page.getByRole("button", { name: "Change role" }).waitFor();
     await visible("profile:edit", page.getByRole("region", { name: "Access" }));
     await visible("Not in any group");
 
-    await page.locator('input[type="file"]').setInputFiles({ name: "avatar.png", mimeType: "image/png", buffer: tinyPng });
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "avatar.png", mimeType: "image/png", buffer: tinyPng });
     await visible("Avatar updated");
-    await expect.poll(() => page.getByTestId("user-avatar").locator("img").getAttribute("src")).toMatch(/^\/media\/[0-9a-f-]+\.webp$/);
+    await expect
+      .poll(() => page.getByTestId("user-avatar").locator("img").getAttribute("src"))
+      .toMatch(/^\/media\/[0-9a-f-]+\.webp$/);
 
     const actions = page.getByRole("region", { name: "Account actions" });
     await actions.getByRole("button", { name: "Block" }).click();
@@ -175,9 +226,18 @@ describe("the admin area in a browser", () => {
     await nav().getByRole("link", { name: "Audit log" }).click();
     await page.waitForURL(/\/admin\/logs$/);
     const actions = page.getByTestId("log-action");
-    await expect.poll(async () => (await actions.allTextContents()).sort()).toEqual(
-      expect.arrayContaining(["auth.register", "group.created", "group.member_added", "user.created", "user.created", "user.created"]),
-    );
+    await expect
+      .poll(async () => (await actions.allTextContents()).sort())
+      .toEqual(
+        expect.arrayContaining([
+          "auth.register",
+          "group.created",
+          "group.member_added",
+          "user.created",
+          "user.created",
+          "user.created",
+        ]),
+      );
     await shot("06-logs");
 
     await comboInput("Action").fill("group.member_added");
@@ -187,9 +247,14 @@ describe("the admin area in a browser", () => {
     await visible(member.login, page.getByTestId("log-row"));
     await shot("07-logs-filtered");
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download CSV" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^kabinet-logs-\d{4}-\d{2}-\d{2}\.csv$/);
-    const csv = readFileSync(await download.path(), "utf8").trim().split(/\r?\n/);
+    const csv = readFileSync(await download.path(), "utf8")
+      .trim()
+      .split(/\r?\n/);
     expect(csv[0]).toMatch(/^id,at,action,actor_id,actor_login,user_id,user_login,group_id/);
     expect(csv).toHaveLength(2);
     expect(csv[1]).toContain("group.member_added");
@@ -201,7 +266,11 @@ describe("the admin area in a browser", () => {
     await page.waitForURL(/\/sign-in$/);
     await signIn(member.login, member.password);
     await nav().getByRole("link", { name: "Profile" }).waitFor();
-    expect(await nav().getByRole("link", { name: /^(Users|Groups|Audit log)$/ }).count()).toBe(0);
+    expect(
+      await nav()
+        .getByRole("link", { name: /^(Users|Groups|Audit log)$/ })
+        .count(),
+    ).toBe(0);
     await page.goto(url("/admin/users"));
     await page.getByTestId("no-access").getByRole("heading", { name: "No access" }).waitFor();
     await shot("08-no-access");

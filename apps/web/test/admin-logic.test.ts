@@ -1,7 +1,12 @@
 import { Buffer } from "node:buffer";
+
 import i18next from "i18next";
 import { describe, expect, it, vi } from "vitest";
-import { permissionOptions, typedDevicePermission } from "../src/admin/groups/permission-options.ts";
+
+import {
+  permissionOptions,
+  typedDevicePermission,
+} from "../src/admin/groups/permission-options.ts";
 import { fetchLogsCsv, type CsvDownloadDeps } from "../src/admin/logs/download-csv.ts";
 import {
   compactJson,
@@ -11,7 +16,11 @@ import {
   logExportUrl,
   logFilterParams,
 } from "../src/admin/logs/log-filters.ts";
-import { AVATAR_MAX_BYTES, avatarFileProblem, bytesToBase64 } from "../src/admin/users/avatar-file.ts";
+import {
+  AVATAR_MAX_BYTES,
+  avatarFileProblem,
+  bytesToBase64,
+} from "../src/admin/users/avatar-file.ts";
 import { fieldErrorText } from "../src/forms/field-errors.ts";
 import { resources } from "../src/i18n/index.ts";
 import { problemOf } from "../src/problems.ts";
@@ -20,9 +29,18 @@ vi.mock("../src/session/session.ts", () => ({ refreshSession: vi.fn() }));
 
 describe("log filters", () => {
   it("writes only the filters that are set, in a fixed order", () => {
-    const filter = { order: "asc" as const, action: "group.member_added", user_id: 4, from: "2026-11-23T10:00:00.000Z" };
-    expect(logFilterParams(filter).toString()).toBe("user_id=4&action=group.member_added&from=2026-11-23T10%3A00%3A00.000Z&order=asc");
-    expect(logExportUrl(filter)).toBe("/rest/v1/logs/export.csv?user_id=4&action=group.member_added&from=2026-11-23T10%3A00%3A00.000Z&order=asc");
+    const filter = {
+      order: "asc" as const,
+      action: "group.member_added",
+      user_id: 4,
+      from: "2026-11-23T10:00:00.000Z",
+    };
+    expect(logFilterParams(filter).toString()).toBe(
+      "user_id=4&action=group.member_added&from=2026-11-23T10%3A00%3A00.000Z&order=asc",
+    );
+    expect(logExportUrl(filter)).toBe(
+      "/rest/v1/logs/export.csv?user_id=4&action=group.member_added&from=2026-11-23T10%3A00%3A00.000Z&order=asc",
+    );
     expect(logExportUrl({ order: "desc" })).toBe("/rest/v1/logs/export.csv?order=desc");
   });
 
@@ -36,29 +54,43 @@ describe("log filters", () => {
   });
 
   it("takes the file name the server suggests", () => {
-    expect(filenameFromDisposition('attachment; filename="kabinet-logs-2026-11-23.csv"', "x.csv")).toBe("kabinet-logs-2026-11-23.csv");
+    expect(
+      filenameFromDisposition('attachment; filename="kabinet-logs-2026-11-23.csv"', "x.csv"),
+    ).toBe("kabinet-logs-2026-11-23.csv");
     expect(filenameFromDisposition(null, "x.csv")).toBe("x.csv");
-    expect(filenameFromDisposition('attachment; filename="../../etc/passwd"', "x.csv")).toBe(".._.._etc_passwd");
+    expect(filenameFromDisposition('attachment; filename="../../etc/passwd"', "x.csv")).toBe(
+      ".._.._etc_passwd",
+    );
   });
 
   it("shows details on one line, and nothing for none", () => {
-    expect(compactJson({ fields: ["login"], to: "admin" })).toBe('{"fields":["login"],"to":"admin"}');
+    expect(compactJson({ fields: ["login"], to: "admin" })).toBe(
+      '{"fields":["login"],"to":"admin"}',
+    );
     expect(compactJson({})).toBe("");
   });
 });
 
 describe("the CSV download", () => {
   const csv = "id,at,action\n1,2026-11-23T10:00:00.000Z,group.created\n";
-  const answer = (status: number, body: string, headers: Record<string, string> = {}) => new Response(body, { status, headers });
+  const answer = (status: number, body: string, headers: Record<string, string> = {}) =>
+    new Response(body, { status, headers });
   const problem = (status: number, code: string) =>
-    answer(status, JSON.stringify({ type: `urn:kabinet:problem:${code}`, title: code, status, code }), { "content-type": "application/problem+json" });
+    answer(
+      status,
+      JSON.stringify({ type: `urn:kabinet:problem:${code}`, title: code, status, code }),
+      { "content-type": "application/problem+json" },
+    );
 
   function deps(responses: Response[], refreshed = true) {
     const calls: Array<{ url: string; authorization: string | undefined }> = [];
     let token = "first-token";
     const fake: CsvDownloadDeps = {
       fetch: async (url, init) => {
-        calls.push({ url: String(url), authorization: new Headers(init?.headers).get("authorization") ?? undefined });
+        calls.push({
+          url: String(url),
+          authorization: new Headers(init?.headers).get("authorization") ?? undefined,
+        });
         const next = responses.shift();
         if (!next) throw new TypeError("Failed to fetch");
         return next;
@@ -73,9 +105,18 @@ describe("the CSV download", () => {
   }
 
   it("sends the access token and the filters, and names the file as the server says", async () => {
-    const { fake, calls } = deps([answer(200, csv, { "content-disposition": 'attachment; filename="kabinet-logs-2026-11-23.csv"' })]);
+    const { fake, calls } = deps([
+      answer(200, csv, {
+        "content-disposition": 'attachment; filename="kabinet-logs-2026-11-23.csv"',
+      }),
+    ]);
     const { blob, filename } = await fetchLogsCsv({ order: "desc", action: "group.created" }, fake);
-    expect(calls).toEqual([{ url: "/rest/v1/logs/export.csv?action=group.created&order=desc", authorization: "Bearer first-token" }]);
+    expect(calls).toEqual([
+      {
+        url: "/rest/v1/logs/export.csv?action=group.created&order=desc",
+        authorization: "Bearer first-token",
+      },
+    ]);
     expect(await blob.text()).toBe(csv);
     expect(filename).toBe("kabinet-logs-2026-11-23.csv");
   });
@@ -83,21 +124,30 @@ describe("the CSV download", () => {
   it("refreshes an expired token once and repeats the request", async () => {
     const { fake, calls } = deps([problem(401, "invalid_token"), answer(200, csv)]);
     const { filename } = await fetchLogsCsv({ order: "desc" }, fake);
-    expect(calls.map((call) => call.authorization)).toEqual(["Bearer first-token", "Bearer second-token"]);
+    expect(calls.map((call) => call.authorization)).toEqual([
+      "Bearer first-token",
+      "Bearer second-token",
+    ]);
     expect(filename).toBe("kabinet-logs.csv");
   });
 
   it("reports the API's problem, or a network error", async () => {
     const forbidden = deps([problem(403, "forbidden")]);
-    const refused = await fetchLogsCsv({ order: "desc" }, forbidden.fake).catch((error: unknown) => error);
+    const refused = await fetchLogsCsv({ order: "desc" }, forbidden.fake).catch(
+      (error: unknown) => error,
+    );
     expect(problemOf(refused)).toMatchObject({ code: "forbidden", httpStatus: 403 });
 
     const offline = deps([]);
-    const failed = await fetchLogsCsv({ order: "desc" }, offline.fake).catch((error: unknown) => error);
+    const failed = await fetchLogsCsv({ order: "desc" }, offline.fake).catch(
+      (error: unknown) => error,
+    );
     expect(problemOf(failed).code).toBe("network_error");
 
     const ended = deps([problem(401, "session_revoked")], false);
-    const signedOut = await fetchLogsCsv({ order: "desc" }, ended.fake).catch((error: unknown) => error);
+    const signedOut = await fetchLogsCsv({ order: "desc" }, ended.fake).catch(
+      (error: unknown) => error,
+    );
     expect(problemOf(signedOut).code).toBe("session_revoked");
     expect(ended.calls).toHaveLength(1);
   });
@@ -120,17 +170,25 @@ describe("the permission picker's options", () => {
   });
 
   it("offers the catalogue, the chosen machines and the one being typed", () => {
-    expect(permissionOptions(catalogue, ["device:cnc:use"], "device:laser-cutter", labels)).toEqual([
-      { group: "General", items: [{ value: "users:read", label: "users:read" }, { value: "logs:read", label: "logs:read" }] },
-      {
-        group: "Machines",
-        items: [
-          { value: "device:cnc:use", label: "device:cnc:use" },
-          { value: "device:laser-cutter:use", label: "device:laser-cutter:use" },
-          { value: "device:printer:use", label: "device:printer:use" },
-        ],
-      },
-    ]);
+    expect(permissionOptions(catalogue, ["device:cnc:use"], "device:laser-cutter", labels)).toEqual(
+      [
+        {
+          group: "General",
+          items: [
+            { value: "users:read", label: "users:read" },
+            { value: "logs:read", label: "logs:read" },
+          ],
+        },
+        {
+          group: "Machines",
+          items: [
+            { value: "device:cnc:use", label: "device:cnc:use" },
+            { value: "device:laser-cutter:use", label: "device:laser-cutter:use" },
+            { value: "device:printer:use", label: "device:printer:use" },
+          ],
+        },
+      ],
+    );
     expect(permissionOptions(catalogue.slice(0, 2), [], "", labels)).toHaveLength(1);
   });
 });
@@ -138,7 +196,9 @@ describe("the permission picker's options", () => {
 describe("avatar files", () => {
   it("takes images up to 700 KiB", () => {
     expect(avatarFileProblem({ size: 1000, type: "image/png" })).toBeNull();
-    expect(avatarFileProblem({ size: AVATAR_MAX_BYTES + 1, type: "image/jpeg" })).toBe("avatarTooLarge");
+    expect(avatarFileProblem({ size: AVATAR_MAX_BYTES + 1, type: "image/jpeg" })).toBe(
+      "avatarTooLarge",
+    );
     expect(avatarFileProblem({ size: 1000, type: "image/svg+xml" })).toBe("avatarWrongType");
   });
 
@@ -154,8 +214,14 @@ describe("admin field errors", async () => {
   await i18n.init({ resources, lng: "en", interpolation: { escapeValue: false } });
 
   it("explains the rules of the group and log filter fields", () => {
-    expect(fieldErrorText(i18n.t, "name", { type: "too_big" }, "x".repeat(70))).toBe("1 to 64 characters");
-    expect(fieldErrorText(i18n.t, "action", { type: "invalid_format" }, "Bad Action")).toBe("An action name such as user.role_changed");
-    expect(fieldErrorText(i18n.t, "user_id", { type: "too_small" }, 0)).toBe("A whole number from 1");
+    expect(fieldErrorText(i18n.t, "name", { type: "too_big" }, "x".repeat(70))).toBe(
+      "1 to 64 characters",
+    );
+    expect(fieldErrorText(i18n.t, "action", { type: "invalid_format" }, "Bad Action")).toBe(
+      "An action name such as user.role_changed",
+    );
+    expect(fieldErrorText(i18n.t, "user_id", { type: "too_small" }, 0)).toBe(
+      "A whole number from 1",
+    );
   });
 });

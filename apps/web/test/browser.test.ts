@@ -1,6 +1,8 @@
-import type { TestServer } from "@kabinet/server/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { TestServer } from "@kabinet/server/testing";
+
 import { artifacts, startWebApp } from "./browser-harness.ts";
 
 const person = {
@@ -20,7 +22,10 @@ describe("the web app in a browser", () => {
 
   beforeAll(async () => {
     ({ server, browser } = await startWebApp());
-    const context = await browser.newContext({ locale: "en-US", viewport: { width: 1200, height: 900 } });
+    const context = await browser.newContext({
+      locale: "en-US",
+      viewport: { width: 1200, height: 900 },
+    });
     context.setDefaultTimeout(10_000);
     page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -32,11 +37,14 @@ describe("the web app in a browser", () => {
   });
 
   const url = (path: string) => `${server.baseUrl}${path}`;
-  const shot = (name: string) => page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
-  const visible = (text: string | RegExp) => page.getByText(text).first().waitFor({ state: "visible" });
+  const shot = (name: string) =>
+    page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
+  const visible = (text: string | RegExp) =>
+    page.getByText(text).first().waitFor({ state: "visible" });
   const pathname = () => new URL(page.url()).pathname;
   /** An input by its label; a required field's label ends with an asterisk that screen readers skip. */
-  const field = (label: string) => page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}( \\*)?$`));
+  const field = (label: string) =>
+    page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}( \\*)?$`));
 
   it("sends a signed-out visitor to sign-in", async () => {
     await page.goto(url("/profile"));
@@ -127,7 +135,10 @@ describe("the web app in a browser", () => {
     expect(await sessions.filter({ hasText: "This device" }).count()).toBe(1);
     await shot("08-security");
 
-    await sessions.filter({ hasNotText: "This device" }).getByRole("button", { name: /^Sign out the session/ }).click();
+    await sessions
+      .filter({ hasNotText: "This device" })
+      .getByRole("button", { name: /^Sign out the session/ })
+      .click();
     await expect.poll(() => sessions.count()).toBe(1);
     await otherPage.reload();
     await otherPage.waitForURL(/\/sign-in$/);

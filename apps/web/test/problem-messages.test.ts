@@ -1,7 +1,9 @@
-import { errorCodes } from "@kabinet/contracts";
 import { TRPCClientError } from "@trpc/client";
 import i18next from "i18next";
 import { describe, expect, it } from "vitest";
+
+import { errorCodes } from "@kabinet/contracts";
+
 import en from "../src/i18n/en.json";
 import { resources } from "../src/i18n/index.ts";
 import { problemMessage } from "../src/i18n/messages.ts";
@@ -10,23 +12,33 @@ import { problemOf } from "../src/problems.ts";
 
 function keysOf(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];
-  return Object.entries(value).flatMap(([key, inner]) => keysOf(inner, prefix ? `${prefix}.${key}` : key));
+  return Object.entries(value).flatMap(([key, inner]) =>
+    keysOf(inner, prefix ? `${prefix}.${key}` : key),
+  );
 }
 
 async function translator(language: "ru" | "en") {
   const instance = i18next.createInstance();
-  await instance.init({ resources, lng: language, fallbackLng: false, interpolation: { escapeValue: false } });
+  await instance.init({
+    resources,
+    lng: language,
+    fallbackLng: false,
+    interpolation: { escapeValue: false },
+  });
   return instance;
 }
 
 describe("problem messages", () => {
-  it.each(["ru", "en"] as const)("has a %s message for every code in the API's error catalog", async (language) => {
-    const i18n = await translator(language);
-    for (const code of [...errorCodes, "network_error", "unknown_error"]) {
-      expect(i18n.exists(`problems.${code}`), `${language}: problems.${code}`).toBe(true);
-      expect(i18n.t(`problems.${code}` as "problems.unknown_error")).not.toBe("");
-    }
-  });
+  it.each(["ru", "en"] as const)(
+    "has a %s message for every code in the API's error catalog",
+    async (language) => {
+      const i18n = await translator(language);
+      for (const code of [...errorCodes, "network_error", "unknown_error"]) {
+        expect(i18n.exists(`problems.${code}`), `${language}: problems.${code}`).toBe(true);
+        expect(i18n.t(`problems.${code}` as "problems.unknown_error")).not.toBe("");
+      }
+    },
+  );
 
   it("has the same keys in Russian and English", () => {
     expect(keysOf(ru).sort()).toEqual(keysOf(en).sort());
@@ -41,7 +53,9 @@ describe("problem messages", () => {
 
   it("falls back to a general message for a code it does not know", async () => {
     const i18n = await translator("en");
-    expect(problemMessage(i18n.t, { code: "no_such_code_yet" as never, retryAfter: undefined })).toBe(en.problems.unknown_error);
+    expect(
+      problemMessage(i18n.t, { code: "no_such_code_yet" as never, retryAfter: undefined }),
+    ).toBe(en.problems.unknown_error);
   });
 });
 
@@ -51,7 +65,12 @@ describe("problemOf", () => {
       error: {
         code: -32600,
         message: "The request is not valid",
-        data: { code: "BAD_REQUEST", httpStatus: 400, problem: "validation_failed", errors: [{ field: "login", message: "bad" }] },
+        data: {
+          code: "BAD_REQUEST",
+          httpStatus: 400,
+          problem: "validation_failed",
+          errors: [{ field: "login", message: "bad" }],
+        },
       },
     });
     expect(problemOf(error)).toEqual({
@@ -63,7 +82,9 @@ describe("problemOf", () => {
   });
 
   it("calls a failure without an answer a network error", () => {
-    expect(problemOf(TRPCClientError.from(new TypeError("Failed to fetch"))).code).toBe("network_error");
+    expect(problemOf(TRPCClientError.from(new TypeError("Failed to fetch"))).code).toBe(
+      "network_error",
+    );
     expect(problemOf(new Error("boom")).code).toBe("unknown_error");
   });
 });

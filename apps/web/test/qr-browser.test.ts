@@ -1,11 +1,29 @@
-import { hashSecret, type TestServer } from "@kabinet/server/testing";
 import type { Browser, BrowserContext, Locator, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { hashSecret, type TestServer } from "@kabinet/server/testing";
+
 import { artifacts, startWebApp } from "./browser-harness.ts";
 
-const owner = { login: "nina.owner", email: "nina@example.org", password: "violet-Harbor-92-lantern", firstName: "Nina", lastName: "Volkova" };
-const member = { login: "oleg.member", email: "oleg@example.org", password: "copper-Meadow-31-quill", firstName: "Oleg", lastName: "Kuznetsov" };
-const device = { name: "Laser cutter", slug: "laser-cutter", permission: "device:laser-cutter:use" };
+const owner = {
+  login: "nina.owner",
+  email: "nina@example.org",
+  password: "violet-Harbor-92-lantern",
+  firstName: "Nina",
+  lastName: "Volkova",
+};
+const member = {
+  login: "oleg.member",
+  email: "oleg@example.org",
+  password: "copper-Meadow-31-quill",
+  firstName: "Oleg",
+  lastName: "Kuznetsov",
+};
+const device = {
+  name: "Laser cutter",
+  slug: "laser-cutter",
+  permission: "device:laser-cutter:use",
+};
 
 /** A member's code as the page shows it, and the answer of `me.qr` that brought it. */
 interface QrAnswer {
@@ -31,13 +49,22 @@ describe("QR codes and devices in a browser", () => {
 
   beforeAll(async () => {
     ({ server, browser } = await startWebApp());
-    const desk = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } });
+    const desk = await browser.newContext({
+      locale: "en-US",
+      viewport: { width: 1280, height: 900 },
+    });
     await desk.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.baseUrl });
     desk.setDefaultTimeout(10_000);
     admin = await desk.newPage();
     admin.on("pageerror", (error) => pageErrors.push(error.message));
 
-    phoneContext = await browser.newContext({ locale: "en-US", viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    phoneContext = await browser.newContext({
+      locale: "en-US",
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
     phoneContext.setDefaultTimeout(10_000);
     phone = await phoneContext.newPage();
     phone.on("pageerror", (error) => pageErrors.push(error.message));
@@ -53,7 +80,9 @@ describe("QR codes and devices in a browser", () => {
 
   async function collectQrAnswer(response: Response) {
     if (!new URL(response.url()).pathname.includes("me.qr")) return;
-    const body = (await response.json().catch(() => null)) as Array<{ result?: { data?: unknown } }> | null;
+    const body = (await response.json().catch(() => null)) as Array<{
+      result?: { data?: unknown };
+    }> | null;
     for (const item of body ?? []) {
       const data = item.result?.data as QrAnswer | undefined;
       if (data && typeof data === "object" && "next" in data) qrAnswers.push(data);
@@ -65,21 +94,34 @@ describe("QR codes and devices in a browser", () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${artifacts}qr-${name}.png`, fullPage: true });
   };
-  const visible = (page: Page | Locator, text: string | RegExp) => page.getByText(text).first().waitFor({ state: "visible" });
-  const field = (within: Page | Locator, label: string) => within.getByLabel(new RegExp(`^${escape(label)}( \\*)?$`));
+  const visible = (page: Page | Locator, text: string | RegExp) =>
+    page.getByText(text).first().waitFor({ state: "visible" });
+  const field = (within: Page | Locator, label: string) =>
+    within.getByLabel(new RegExp(`^${escape(label)}( \\*)?$`));
   const nav = () => admin.getByRole("navigation", { name: "Main navigation" });
 
-  async function rest<T>(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: T }> {
+  async function rest<T>(
+    method: string,
+    path: string,
+    token: string | null,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
     const response = await fetch(url(`/rest/v1${path}`), {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as T };
   }
 
   async function ownerToken(): Promise<string> {
-    const { body } = await rest<{ token: { access_token: string } }>("POST", "/auth/login", null, { login: owner.login, password: owner.password });
+    const { body } = await rest<{ token: { access_token: string } }>("POST", "/auth/login", null, {
+      login: owner.login,
+      password: owner.password,
+    });
     return body.token.access_token;
   }
 
@@ -108,7 +150,11 @@ describe("QR codes and devices in a browser", () => {
       const before = shown.code;
       // The next code takes over at the window's end; the renewal behind it brings a fresh one.
       await expect
-        .poll(async () => (shown = await read()).code !== before && shown.code === qrAnswers.at(-1)?.code, { timeout: (margin + 10) * 1000 })
+        .poll(
+          async () =>
+            (shown = await read()).code !== before && shown.code === qrAnswers.at(-1)?.code,
+          { timeout: (margin + 10) * 1000 },
+        )
         .toBe(true);
     }
     return shown;
@@ -174,7 +220,9 @@ describe("QR codes and devices in a browser", () => {
 
   it("switches scanning without a key on and off, off by default", async () => {
     await admin.goto(url("/admin/devices"));
-    const keyless = admin.getByRole("switch", { name: "Allow resolving codes without a device key" });
+    const keyless = admin.getByRole("switch", {
+      name: "Allow resolving codes without a device key",
+    });
     await keyless.waitFor();
     expect(await keyless.isChecked()).toBe(false);
     await keyless.click({ force: true });
@@ -183,7 +231,13 @@ describe("QR codes and devices in a browser", () => {
     await expect.poll(() => keyless.isChecked()).toBe(true);
     await keyless.click({ force: true });
     await expect.poll(() => keyless.isChecked()).toBe(false);
-    await expect.poll(async () => (await rest<{ qr_keyless_resolve: boolean }>("GET", "/settings", await ownerToken())).body.qr_keyless_resolve).toBe(false);
+    await expect
+      .poll(
+        async () =>
+          (await rest<{ qr_keyless_resolve: boolean }>("GET", "/settings", await ownerToken())).body
+            .qr_keyless_resolve,
+      )
+      .toBe(false);
   });
 
   it("shows a member's code on a phone: large, with a countdown", async () => {
@@ -193,7 +247,9 @@ describe("QR codes and devices in a browser", () => {
     await phone.waitForURL(/\/qr$/);
     const image = phone.getByTestId("qr-image");
     await image.waitFor();
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await expect
+      .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+      .toBe(true);
     const countdown = phone.getByTestId("qr-countdown");
     expect(await countdown.textContent()).toMatch(/^0[0-5]:[0-5]\d$/);
     await phone.getByRole("progressbar").waitFor();
@@ -208,7 +264,9 @@ describe("QR codes and devices in a browser", () => {
       const box = await image.boundingBox();
       expect(box?.width).toBeGreaterThan(width * 0.75);
       expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(width);
-      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        width,
+      );
     }
     await phone.setViewportSize({ width: 390, height: 844 });
     await shot(phone, "03-my-qr-phone");
@@ -223,16 +281,23 @@ describe("QR codes and devices in a browser", () => {
     const result = admin.getByTestId("scan-result");
     await visible(result, `@${member.login}`);
     await visible(result, `${member.lastName} ${member.firstName}`);
-    memberId = Number(((await admin.getByTestId("scan-user-id").textContent()) ?? "").replace(/\D/g, ""));
+    memberId = Number(
+      ((await admin.getByTestId("scan-user-id").textContent()) ?? "").replace(/\D/g, ""),
+    );
     expect(memberId).toBeGreaterThan(1);
     await visible(result, "on laser-cutter");
     expect(await result.getByText(device.permission).count()).toBe(0);
     await shot(admin, "04-scan-denied");
 
     const token = await ownerToken();
-    const group = await rest<{ id: number }>("POST", "/groups", token, { name: "Laser cutter trained", permissions: [device.permission] });
+    const group = await rest<{ id: number }>("POST", "/groups", token, {
+      name: "Laser cutter trained",
+      permissions: [device.permission],
+    });
     expect(group.status).toBe(201);
-    expect((await rest("PUT", `/groups/${group.body.id}/members/${memberId}`, token)).status).toBe(200);
+    expect((await rest("PUT", `/groups/${group.body.id}/members/${memberId}`, token)).status).toBe(
+      200,
+    );
 
     await scan((await shownCode()).code, true);
     await expect.poll(verdict).toBe("allowed");
@@ -243,15 +308,28 @@ describe("QR codes and devices in a browser", () => {
   it("explains each refusal of a code", async () => {
     const refusal = async (code: string, expected: string, message: string) => {
       await scan(code, false);
-      await expect.poll(() => admin.getByTestId("scan-error").getAttribute("data-code")).toBe(expected);
+      await expect
+        .poll(() => admin.getByTestId("scan-error").getAttribute("data-code"))
+        .toBe(expected);
       await visible(admin.getByTestId("scan-error"), message);
     };
     await refusal("", "qr_code_missing", "No QR code was sent.");
     await refusal("AAAAAAAAAAAAAAAAAAAAAA", "qr_code_unknown", "This QR code is not known.");
 
     // A third person, whose codes are fetched, aged and blocked directly.
-    const person = { login: "vera.third", email: "vera@example.org", password: "amber-Falcon-58-ridge", first_name: "Vera", last_name: "Orlova" };
-    const registered = await rest<{ user: { id: number }; token: { access_token: string } }>("POST", "/auth/register", null, person);
+    const person = {
+      login: "vera.third",
+      email: "vera@example.org",
+      password: "amber-Falcon-58-ridge",
+      first_name: "Vera",
+      last_name: "Orlova",
+    };
+    const registered = await rest<{ user: { id: number }; token: { access_token: string } }>(
+      "POST",
+      "/auth/register",
+      null,
+      person,
+    );
     expect(registered.status).toBe(201);
     const personToken = registered.body.token.access_token;
     const first = (await rest<QrAnswer>("GET", "/me/qr", personToken)).body;
@@ -262,7 +340,13 @@ describe("QR codes and devices in a browser", () => {
     await refusal(first.code, "qr_code_expired", "This QR code has expired.");
     await shot(admin, "06-scan-expired");
     const second = (await rest<QrAnswer>("GET", "/me/qr", personToken)).body;
-    expect((await rest("PUT", `/users/${registered.body.user.id}/state`, await ownerToken(), { state: "blocked" })).status).toBe(200);
+    expect(
+      (
+        await rest("PUT", `/users/${registered.body.user.id}/state`, await ownerToken(), {
+          state: "blocked",
+        })
+      ).status,
+    ).toBe(200);
     await refusal(second.code, "user_not_found", "No such user.");
 
     // Not a Kabinet code at all: said next to the field.
@@ -277,17 +361,26 @@ describe("QR codes and devices in a browser", () => {
     await field(admin, "Device id").fill(String(deviceId));
     await admin.getByRole("button", { name: "Apply" }).click();
     const actions = admin.getByTestId("log-action");
-    await expect.poll(async () => (await actions.allTextContents()).sort()).toEqual(["device.created", "qr.resolved", "qr.resolved"]);
+    await expect
+      .poll(async () => (await actions.allTextContents()).sort())
+      .toEqual(["device.created", "qr.resolved", "qr.resolved"]);
     const scans = admin.getByTestId("log-row").filter({ hasText: "qr.resolved" });
     expect(await scans.allTextContents()).toEqual([
-      expect.stringMatching(new RegExp(`${owner.login}.*${member.login}.*#${deviceId}.*"result":"allowed"`)),
-      expect.stringMatching(new RegExp(`${owner.login}.*${member.login}.*#${deviceId}.*"result":"denied"`)),
+      expect.stringMatching(
+        new RegExp(`${owner.login}.*${member.login}.*#${deviceId}.*"result":"allowed"`),
+      ),
+      expect.stringMatching(
+        new RegExp(`${owner.login}.*${member.login}.*#${deviceId}.*"result":"denied"`),
+      ),
     ]);
     await shot(admin, "07-log-by-device");
   });
 
   it("lets a terminal scan with the copied key, and stops that key when it is rotated", async () => {
-    const resolveAsDevice = async (key: string) => rest<{ allowed: boolean; username: string; code?: string }>("POST", "/qr/resolve", key, { code: (await shownCode()).code });
+    const resolveAsDevice = async (key: string) =>
+      rest<{ allowed: boolean; username: string; code?: string }>("POST", "/qr/resolve", key, {
+        code: (await shownCode()).code,
+      });
     const scanned = await resolveAsDevice(deviceKey);
     expect(scanned.status).toBe(200);
     expect(scanned.body).toMatchObject({ allowed: true, username: member.login });
@@ -307,9 +400,14 @@ describe("QR codes and devices in a browser", () => {
 
     await admin.getByRole("link", { name: "Audit log of this device" }).click();
     await admin.waitForURL(new RegExp(`/admin/logs\\?device_id=${deviceId}$`));
-    await expect.poll(() => admin.getByTestId("log-action").first().textContent()).toBe("qr.resolved");
+    await expect
+      .poll(() => admin.getByTestId("log-action").first().textContent())
+      .toBe("qr.resolved");
     expect(await field(admin, "Device id").inputValue()).toBe(String(deviceId));
-    await visible(admin.getByTestId("log-row").filter({ hasText: "device.key_rotated" }), `#${deviceId}`);
+    await visible(
+      admin.getByTestId("log-row").filter({ hasText: "device.key_rotated" }),
+      `#${deviceId}`,
+    );
 
     await admin.goto(url(`/admin/devices/${deviceId}`));
     await admin.getByRole("button", { name: "Remove device" }).click();
@@ -333,9 +431,13 @@ describe("QR codes and devices in a browser", () => {
     });
     const renewal = phone.waitForResponse((r) => r.url().includes("me.qr"));
     await phone.clock.fastForward(expire * 1000 - Date.now() + 500);
-    await expect.poll(() => phone.getByTestId("qr-code-text").textContent()).toBe(answer?.next.code);
+    await expect
+      .poll(() => phone.getByTestId("qr-code-text").textContent())
+      .toBe(answer?.next.code);
     expect(await phone.getByTestId("qr-loading").count()).toBe(0);
-    expect(await phone.getByTestId("qr-countdown").getAttribute("data-expire")).toBe(String(answer?.next.time_expire));
+    expect(await phone.getByTestId("qr-countdown").getAttribute("data-expire")).toBe(
+      String(answer?.next.time_expire),
+    );
     await shot(phone, "09-next-code");
 
     const before = qrAnswers.length;
@@ -353,7 +455,9 @@ describe("QR codes and devices in a browser", () => {
     const answers = qrAnswers.length;
     await phone.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
     await expect.poll(() => qrAnswers.length).toBe(answers + 1);
-    await expect.poll(() => phone.getByTestId("qr-code-text").textContent()).toBe(qrAnswers.at(-1)?.code);
+    await expect
+      .poll(() => phone.getByTestId("qr-code-text").textContent())
+      .toBe(qrAnswers.at(-1)?.code);
   });
 
   it("shows a plain member no admin links, and no access at the devices and scan addresses", async () => {

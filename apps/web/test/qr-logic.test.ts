@@ -1,12 +1,19 @@
-import { CreateDeviceInput } from "@kabinet/contracts";
 import i18next from "i18next";
 import { describe, expect, it } from "vitest";
-import { logFilterFromParams } from "../src/admin/logs/log-filters.ts";
+
+import { CreateDeviceInput } from "@kabinet/contracts";
+
 import { adminSectionsFor } from "../src/admin/access.ts";
-import { defaultRequiredPermission, deviceEditDefaults, newDeviceDefaults, slugFromName } from "../src/admin/devices/device-form.ts";
+import {
+  defaultRequiredPermission,
+  deviceEditDefaults,
+  newDeviceDefaults,
+  slugFromName,
+} from "../src/admin/devices/device-form.ts";
+import { logFilterFromParams } from "../src/admin/logs/log-filters.ts";
+import { isScanRefusal, scanProblemColor, toResolveInput } from "../src/admin/scan/scan-form.ts";
 import { fieldErrorText } from "../src/forms/field-errors.ts";
 import { resources } from "../src/i18n/index.ts";
-import { isScanRefusal, scanProblemColor, toResolveInput } from "../src/admin/scan/scan-form.ts";
 import { qrImageUrl, qrSvg } from "../src/qr/qr-image.ts";
 import {
   formatCountdown,
@@ -166,7 +173,9 @@ describe("the QR picture", () => {
   it("is an image address an <img> can show", async () => {
     const url = await qrImageUrl("m3QkZ8rT1vXc5yLp9wN2bA");
     expect(url.startsWith("data:image/svg+xml;charset=utf-8,%3Csvg")).toBe(true);
-    expect(decodeURIComponent(url.slice(url.indexOf(",") + 1))).toBe(await qrSvg("m3QkZ8rT1vXc5yLp9wN2bA"));
+    expect(decodeURIComponent(url.slice(url.indexOf(",") + 1))).toBe(
+      await qrSvg("m3QkZ8rT1vXc5yLp9wN2bA"),
+    );
   });
 });
 
@@ -192,7 +201,12 @@ describe("the device form", () => {
   });
 
   it("starts a new device with the permission left to the server's default", () => {
-    expect(newDeviceDefaults()).toEqual({ name: "", slug: "", location: undefined, required_permission: undefined });
+    expect(newDeviceDefaults()).toEqual({
+      name: "",
+      slug: "",
+      location: undefined,
+      required_permission: undefined,
+    });
   });
 
   it("edits only what may change", () => {
@@ -207,7 +221,11 @@ describe("the device form", () => {
       last_seen_at: null,
       created_at: "2026-11-23T10:00:00.000Z",
     };
-    expect(deviceEditDefaults(device)).toEqual({ name: "Laser cutter", location: null, required_permission: "device:laser-cutter:use" });
+    expect(deviceEditDefaults(device)).toEqual({
+      name: "Laser cutter",
+      location: null,
+      required_permission: "device:laser-cutter:use",
+    });
   });
 });
 
@@ -225,25 +243,44 @@ describe("device and scan field errors", async () => {
   });
 
   it("explains the other new fields", () => {
-    expect(fieldErrorText(i18n.t, "required_permission", { type: "custom" }, "device:x")).toBe("Право из каталога или device:<slug>:use");
-    expect(fieldErrorText(i18n.t, "location", { type: "too_big" }, "x".repeat(200))).toBe("Не длиннее 128 символов");
-    expect(fieldErrorText(i18n.t, "code", { type: "server", message: "Not a Kabinet QR code" }, "not a code")).toBe(
-      "Код Кабинета: 22 символа из латинских букв, цифр, «-» и «_»",
+    expect(fieldErrorText(i18n.t, "required_permission", { type: "custom" }, "device:x")).toBe(
+      "Право из каталога или device:<slug>:use",
     );
+    expect(fieldErrorText(i18n.t, "location", { type: "too_big" }, "x".repeat(200))).toBe(
+      "Не длиннее 128 символов",
+    );
+    expect(
+      fieldErrorText(
+        i18n.t,
+        "code",
+        { type: "server", message: "Not a Kabinet QR code" },
+        "not a code",
+      ),
+    ).toBe("Код Кабинета: 22 символа из латинских букв, цифр, «-» и «_»");
     expect(fieldErrorText(i18n.t, "slug", { type: "too_small" }, "")).toBe("Обязательное поле");
   });
 });
 
 describe("the test scan", () => {
   it("sends the code as typed, trimmed, and the device when one is chosen", () => {
-    expect(toResolveInput({ code: " m3QkZ8rT1vXc5yLp9wN2bA\n", device: "3" })).toEqual({ code: "m3QkZ8rT1vXc5yLp9wN2bA", device_id: 3 });
+    expect(toResolveInput({ code: " m3QkZ8rT1vXc5yLp9wN2bA\n", device: "3" })).toEqual({
+      code: "m3QkZ8rT1vXc5yLp9wN2bA",
+      device_id: 3,
+    });
     expect(toResolveInput({ code: "abc", device: null })).toEqual({ code: "abc" });
     // An empty code still goes: the API's own answer is what the page shows.
     expect(toResolveInput({ code: "  ", device: "" })).toEqual({ code: "" });
   });
 
   it("shows the API's judgements of a code as the scan's outcome", () => {
-    for (const code of ["qr_code_missing", "qr_code_unknown", "qr_code_not_yet_valid", "qr_code_expired", "user_not_found", "device_not_found"]) {
+    for (const code of [
+      "qr_code_missing",
+      "qr_code_unknown",
+      "qr_code_not_yet_valid",
+      "qr_code_expired",
+      "user_not_found",
+      "device_not_found",
+    ]) {
       expect(isScanRefusal(code)).toBe(true);
     }
     expect(isScanRefusal("network_error")).toBe(false);
@@ -253,20 +290,29 @@ describe("the test scan", () => {
   });
 
   it("opens the devices section with devices:manage only", () => {
-    expect(adminSectionsFor({ permissions: ["devices:manage"] }).map((s) => s.to)).toEqual(["/admin/devices"]);
+    expect(adminSectionsFor({ permissions: ["devices:manage"] }).map((s) => s.to)).toEqual([
+      "/admin/devices",
+    ]);
     expect(adminSectionsFor({ permissions: ["device:laser-cutter:use"] })).toEqual([]);
   });
 });
 
 describe("a log filter from the address", () => {
   it("reads the ids, the action and the order", () => {
-    expect(logFilterFromParams(new URLSearchParams("device_id=3"))).toEqual({ device_id: 3, order: "desc" });
-    expect(logFilterFromParams(new URLSearchParams("user_id=4&action=qr.resolved&order=asc"))).toEqual({ user_id: 4, action: "qr.resolved", order: "asc" });
+    expect(logFilterFromParams(new URLSearchParams("device_id=3"))).toEqual({
+      device_id: 3,
+      order: "desc",
+    });
+    expect(
+      logFilterFromParams(new URLSearchParams("user_id=4&action=qr.resolved&order=asc")),
+    ).toEqual({ user_id: 4, action: "qr.resolved", order: "asc" });
   });
 
   it("falls back to the default filter for anything invalid", () => {
     expect(logFilterFromParams(new URLSearchParams("device_id=abc"))).toEqual({ order: "desc" });
     expect(logFilterFromParams(new URLSearchParams("device_id=0"))).toEqual({ order: "desc" });
-    expect(logFilterFromParams(new URLSearchParams("from=2026-01-01T00:00:00Z"))).toEqual({ order: "desc" });
+    expect(logFilterFromParams(new URLSearchParams("from=2026-01-01T00:00:00Z"))).toEqual({
+      order: "desc",
+    });
   });
 });

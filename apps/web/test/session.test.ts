@@ -1,7 +1,9 @@
-import type { AppRouter } from "@kabinet/contracts";
 import { createTRPCClient, TRPCClientError, type TRPCLink } from "@trpc/client";
 import { observable } from "@trpc/server/observable";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+
+import type { AppRouter } from "@kabinet/contracts";
+
 import { initialLanguage } from "../src/i18n/language.ts";
 import { authRetryLink } from "../src/session/auth-retry-link.ts";
 import { refreshDelayMs } from "../src/session/refresh-timing.ts";
@@ -31,23 +33,29 @@ describe("initial language", () => {
 describe("retry after refresh", () => {
   const stale = () =>
     TRPCClientError.from({
-      error: { code: -32001, message: "expired", data: { code: "UNAUTHORIZED", httpStatus: 401, problem: "invalid_token" } },
+      error: {
+        code: -32001,
+        message: "expired",
+        data: { code: "UNAUTHORIZED", httpStatus: 401, problem: "invalid_token" },
+      },
     });
   let calls: string[];
   let failuresLeft: number;
 
   /** Answers every call, failing the first `failuresLeft` with a stale-token 401. */
-  const fakeApi: TRPCLink<AppRouter> = () => ({ op }) =>
-    observable((observer) => {
-      calls.push(op.path);
-      if (failuresLeft > 0) {
-        failuresLeft -= 1;
-        observer.error(stale());
-        return;
-      }
-      observer.next({ result: { type: "data", data: { ok: true } } });
-      observer.complete();
-    });
+  const fakeApi: TRPCLink<AppRouter> =
+    () =>
+    ({ op }) =>
+      observable((observer) => {
+        calls.push(op.path);
+        if (failuresLeft > 0) {
+          failuresLeft -= 1;
+          observer.error(stale());
+          return;
+        }
+        observer.next({ result: { type: "data", data: { ok: true } } });
+        observer.complete();
+      });
   const client = createTRPCClient<AppRouter>({ links: [authRetryLink(), fakeApi] });
 
   beforeEach(() => {

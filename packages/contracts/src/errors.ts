@@ -47,7 +47,12 @@ export const errorCodes = Object.keys(errorCatalog) as ErrorCode[];
 export const commonErrors = ["validation_failed", "rate_limited", "internal_error"] as const;
 
 /** Errors an authenticated operation can return on top of its own list. */
-export const authErrors = ["unauthorized", "invalid_token", "session_revoked", "forbidden"] as const;
+export const authErrors = [
+  "unauthorized",
+  "invalid_token",
+  "session_revoked",
+  "forbidden",
+] as const;
 
 export function problemType(code: ErrorCode): string {
   return `urn:kabinet:problem:${code}`;

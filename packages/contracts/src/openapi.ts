@@ -1,8 +1,14 @@
 import { z } from "zod";
+
 import { authErrors, commonErrors, errorCatalog, problemType, type ErrorCode } from "./errors.ts";
-import { listOperations, pathParamNames, type Operation, type OperationTable } from "./operation.ts";
-import { Problem } from "./schemas/problem.ts";
+import {
+  listOperations,
+  pathParamNames,
+  type Operation,
+  type OperationTable,
+} from "./operation.ts";
 import { openApiPath, REST_BASE, restInput } from "./rest.ts";
+import { Problem } from "./schemas/problem.ts";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -22,7 +28,8 @@ class SchemaCollector {
     const renames: Record<string, string> = {};
     for (const [id, def] of Object.entries(defs)) {
       const existing = this.components[id];
-      renames[id] = existing && JSON.stringify(existing) !== JSON.stringify(def) ? `${id}Input` : id;
+      renames[id] =
+        existing && JSON.stringify(existing) !== JSON.stringify(def) ? `${id}Input` : id;
     }
     const relink = <T>(value: T): T =>
       JSON.parse(
@@ -43,14 +50,21 @@ function problemExample(code: ErrorCode) {
     status,
     code,
     ...(code === "validation_failed"
-      ? { detail: "1 field is not valid", errors: [{ field: "email", message: "Invalid email address" }] }
+      ? {
+          detail: "1 field is not valid",
+          errors: [{ field: "email", message: "Invalid email address" }],
+        }
       : {}),
   };
 }
 
 /** The operation's description, with the permission it needs spelled out for readers. */
 function describe(op: Operation): string | undefined {
-  const needs = op.permission ? `Requires the \`${op.permission}\` permission.` : op.auth === "super" ? "Super only." : undefined;
+  const needs = op.permission
+    ? `Requires the \`${op.permission}\` permission.`
+    : op.auth === "super"
+      ? "Super only."
+      : undefined;
   return [op.description, needs].filter(Boolean).join("\n\n") || undefined;
 }
 
@@ -105,14 +119,20 @@ export function generateOpenApi(table: OperationTable, info: OpenApiInfo) {
     const responses: Record<string, unknown> = {
       [String(op.status ?? 200)]: {
         description: "Success",
-        content: { [op.produces ?? "application/json"]: { schema: schemas.convert(op.output, "output") } },
+        content: {
+          [op.produces ?? "application/json"]: { schema: schemas.convert(op.output, "output") },
+        },
       },
     };
     for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
       responses[String(status)] = {
         description: list.map((c) => `\`${c}\``).join(", "),
         ...(status === 429
-          ? { headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" } } }
+          ? {
+              headers: {
+                "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" },
+              },
+            }
           : {}),
         content: {
           "application/problem+json": {
@@ -132,12 +152,12 @@ export function generateOpenApi(table: OperationTable, info: OpenApiInfo) {
       ...(op.acceptsDeviceKey
         ? { security: [{ deviceKey: [] }, { bearer: [] }, ...(op.auth === "public" ? [{}] : [])] }
         : op.auth === "public"
-        ? { security: [] }
-        : {
-            security: [{ bearer: [] }],
-            "x-kabinet-auth": op.auth,
-            ...(op.permission ? { "x-kabinet-permission": op.permission } : {}),
-          }),
+          ? { security: [] }
+          : {
+              security: [{ bearer: [] }],
+              "x-kabinet-auth": op.auth,
+              ...(op.permission ? { "x-kabinet-permission": op.permission } : {}),
+            }),
       ...(parameters.length ? { parameters } : {}),
       ...(input.body
         ? {
@@ -170,7 +190,8 @@ export function generateOpenApi(table: OperationTable, info: OpenApiInfo) {
           type: "http",
           scheme: "bearer",
           bearerFormat: "kbd_…",
-          description: "A device's API key (`kbd_…`), from registering the device or rotating its key. Accepted only where stated.",
+          description:
+            "A device's API key (`kbd_…`), from registering the device or rotating its key. Accepted only where stated.",
         },
       },
       schemas: schemas.components,

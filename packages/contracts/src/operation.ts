@@ -1,4 +1,5 @@
 import type { z } from "zod";
+
 import type { ErrorCode } from "./errors.ts";
 import type { PermissionName } from "./permissions.ts";
 

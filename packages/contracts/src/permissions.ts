@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import type { Role } from "./schemas/primitives.ts";
 
 /** The permission catalogue. Machine permissions (`device:<slug>:use`) are added per device. */
@@ -49,7 +50,9 @@ export const Permission = z
   .refine(
     (name) =>
       name in permissionCatalog ||
-      (name.startsWith("device:") && name.endsWith(":use") && DEVICE_SLUG_PATTERN.test(name.slice(7, -4))),
+      (name.startsWith("device:") &&
+        name.endsWith(":use") &&
+        DEVICE_SLUG_PATTERN.test(name.slice(7, -4))),
     "Not a known permission: use one of GET /permissions or device:<slug>:use",
   )
   .meta({ example: "device:laser-cutter:use" });

@@ -1,6 +1,12 @@
 import { initContract, type AppRoute } from "@ts-rest/core";
 import { z } from "zod";
-import { listOperations, pathParamNames, type Operation, type OperationTable } from "./operation.ts";
+
+import {
+  listOperations,
+  pathParamNames,
+  type Operation,
+  type OperationTable,
+} from "./operation.ts";
 
 /** How one operation's input travels over REST. */
 export interface RestInput {
@@ -81,7 +87,9 @@ export function toTsRest<T extends OperationTable>(table: T) {
       ...input,
       ...(op.method !== "GET" && !input.body ? { body: c.noBody() } : {}),
       responses: {
-        [op.status ?? 200]: op.produces ? c.otherResponse({ contentType: op.produces, body: op.output }) : op.output,
+        [op.status ?? 200]: op.produces
+          ? c.otherResponse({ contentType: op.produces, body: op.output })
+          : op.output,
       },
       metadata: { auth: op.auth, operation: `${group}.${name}` },
       strictStatusCodes: true,

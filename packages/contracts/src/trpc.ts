@@ -1,9 +1,16 @@
-import type { inferRouterInputs, inferRouterOutputs, TRPCBuiltRouter, TRPCMutationProcedure, TRPCQueryProcedure } from "@trpc/server";
+import type {
+  inferRouterInputs,
+  inferRouterOutputs,
+  TRPCBuiltRouter,
+  TRPCMutationProcedure,
+  TRPCQueryProcedure,
+} from "@trpc/server";
 import type { z } from "zod";
+
 import type { ErrorCode } from "./errors.ts";
-import type { FieldError } from "./schemas/problem.ts";
 import type { Operation, OperationTable } from "./operation.ts";
 import type { Operations } from "./operations/index.ts";
+import type { FieldError } from "./schemas/problem.ts";
 
 /** Extra fields on every tRPC error: the same machine code and field list as REST problems. */
 export interface KabinetErrorData {
@@ -15,11 +22,17 @@ export interface KabinetErrorData {
 }
 
 /** File operations stream their chunks over tRPC (as an async iterable); others answer once. */
-type ProcedureOutput<Op extends Operation> = Op extends { produces: string } ? AsyncIterable<string> : z.output<Op["output"]>;
+type ProcedureOutput<Op extends Operation> = Op extends { produces: string }
+  ? AsyncIterable<string>
+  : z.output<Op["output"]>;
 
 type ProcedureFor<Op extends Operation> = Op["method"] extends "GET"
   ? TRPCQueryProcedure<{ input: z.input<Op["input"]>; output: ProcedureOutput<Op>; meta: object }>
-  : TRPCMutationProcedure<{ input: z.input<Op["input"]>; output: ProcedureOutput<Op>; meta: object }>;
+  : TRPCMutationProcedure<{
+      input: z.input<Op["input"]>;
+      output: ProcedureOutput<Op>;
+      meta: object;
+    }>;
 
 export type RouterRecordFor<T extends OperationTable> = {
   [G in keyof T]: { [N in keyof T[G]]: ProcedureFor<T[G][N]> };
@@ -30,7 +43,12 @@ export type RouterRecordFor<T extends OperationTable> = {
  * with the operations' own input and output types. Types only: no server code crosses this line.
  */
 export type TrpcRouterFor<T extends OperationTable, Ctx extends object = object> = TRPCBuiltRouter<
-  { ctx: Ctx; meta: object; errorShape: { code: number; message: string; data: KabinetErrorData }; transformer: false },
+  {
+    ctx: Ctx;
+    meta: object;
+    errorShape: { code: number; message: string; data: KabinetErrorData };
+    transformer: false;
+  },
   RouterRecordFor<T>
 >;
 

@@ -1,11 +1,29 @@
 import { describe, expect, test } from "vitest";
-import { generateOpenApi, listOperations, operations, openApiPath, REST_BASE } from "../src/index.ts";
+
+import {
+  generateOpenApi,
+  listOperations,
+  openApiPath,
+  operations,
+  REST_BASE,
+} from "../src/index.ts";
 
 const doc = generateOpenApi(operations, { title: "Kabinet API", version: "test" });
-type Responses = Record<string, { content?: Record<string, { schema?: unknown; examples?: Record<string, unknown> }>; headers?: object }>;
+type Responses = Record<
+  string,
+  {
+    content?: Record<string, { schema?: unknown; examples?: Record<string, unknown> }>;
+    headers?: object;
+  }
+>;
 
 function operation(method: string, path: string) {
-  return (doc.paths[`${REST_BASE}${path}`] as Record<string, { responses: Responses; security: unknown[]; requestBody?: any; parameters?: any[] }>)[method]!;
+  return (
+    doc.paths[`${REST_BASE}${path}`] as Record<
+      string,
+      { responses: Responses; security: unknown[]; requestBody?: any; parameters?: any[] }
+    >
+  )[method]!;
 }
 
 describe("the generated OpenAPI document", () => {
@@ -31,31 +49,45 @@ describe("the generated OpenAPI document", () => {
       expect(responses["429"]!.headers).toHaveProperty("Retry-After");
       if (op.auth !== "public") expect(responses["401"]).toBeDefined();
       for (const code of op.errors) {
-        const documented = Object.values(responses).some((r) => r.content?.["application/problem+json"]?.examples?.[code]);
+        const documented = Object.values(responses).some(
+          (r) => r.content?.["application/problem+json"]?.examples?.[code],
+        );
         expect(documented, `${op.path} documents ${code}`).toBe(true);
       }
     }
   });
 
   test("operations state the permission they need; file operations their media type", () => {
-    const list = operation("get", "/users") as unknown as Record<string, unknown> & { description: string };
+    const list = operation("get", "/users") as unknown as Record<string, unknown> & {
+      description: string;
+    };
     expect(list["x-kabinet-permission"]).toBe("users:read");
     expect(list.description).toContain("`users:read`");
-    expect((operation("put", "/users/{id}/role") as unknown as { description: string }).description).toContain("Super only");
+    expect(
+      (operation("put", "/users/{id}/role") as unknown as { description: string }).description,
+    ).toContain("Super only");
     const csv = operation("get", "/logs/export.csv").responses["200"]!.content!;
     expect(Object.keys(csv)).toEqual(["text/csv"]);
   });
 
   test("list limits are documented as 1 to 100", () => {
-    const limit = operation("get", "/logs").parameters!.find((p: { name: string }) => p.name === "limit");
+    const limit = operation("get", "/logs").parameters!.find(
+      (p: { name: string }) => p.name === "limit",
+    );
     expect(limit.schema).toMatchObject({ minimum: 1, maximum: 100, default: 20 });
   });
 
   test("string fields carry their length limits and patterns", () => {
     const body = operation("post", "/auth/register").requestBody.content["application/json"].schema;
-    expect(body.properties.login).toMatchObject({ maxLength: 32, minLength: 4, pattern: expect.any(String) });
+    expect(body.properties.login).toMatchObject({
+      maxLength: 32,
+      minLength: 4,
+      pattern: expect.any(String),
+    });
     expect(body.properties.email).toMatchObject({ maxLength: 64, format: "email" });
-    expect(body.required).toEqual(expect.arrayContaining(["login", "email", "password", "first_name", "last_name"]));
+    expect(body.required).toEqual(
+      expect.arrayContaining(["login", "email", "password", "first_name", "last_name"]),
+    );
   });
 
   test("path parameters and query parameters are described", () => {
@@ -68,7 +100,9 @@ describe("the generated OpenAPI document", () => {
   });
 
   test("named schemas are shared through components", () => {
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["Problem", "User", "Token"]));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(["Problem", "User", "Token"]),
+    );
     const refs = JSON.stringify(doc).match(/"#\/[^"]+"/g) ?? [];
     for (const ref of refs) expect(ref).toMatch(/^"#\/components\/schemas\//);
   });

@@ -1,10 +1,21 @@
 import { describe, expect, test } from "vitest";
-import { Birthday, HexColor, Login, Password, PersonName, Phone, RegisterInput } from "../src/index.ts";
+
+import {
+  Birthday,
+  HexColor,
+  Login,
+  Password,
+  PersonName,
+  Phone,
+  RegisterInput,
+} from "../src/index.ts";
 
 describe("field rules of the spec", () => {
   test("login", () => {
-    for (const ok of ["abcd", "ivan.petrov", "user_01", "a".repeat(32)]) expect(Login.safeParse(ok).success, ok).toBe(true);
-    for (const bad of ["abc", "a".repeat(33), ".ivan", "ivan.", "Ivan", "ivan petrov", "иван"]) expect(Login.safeParse(bad).success, bad).toBe(false);
+    for (const ok of ["abcd", "ivan.petrov", "user_01", "a".repeat(32)])
+      expect(Login.safeParse(ok).success, ok).toBe(true);
+    for (const bad of ["abc", "a".repeat(33), ".ivan", "ivan.", "Ivan", "ivan petrov", "иван"])
+      expect(Login.safeParse(bad).success, bad).toBe(false);
   });
 
   test("password length counts characters, not bytes, and never trims", () => {
@@ -28,7 +39,13 @@ describe("field rules of the spec", () => {
   });
 
   test("class is 1 to 11", () => {
-    const base = { login: "ivan", email: "i@example.org", password: "long enough", first_name: "Иван", last_name: "Петров" };
+    const base = {
+      login: "ivan",
+      email: "i@example.org",
+      password: "long enough",
+      first_name: "Иван",
+      last_name: "Петров",
+    };
     expect(RegisterInput.safeParse({ ...base, class: 11 }).success).toBe(true);
     expect(RegisterInput.safeParse({ ...base, class: 0 }).success).toBe(false);
     expect(RegisterInput.safeParse({ ...base, class: 12 }).success).toBe(false);

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
-  customType,
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -47,7 +47,9 @@ export const users = pgTable(
     bio: text("bio"),
     backgroundColor: text("background_color"),
     avatarUrl: text("avatar_url"),
-    role: text("role", { enum: ["user", "teacher", "admin", "super"] }).notNull().default("user"),
+    role: text("role", { enum: ["user", "teacher", "admin", "super"] })
+      .notNull()
+      .default("user"),
     state: text("state", { enum: ["new", "activated", "blocked", "deleted"] })
       .notNull()
       .default("new"),
@@ -64,10 +66,15 @@ export const users = pgTable(
     uniqueIndex("users_login_lower_key").on(sql`lower(${t.login})`),
     uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
     // Exactly one super: a second one cannot be inserted, however the requests race.
-    uniqueIndex("users_single_super_key").on(t.role).where(sql`${t.role} = 'super'`),
+    uniqueIndex("users_single_super_key")
+      .on(t.role)
+      .where(sql`${t.role} = 'super'`),
     // One index per sort and filter of the users list; each ends in id for keyset paging.
     index("users_created_at_idx").on(t.createdAt, t.id),
-    index("users_last_activity_idx").on(sql`coalesce(${t.lastActivityAt}, '-infinity'::timestamptz)`, t.id),
+    index("users_last_activity_idx").on(
+      sql`coalesce(${t.lastActivityAt}, '-infinity'::timestamptz)`,
+      t.id,
+    ),
     index("users_role_created_idx").on(t.role, t.createdAt, t.id),
     index("users_state_created_idx").on(t.state, t.createdAt, t.id),
     index("users_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
@@ -89,7 +96,11 @@ export const sessions = pgTable(
     revokedAt: timestamptz("revoked_at"),
     revokeReason: text("revoke_reason"),
   },
-  (t) => [index("sessions_user_active_idx").on(t.userId).where(sql`${t.revokedAt} is null`)],
+  (t) => [
+    index("sessions_user_active_idx")
+      .on(t.userId)
+      .where(sql`${t.revokedAt} is null`),
+  ],
 );
 
 /** Every refresh token ever issued, by hash: a spent one presented again reveals theft. */
@@ -139,7 +150,10 @@ export const groups = pgTable(
     name: text("name").notNull(),
     description: text("description"),
     /** Permission names the group grants its members. */
-    permissions: text("permissions").array().notNull().default(sql`'{}'::text[]`),
+    permissions: text("permissions")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
   (t) => [uniqueIndex("groups_name_lower_key").on(sql`lower(${t.name})`)],
@@ -156,7 +170,10 @@ export const groupMembers = pgTable(
       .references(() => users.id),
     addedAt: timestamptz("added_at").notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("group_members_user_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.userId] }),
+    index("group_members_user_idx").on(t.userId),
+  ],
 );
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -210,7 +227,10 @@ export const devices = pgTable(
     lastSeenAt: timestamptz("last_seen_at"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("devices_slug_key").on(t.slug), uniqueIndex("devices_key_hash_key").on(t.keyHash)],
+  (t) => [
+    uniqueIndex("devices_slug_key").on(t.slug),
+    uniqueIndex("devices_key_hash_key").on(t.keyHash),
+  ],
 );
 
 /**
@@ -228,7 +248,10 @@ export const qrCodes = pgTable(
     validUntil: timestamptz("valid_until").notNull(),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
-  (t) => [index("qr_codes_user_idx").on(t.userId, t.validUntil), index("qr_codes_valid_until_idx").on(t.validUntil)],
+  (t) => [
+    index("qr_codes_user_idx").on(t.userId, t.validUntil),
+    index("qr_codes_valid_until_idx").on(t.validUntil),
+  ],
 );
 
 /**
@@ -243,5 +266,8 @@ export const qrResolutions = pgTable(
     response: jsonb("response").$type<Record<string, unknown>>().notNull(),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.caller, t.idempotencyKey] }), index("qr_resolutions_created_idx").on(t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.caller, t.idempotencyKey] }),
+    index("qr_resolutions_created_idx").on(t.createdAt),
+  ],
 );

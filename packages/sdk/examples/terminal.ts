@@ -13,12 +13,15 @@
  */
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
+
 import { createClient, isKabinetError, KabinetRequestError } from "@kabinet/sdk";
 
 const baseUrl = process.env.KABINET_URL ?? "http://localhost:3000";
 const deviceKey = process.env.KABINET_DEVICE_KEY;
 if (!deviceKey?.startsWith("kbd_")) {
-  console.error("Set KABINET_DEVICE_KEY to the device's API key (kbd_…), shown when the device was registered.");
+  console.error(
+    "Set KABINET_DEVICE_KEY to the device's API key (kbd_…), shown when the device was registered.",
+  );
   process.exit(2);
 }
 

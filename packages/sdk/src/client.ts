@@ -6,6 +6,7 @@ import {
   type Operations,
   type OutputOf,
 } from "@kabinet/contracts";
+
 import {
   isKabinetError,
   isProblem,
@@ -39,8 +40,7 @@ export type FetchLike = (
 ) => Promise<FetchResponse>;
 
 export type HeadersOption =
-  | Record<string, string>
-  | (() => Record<string, string> | Promise<Record<string, string>>);
+  Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
 
 export interface ClientOptions {
   /** Where the API runs, e.g. `https://kabinet.example.org`; the `/rest/v1` prefix is added. */
@@ -66,14 +66,17 @@ export interface CallOptions {
 }
 
 /** One operation as a method: its input is optional when no field of it is required. */
-export type OperationMethod<Op extends Operation> = {} extends InputOf<Op>
-  ? (input?: InputOf<Op>, options?: CallOptions) => Promise<OutputOf<Op>>
-  : (input: InputOf<Op>, options?: CallOptions) => Promise<OutputOf<Op>>;
+export type OperationMethod<Op extends Operation> =
+  {} extends InputOf<Op>
+    ? (input?: InputOf<Op>, options?: CallOptions) => Promise<OutputOf<Op>>
+    : (input: InputOf<Op>, options?: CallOptions) => Promise<OutputOf<Op>>;
 
 /** Every operation of the API as `client.<group>.<name>(input)`, derived from the contracts. */
 export type OperationMethods = {
   readonly [G in keyof Operations]: {
-    readonly [N in keyof Operations[G]]: Operations[G][N] extends Operation ? OperationMethod<Operations[G][N]> : never;
+    readonly [N in keyof Operations[G]]: Operations[G][N] extends Operation
+      ? OperationMethod<Operations[G][N]>
+      : never;
   };
 };
 
@@ -122,7 +125,10 @@ function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
 export function createClient(options: ClientOptions): KabinetClient {
   const root = restRoot(options.baseUrl);
   const doFetch: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
-  let tokens = normalizeTokens({ accessToken: options.accessToken ?? null, refreshToken: options.refreshToken ?? null });
+  let tokens = normalizeTokens({
+    accessToken: options.accessToken ?? null,
+    refreshToken: options.refreshToken ?? null,
+  });
   let refreshing: Promise<void> | null = null;
   const locators = new Map<Operation, ReturnType<typeof tokenLocator>>();
 
@@ -132,7 +138,13 @@ export function createClient(options: ClientOptions): KabinetClient {
     options.onTokens?.(next ? { ...next } : null);
   }
 
-  async function send(operation: string, op: Operation, input: unknown, bearer: string | null, call?: CallOptions) {
+  async function send(
+    operation: string,
+    op: Operation,
+    input: unknown,
+    bearer: string | null,
+    call?: CallOptions,
+  ) {
     const request = buildRequest(root, op, input);
     const info: RequestInfo = { operation, method: request.method, url: request.url };
     const extra = typeof options.headers === "function" ? await options.headers() : options.headers;
@@ -189,13 +201,22 @@ export function createClient(options: ClientOptions): KabinetClient {
     refreshing ??= (async () => {
       const presented = tokens?.refreshToken ?? null;
       try {
-        const output = await send("auth.refresh", refreshOperation, { refresh_token: presented }, null);
+        const output = await send(
+          "auth.refresh",
+          refreshOperation,
+          { refresh_token: presented },
+          null,
+        );
         const token = readRefreshedToken(output);
         if (!token) {
           throw new KabinetRequestError("The Kabinet API answered auth.refresh without a token", {
             kind: "response",
             status: 200,
-            request: { operation: "auth.refresh", method: refreshOperation.method, url: `${root}${refreshOperation.path}` },
+            request: {
+              operation: "auth.refresh",
+              method: refreshOperation.method,
+              url: `${root}${refreshOperation.path}`,
+            },
           });
         }
         updateTokens(normalizeTokens(token));
@@ -211,16 +232,28 @@ export function createClient(options: ClientOptions): KabinetClient {
   }
 
   /** Sends with a bearer; an ended session makes the client forget that session's tokens. */
-  async function sendAs(bearer: string, operation: string, op: Operation, input: unknown, call?: CallOptions) {
+  async function sendAs(
+    bearer: string,
+    operation: string,
+    op: Operation,
+    input: unknown,
+    call?: CallOptions,
+  ) {
     try {
       return await send(operation, op, input, bearer, call);
     } catch (error) {
-      if (isKabinetError(error, "session_revoked") && tokens?.accessToken === bearer) updateTokens(null);
+      if (isKabinetError(error, "session_revoked") && tokens?.accessToken === bearer)
+        updateTokens(null);
       throw error;
     }
   }
 
-  async function sendAuthenticated(operation: string, op: Operation, input: unknown, call?: CallOptions) {
+  async function sendAuthenticated(
+    operation: string,
+    op: Operation,
+    input: unknown,
+    call?: CallOptions,
+  ) {
     if (!tokens?.accessToken && tokens?.refreshToken) await refresh();
     const used = tokens?.accessToken ?? null;
     if (used === null) return send(operation, op, input, null, call);
@@ -244,7 +277,10 @@ export function createClient(options: ClientOptions): KabinetClient {
     const stored = tokens?.refreshToken ?? null;
     let presented: unknown;
     if (takesRefreshToken(op)) {
-      const fields = (typeof rawInput === "object" && rawInput !== null ? rawInput : {}) as Record<string, unknown>;
+      const fields = (typeof rawInput === "object" && rawInput !== null ? rawInput : {}) as Record<
+        string,
+        unknown
+      >;
       presented = fields.refresh_token;
       if (presented === undefined && stored !== null) {
         input = { ...fields, refresh_token: stored };
@@ -256,7 +292,9 @@ export function createClient(options: ClientOptions): KabinetClient {
     try {
       // Public operations go without a token, except those a device (or an admin) may call with one.
       const anonymous = op.auth === "public" && !op.acceptsDeviceKey;
-      const output = anonymous ? await send(operation, op, input, null, call) : await sendAuthenticated(operation, op, input, call);
+      const output = anonymous
+        ? await send(operation, op, input, null, call)
+        : await sendAuthenticated(operation, op, input, call);
       const token = locate?.(output);
       if (token) updateTokens(normalizeTokens(token));
       if (op.sessionCookie === "read-clear" && ownSession) updateTokens(null);
@@ -278,10 +316,12 @@ export function createClient(options: ClientOptions): KabinetClient {
     setTokens: (next: TokensInput | null) => updateTokens(normalizeTokens(next)),
   };
   for (const [group, name, op] of listOperations(operations)) {
-    if (reservedNames.has(group)) throw new Error(`The operation group "${group}" clashes with a client method`);
+    if (reservedNames.has(group))
+      throw new Error(`The operation group "${group}" clashes with a client method`);
     locators.set(op, tokenLocator(op));
     const methods = (client[group] ??= {}) as Record<string, unknown>;
-    methods[name] = (input?: unknown, call?: CallOptions) => invoke(`${group}.${name}`, op, input, call);
+    methods[name] = (input?: unknown, call?: CallOptions) =>
+      invoke(`${group}.${name}`, op, input, call);
   }
   for (const group of Object.keys(operations)) Object.freeze(client[group]);
   return Object.freeze(client) as unknown as KabinetClient;

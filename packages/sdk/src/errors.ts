@@ -29,8 +29,15 @@ export class KabinetError<C extends ErrorCode = ErrorCode> extends Error {
   /** The operation (`group.name`) that failed. */
   readonly operation: string;
 
-  constructor(problem: Problem & { code: C }, init: { retryAfter?: number | undefined; request: RequestInfo }) {
-    super(problem.detail ? `${problem.title}: ${problem.detail} (${problem.code})` : `${problem.title} (${problem.code})`);
+  constructor(
+    problem: Problem & { code: C },
+    init: { retryAfter?: number | undefined; request: RequestInfo },
+  ) {
+    super(
+      problem.detail
+        ? `${problem.title}: ${problem.detail} (${problem.code})`
+        : `${problem.title} (${problem.code})`,
+    );
     this.status = problem.status;
     this.code = problem.code;
     this.title = problem.title;
@@ -87,7 +94,9 @@ export function isKabinetError<C extends ErrorCode = ErrorCode>(
 ): error is KabinetError<C> {
   if (!(error instanceof KabinetError)) return false;
   if (code === undefined) return true;
-  return typeof code === "string" ? error.code === code : (code as readonly string[]).includes(error.code);
+  return typeof code === "string"
+    ? error.code === code
+    : (code as readonly string[]).includes(error.code);
 }
 
 /** Whether a parsed body looks like an RFC 9457 problem of this API. */

@@ -20,7 +20,10 @@ export async function* paginate<I extends { cursor?: string }, T>(
 ): AsyncGenerator<T, void, undefined> {
   let cursor: string | null = null;
   do {
-    const page: Page<T> = await list({ ...(input ?? {}), ...(cursor ? { cursor } : {}) } as I, options);
+    const page: Page<T> = await list(
+      { ...(input ?? {}), ...(cursor ? { cursor } : {}) } as I,
+      options,
+    );
     yield* page.items;
     cursor = page.next_cursor;
   } while (cursor);

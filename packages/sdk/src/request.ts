@@ -1,5 +1,6 @@
-import { pathParamNames, REST_BASE, type Operation } from "@kabinet/contracts";
 import { z } from "zod";
+
+import { pathParamNames, REST_BASE, type Operation } from "@kabinet/contracts";
 
 /** The URL and JSON body of one call, built from the operation as the REST surface expects it. */
 export interface HttpRequest {
@@ -25,7 +26,8 @@ function toQuery(fields: Record<string, unknown>): string {
   for (const [key, value] of Object.entries(fields)) {
     if (value === undefined || value === null) continue;
     if (Array.isArray(value)) {
-      for (const item of value) if (item !== undefined && item !== null) search.append(key, queryValue(item));
+      for (const item of value)
+        if (item !== undefined && item !== null) search.append(key, queryValue(item));
     } else {
       search.append(key, queryValue(value));
     }
@@ -42,7 +44,9 @@ function toQuery(fields: Record<string, unknown>): string {
 export function buildRequest(root: string, op: Operation, input: unknown): HttpRequest {
   const params = pathParamNames(op.path);
   const fields: Record<string, unknown> =
-    typeof input === "object" && input !== null && !Array.isArray(input) ? { ...(input as object) } : {};
+    typeof input === "object" && input !== null && !Array.isArray(input)
+      ? { ...(input as object) }
+      : {};
 
   const path = op.path.replace(/:([a-zA-Z_]+)/g, (_match, name: string) => {
     const value = fields[name];
@@ -54,7 +58,8 @@ export function buildRequest(root: string, op: Operation, input: unknown): HttpR
   for (const name of params) delete fields[name];
 
   const carriesQuery = op.method === "GET" || op.method === "DELETE";
-  if (carriesQuery) return { method: op.method, url: `${root}${path}${toQuery(fields)}`, body: undefined };
+  if (carriesQuery)
+    return { method: op.method, url: `${root}${path}${toQuery(fields)}`, body: undefined };
 
   const isObjectInput = op.input instanceof z.ZodObject;
   const body = isObjectInput || input === undefined ? fields : input;

@@ -1,5 +1,6 @@
-import { Token, type Operation } from "@kabinet/contracts";
 import { z } from "zod";
+
+import { Token, type Operation } from "@kabinet/contracts";
 
 /** The credentials a client holds. Either may be missing: a persisted refresh token alone is enough. */
 export interface Tokens {
@@ -41,7 +42,10 @@ export function tokenLocator(op: Operation): ((output: unknown) => Token | undef
   const key = Object.keys(shape).find((k) => shape[k] === Token);
   if (key === undefined) return null;
   return (output) => {
-    const value = typeof output === "object" && output !== null ? (output as Record<string, unknown>)[key] : undefined;
+    const value =
+      typeof output === "object" && output !== null
+        ? (output as Record<string, unknown>)[key]
+        : undefined;
     return isToken(value) ? value : undefined;
   };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
 import { createClient, isKabinetError, paginate, type KabinetClient } from "../src/index.ts";
 import { countingFetch, newUser, startTestServer, type TestServer } from "./helpers.ts";
 
@@ -10,7 +11,8 @@ beforeAll(async () => {
   server = await startTestServer();
   admin = createClient({ baseUrl: server.baseUrl, fetch: counter.fetch });
   await admin.auth.register(newUser());
-  for (let i = 0; i < 7; i++) await admin.users.create({ ...newUser({ last_name: "Пагинова" }), role: "teacher" });
+  for (let i = 0; i < 7; i++)
+    await admin.users.create({ ...newUser({ last_name: "Пагинова" }), role: "teacher" });
 });
 afterAll(() => server.close());
 
@@ -18,7 +20,12 @@ describe("administration through the SDK", () => {
   test("paginate walks every page of a list, one request per page", async () => {
     const before = counter.count("/users");
     const logins: string[] = [];
-    for await (const user of paginate(admin.users.list, { q: "пагинова", limit: 3, sort: "login", order: "asc" })) {
+    for await (const user of paginate(admin.users.list, {
+      q: "пагинова",
+      limit: 3,
+      sort: "login",
+      order: "asc",
+    })) {
       logins.push(user.login);
     }
     expect(logins).toHaveLength(7);
@@ -43,7 +50,9 @@ describe("administration through the SDK", () => {
   });
 
   test("refusals are typed errors", async () => {
-    const error = await admin.users.setRole({ id: 999_999, role: "teacher" }).catch((e: unknown) => e);
+    const error = await admin.users
+      .setRole({ id: 999_999, role: "teacher" })
+      .catch((e: unknown) => e);
     expect(isKabinetError(error, "user_not_found")).toBe(true);
   });
 });

@@ -1,5 +1,7 @@
-import { listOperations } from "@kabinet/contracts";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, test, vi } from "vitest";
+
+import { listOperations } from "@kabinet/contracts";
+
 import {
   createClient,
   isKabinetError,
@@ -33,21 +35,32 @@ describe("derived from the contracts", () => {
     expect([...operationNames]).toEqual(expected);
     expect(operationNames).toContain("me.revokeSession");
 
-    const client = createClient({ baseUrl: server.baseUrl }) as unknown as Record<string, Record<string, unknown>>;
+    const client = createClient({ baseUrl: server.baseUrl }) as unknown as Record<
+      string,
+      Record<string, unknown>
+    >;
     for (const name of operationNames) {
       const [group, method] = name.split(".") as [string, string];
       expect(typeof client[group]![method], name).toBe("function");
     }
     for (const group of Object.keys(operations)) {
-      expect(Object.keys(client[group]!).sort()).toEqual(Object.keys(operations[group as keyof typeof operations]).sort());
+      expect(Object.keys(client[group]!).sort()).toEqual(
+        Object.keys(operations[group as keyof typeof operations]).sort(),
+      );
     }
   });
 
   test("inputs and outputs are the operations' types; a required input cannot be left out", async () => {
     const client = createClient({ baseUrl: server.baseUrl });
-    expectTypeOf(client.auth.login).parameter(0).toEqualTypeOf<InputOf<Operations["auth"]["login"]>>();
-    expectTypeOf(client.me.revokeSession).returns.resolves.toEqualTypeOf<OutputOf<Operations["me"]["revokeSession"]>>();
-    expectTypeOf(client.me.sessions).parameter(0).toEqualTypeOf<InputOf<Operations["me"]["sessions"]> | undefined>();
+    expectTypeOf(client.auth.login)
+      .parameter(0)
+      .toEqualTypeOf<InputOf<Operations["auth"]["login"]>>();
+    expectTypeOf(client.me.revokeSession).returns.resolves.toEqualTypeOf<
+      OutputOf<Operations["me"]["revokeSession"]>
+    >();
+    expectTypeOf(client.me.sessions)
+      .parameter(0)
+      .toEqualTypeOf<InputOf<Operations["me"]["sessions"]> | undefined>();
 
     // @ts-expect-error the login input is required
     const error = await client.auth.login().catch((e: unknown) => e);
@@ -63,7 +76,10 @@ describe("accounts", () => {
     expect(result.user.login).toBe(input.login);
     expect(result.token.token_type).toBe("Bearer");
 
-    const tokens = { accessToken: result.token.access_token, refreshToken: result.token.refresh_token };
+    const tokens = {
+      accessToken: result.token.access_token,
+      refreshToken: result.token.refresh_token,
+    };
     expect(client.getTokens()).toEqual(tokens);
     expect(onTokens).toHaveBeenCalledTimes(1);
     expect(onTokens).toHaveBeenLastCalledWith(tokens);
@@ -102,7 +118,10 @@ describe("accounts", () => {
     const spy = countingFetch();
     const other = createClient({ baseUrl: server.baseUrl, fetch: spy.fetch, onTokens });
     other.setTokens(result.token);
-    expect(onTokens).toHaveBeenCalledWith({ accessToken: result.token.access_token, refreshToken: result.token.refresh_token });
+    expect(onTokens).toHaveBeenCalledWith({
+      accessToken: result.token.access_token,
+      refreshToken: result.token.refresh_token,
+    });
     expect((await other.me.get()).id).toBe(result.user.id);
     expect(spy.calls[0]!.authorization).toBe(`Bearer ${result.token.access_token}`);
 
@@ -168,7 +187,11 @@ describe("request building", () => {
 
   test("a missing path parameter is refused before any request", async () => {
     const spy = countingFetch();
-    const client: KabinetClient = createClient({ baseUrl: server.baseUrl, fetch: spy.fetch, accessToken: "x" });
+    const client: KabinetClient = createClient({
+      baseUrl: server.baseUrl,
+      fetch: spy.fetch,
+      accessToken: "x",
+    });
     // @ts-expect-error the id is required
     await expect(client.me.revokeSession({})).rejects.toThrow(TypeError);
     expect(spy.calls).toHaveLength(0);
@@ -176,7 +199,10 @@ describe("request building", () => {
 
   test("a JSON body operation sends its input as the body", async () => {
     const { client } = await signedUp();
-    const updated = await client.me.update({ display_name: "Аня", contacts: { telegram: "@anya" } });
+    const updated = await client.me.update({
+      display_name: "Аня",
+      contacts: { telegram: "@anya" },
+    });
     expect(updated.display_name).toBe("Аня");
     expect(updated.contacts.telegram).toBe("@anya");
     expect((await client.me.get()).display_name).toBe("Аня");
@@ -196,7 +222,11 @@ describe("logout", () => {
     const afterLogout = await client.me.get().catch((e: unknown) => e);
     expect(isKabinetError(afterLogout, "unauthorized")).toBe(true);
 
-    const stale = createClient({ baseUrl: server.baseUrl, accessToken: result.token.access_token, refreshToken: spent });
+    const stale = createClient({
+      baseUrl: server.baseUrl,
+      accessToken: result.token.access_token,
+      refreshToken: spent,
+    });
     const refused = await stale.me.get().catch((e: unknown) => e);
     expect(isKabinetError(refused, "session_revoked")).toBe(true);
     expect(stale.getTokens()).toBeNull();

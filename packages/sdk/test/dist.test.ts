@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+
 import { afterAll, beforeAll, expect, test } from "vitest";
+
 import * as source from "../src/index.ts";
 import { newUser, startTestServer, type TestServer } from "./helpers.ts";
 

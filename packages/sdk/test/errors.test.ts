@@ -1,6 +1,9 @@
 import { createServer } from "node:net";
-import { errorCatalog } from "@kabinet/contracts";
+
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
+
+import { errorCatalog } from "@kabinet/contracts";
+
 import { createClient, isKabinetError, KabinetError, KabinetRequestError } from "../src/index.ts";
 import { newUser, startTestServer, type TestServer } from "./helpers.ts";
 
@@ -40,7 +43,9 @@ test("a wrong password gives invalid_credentials and stores no tokens", async ()
 
   const onTokens = vi.fn();
   const client = createClient({ baseUrl: server.baseUrl, onTokens });
-  const error = await client.auth.login({ login: input.login, password: "not-the-password" }).catch((e: unknown) => e);
+  const error = await client.auth
+    .login({ login: input.login, password: "not-the-password" })
+    .catch((e: unknown) => e);
 
   expect(isKabinetError(error, "invalid_credentials")).toBe(true);
   if (!isKabinetError(error)) throw error;
@@ -56,7 +61,9 @@ test("a conflict is matched by a list of codes", async () => {
   const input = newUser();
   const client = createClient({ baseUrl: server.baseUrl });
   await client.auth.register(input);
-  const error = await client.auth.register({ ...newUser(), login: input.login }).catch((e: unknown) => e);
+  const error = await client.auth
+    .register({ ...newUser(), login: input.login })
+    .catch((e: unknown) => e);
   expect(isKabinetError(error, ["login_taken", "email_taken"])).toBe(true);
   expect(isKabinetError(error, ["email_taken"])).toBe(false);
   expect((error as KabinetError).status).toBe(409);
@@ -66,7 +73,10 @@ test("rate limiting reports Retry-After in seconds", async () => {
   const input = newUser();
   await createClient({ baseUrl: server.baseUrl }).auth.register(input);
   const client = createClient({ baseUrl: server.baseUrl });
-  const attempt = () => client.auth.login({ login: input.login, password: "wrong-password-1" }).catch((e: unknown) => e);
+  const attempt = () =>
+    client.auth
+      .login({ login: input.login, password: "wrong-password-1" })
+      .catch((e: unknown) => e);
 
   expect(isKabinetError(await attempt(), "invalid_credentials")).toBe(true);
   expect(isKabinetError(await attempt(), "invalid_credentials")).toBe(true);
@@ -114,7 +124,9 @@ test("an aborted call rejects with the abort reason", async () => {
   const client = createClient({ baseUrl: server.baseUrl });
   const controller = new AbortController();
   controller.abort();
-  const error = await client.auth.loginAvailable({ login: "anyone" }, { signal: controller.signal }).catch((e: unknown) => e);
+  const error = await client.auth
+    .loginAvailable({ login: "anyone" }, { signal: controller.signal })
+    .catch((e: unknown) => e);
   expect(error).not.toBeInstanceOf(KabinetRequestError);
   expect((error as Error).name).toBe("AbortError");
 });

@@ -1,4 +1,5 @@
 import { newUser as sampleUser, startTestServer, type TestServer } from "@kabinet/server/testing";
+
 import type { FetchLike } from "../src/index.ts";
 
 export { startTestServer, type TestServer };
@@ -29,7 +30,11 @@ export function startOfSecond(): Promise<void> {
 export function countingFetch() {
   const calls: Array<{ method: string; path: string; authorization: string | undefined }> = [];
   const fetch: FetchLike = (url, init) => {
-    calls.push({ method: init.method, path: new URL(url).pathname, authorization: init.headers.authorization });
+    calls.push({
+      method: init.method,
+      path: new URL(url).pathname,
+      authorization: init.headers.authorization,
+    });
     return globalThis.fetch(url, init);
   };
   const count = (path: string) => calls.filter((c) => c.path === `/rest/v1${path}`).length;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
+
 import { createClient, isKabinetError, type Tokens } from "../src/index.ts";
 import {
   countingFetch,
@@ -39,7 +40,10 @@ test("an expired access token is refreshed once and the call retried", async () 
 
   expect(spy.count("/auth/refresh")).toBe(1);
   const meCalls = spy.calls.filter((c) => c.path === "/rest/v1/me");
-  expect(meCalls.map((c) => c.authorization)).toEqual([`Bearer ${before.accessToken}`, `Bearer ${after.accessToken}`]);
+  expect(meCalls.map((c) => c.authorization)).toEqual([
+    `Bearer ${before.accessToken}`,
+    `Bearer ${after.accessToken}`,
+  ]);
 });
 
 test("concurrent calls with an expired token share one refresh", async () => {
@@ -74,7 +78,12 @@ test("a persisted refresh token alone is enough to resume the session", async ()
 
   const spy = countingFetch();
   const onTokens = vi.fn();
-  const resumed = createClient({ baseUrl: server.baseUrl, refreshToken: persisted, fetch: spy.fetch, onTokens });
+  const resumed = createClient({
+    baseUrl: server.baseUrl,
+    refreshToken: persisted,
+    fetch: spy.fetch,
+    onTokens,
+  });
   await startOfSecond();
   expect((await resumed.me.get()).id).toBe(result.user.id);
 
@@ -116,7 +125,10 @@ test("calling auth.refresh by hand uses and replaces the stored refresh token", 
   const before = client.getTokens()!;
   const token = await client.auth.refresh();
   expect(token.refresh_token).not.toBe(before.refreshToken);
-  expect(client.getTokens()).toEqual({ accessToken: token.access_token, refreshToken: token.refresh_token });
+  expect(client.getTokens()).toEqual({
+    accessToken: token.access_token,
+    refreshToken: token.refresh_token,
+  });
   expect(onTokens).toHaveBeenLastCalledWith(client.getTokens());
   expect(spy.count("/auth/refresh")).toBe(1);
 });

@@ -1,7 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { listOperations, openApiPath, operations, pathParamNames, REST_BASE } from "@kabinet/contracts";
-import { buildOpenApi, buildTrpcRouter } from "@kabinet/server/testing";
+
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+import {
+  listOperations,
+  openApiPath,
+  operations,
+  pathParamNames,
+  REST_BASE,
+} from "@kabinet/contracts";
+import { buildOpenApi, buildTrpcRouter } from "@kabinet/server/testing";
+
 import { createClient, isKabinetError, operationNames } from "../src/index.ts";
 import { startTestServer, type TestServer } from "./helpers.ts";
 
@@ -10,7 +19,9 @@ import { startTestServer, type TestServer } from "./helpers.ts";
  * router, the OpenAPI document, the tRPC router and this SDK. Adding an operation to only
  * some of them fails here.
  */
-const contractIds = listOperations(operations).map(([group, name]) => `${group}.${name}`).sort();
+const contractIds = listOperations(operations)
+  .map(([group, name]) => `${group}.${name}`)
+  .sort();
 
 let server: TestServer;
 beforeAll(async () => {
@@ -22,19 +33,32 @@ describe("every operation is exposed on every surface", () => {
   test("the OpenAPI document documents exactly the contract's operations", () => {
     const doc = buildOpenApi();
     const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => ({ id: (op as { operationId: string }).operationId, path, method })),
+      Object.entries(methods).map(([method, op]) => ({
+        id: (op as { operationId: string }).operationId,
+        path,
+        method,
+      })),
     );
     expect(documented.map((d) => d.id).sort()).toEqual(contractIds);
     for (const [group, name, op] of listOperations(operations)) {
-      expect(documented).toContainEqual({ id: `${group}.${name}`, path: `${REST_BASE}${openApiPath(op.path)}`, method: op.method.toLowerCase() });
+      expect(documented).toContainEqual({
+        id: `${group}.${name}`,
+        path: `${REST_BASE}${openApiPath(op.path)}`,
+        method: op.method.toLowerCase(),
+      });
     }
   });
 
   test("the tRPC router holds exactly the contract's operations, with the right kind", () => {
-    const procedures = buildTrpcRouter(server.app.services)._def.procedures as unknown as Record<string, { _def: { type: string } }>;
+    const procedures = buildTrpcRouter(server.app.services)._def.procedures as unknown as Record<
+      string,
+      { _def: { type: string } }
+    >;
     expect(Object.keys(procedures).sort()).toEqual(contractIds);
     for (const [group, name, op] of listOperations(operations)) {
-      expect(procedures[`${group}.${name}`]!._def.type).toBe(op.method === "GET" ? "query" : "mutation");
+      expect(procedures[`${group}.${name}`]!._def.type).toBe(
+        op.method === "GET" ? "query" : "mutation",
+      );
     }
   });
 

@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+
 import { afterAll, beforeAll, expect, test } from "vitest";
+
 import { createClient, type KabinetClient } from "../src/index.ts";
 import { newUser, startTestServer, type TestServer } from "./helpers.ts";
 
@@ -47,11 +49,17 @@ afterAll(() => server.close());
 
 test("the terminal example denies, then allows once the member is in the right group", async () => {
   const { code } = await member.me.qr();
-  const [denied, unknown] = await runTerminal(server.baseUrl, device.key, [code, "AAAAAAAAAAAAAAAAAAAAAA"]);
+  const [denied, unknown] = await runTerminal(server.baseUrl, device.key, [
+    code,
+    "AAAAAAAAAAAAAAAAAAAAAA",
+  ]);
   expect(denied).toMatch(new RegExp(`^DENIED  ${memberId} `));
   expect(unknown).toMatch(/^REFUSED qr_code_unknown /);
 
-  const group = await admin.groups.create({ name: "Laser trained", permissions: ["device:laser-cutter:use"] });
+  const group = await admin.groups.create({
+    name: "Laser trained",
+    permissions: ["device:laser-cutter:use"],
+  });
   await admin.groups.addMember({ id: group.id, user_id: memberId });
   const [allowed] = await runTerminal(server.baseUrl, device.key, [code]);
   expect(allowed).toMatch(new RegExp(`^ALLOWED ${memberId} `));

@@ -1,21 +1,29 @@
 import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
-import { generateOpenApi, REST_BASE } from "@kabinet/contracts";
-import type { DatabaseHandle } from "@kabinet/db";
+
 import express, { type Express } from "express";
 import helmet from "helmet";
 import type { Logger } from "pino";
 import swaggerUi from "swagger-ui-express";
+
+import { generateOpenApi, REST_BASE } from "@kabinet/contracts";
+import type { DatabaseHandle } from "@kabinet/db";
+
 import type { Config } from "./config.ts";
 import { handlers, operations } from "./domain/handlers.ts";
 import { pruneQrData } from "./domain/qr/codes.ts";
 import type { Services } from "./domain/services.ts";
 import { createApiApp, isRestRequest } from "./http/api-app.ts";
-import { problem } from "./http/problem.ts";
 import { messageClassesFor } from "./http/express-messages.ts";
 import { mountMedia } from "./http/media.ts";
-import { newExpressApp, routeNotFound, sharedMiddleware, type SharedMiddleware } from "./http/middleware.ts";
+import {
+  newExpressApp,
+  routeNotFound,
+  sharedMiddleware,
+  type SharedMiddleware,
+} from "./http/middleware.ts";
+import { problem } from "./http/problem.ts";
 import { setApiHeaders } from "./http/security-headers.ts";
 import { createTrpcListener, toTrpcRouter } from "./http/trpc.ts";
 import { resolveJwtSecret } from "./infra/jwt-secret.ts";
@@ -43,7 +51,12 @@ export function buildTrpcRouter(services: Services) {
 }
 
 /** Everything that is not an API call: health, readiness, the docs, images and the web app. */
-function createSite(config: Config, services: Services, database: DatabaseHandle, shared: SharedMiddleware): Express {
+function createSite(
+  config: Config,
+  services: Services,
+  database: DatabaseHandle,
+  shared: SharedMiddleware,
+): Express {
   const site = newExpressApp(config);
   if (shared.requestLog) site.use(shared.requestLog);
   site.use(helmet());
@@ -56,9 +69,20 @@ function createSite(config: Config, services: Services, database: DatabaseHandle
   site.get("/ready", async (_req, res) => {
     const up = await database.ping();
     if (up) res.json({ status: "ready", database: database.kind });
-    else res.status(503).type("application/problem+json").json(problem("service_unavailable", "The database is not reachable"));
+    else
+      res
+        .status(503)
+        .type("application/problem+json")
+        .json(problem("service_unavailable", "The database is not reachable"));
   });
-  site.use("/docs", swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: `${REST_BASE}/openapi.json` }, customSiteTitle: "Kabinet API" }));
+  site.use(
+    "/docs",
+    swaggerUi.serve,
+    swaggerUi.setup(undefined, {
+      swaggerOptions: { url: `${REST_BASE}/openapi.json` },
+      customSiteTitle: "Kabinet API",
+    }),
+  );
   mountMedia(site, services);
 
   const webDist = config.WEB_DIST;
@@ -74,7 +98,11 @@ function createSite(config: Config, services: Services, database: DatabaseHandle
 }
 
 /** Assembles the process: services, then REST, tRPC, docs, health and the web app on one port. */
-export async function createApp(config: Config, database: DatabaseHandle, log: Logger): Promise<App> {
+export async function createApp(
+  config: Config,
+  database: DatabaseHandle,
+  log: Logger,
+): Promise<App> {
   const services: Services = {
     db: database.db,
     config,
@@ -84,7 +112,10 @@ export async function createApp(config: Config, database: DatabaseHandle, log: L
       timeCost: config.ARGON2_TIME_COST,
       concurrency: config.PASSWORD_HASH_CONCURRENCY,
     }),
-    accessTokens: createAccessTokens(await resolveJwtSecret(database.db, config.JWT_SECRET), config.ACCESS_TOKEN_TTL_SECONDS),
+    accessTokens: createAccessTokens(
+      await resolveJwtSecret(database.db, config.JWT_SECRET),
+      config.ACCESS_TOKEN_TTL_SECONDS,
+    ),
     limits: createRateLimits(database, config),
   };
   const openApi = buildOpenApi();
@@ -93,7 +124,9 @@ export async function createApp(config: Config, database: DatabaseHandle, log: L
   const site = createSite(config, services, database, shared);
   // Expired QR codes and remembered scan answers are dropped hourly.
   const maintenance = setInterval(() => {
-    pruneQrData(services.db).catch((error: unknown) => log.warn({ err: error }, "QR data pruning failed"));
+    pruneQrData(services.db).catch((error: unknown) =>
+      log.warn({ err: error }, "QR data pruning failed"),
+    );
   }, 3_600_000).unref();
 
   const trpc = createTrpcListener(buildTrpcRouter(services), services);
@@ -112,7 +145,11 @@ export async function createApp(config: Config, database: DatabaseHandle, log: L
   server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return socket.destroy();
     const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
-    const body = JSON.stringify(tooLarge ? problem("headers_too_large") : problem("validation_failed", "The HTTP request is malformed"));
+    const body = JSON.stringify(
+      tooLarge
+        ? problem("headers_too_large")
+        : problem("validation_failed", "The HTTP request is malformed"),
+    );
     socket.end(
       `HTTP/1.1 ${tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request"}\r\n` +
         `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

@@ -1,8 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { openDatabase, type DatabaseHandle } from "@kabinet/db";
-import postgres from "postgres";
+
 import { pino } from "pino";
+import postgres from "postgres";
+
+import { openDatabase, type DatabaseHandle } from "@kabinet/db";
+
 import { createApp, type App } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 
@@ -18,7 +21,10 @@ export interface TestServer {
  * A fresh database for one test file: an in-memory PGlite, or, when `DATABASE_URL` is set, a
  * new PostgreSQL database created for the run and dropped afterwards.
  */
-export async function openFreshDatabase(): Promise<{ database: DatabaseHandle; drop(): Promise<void> }> {
+export async function openFreshDatabase(): Promise<{
+  database: DatabaseHandle;
+  drop(): Promise<void>;
+}> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const database = await openDatabase({});

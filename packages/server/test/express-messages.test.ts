@@ -1,13 +1,18 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+
 import express from "express";
 import { afterEach, expect, test } from "vitest";
+
 import { messageClassesFor } from "../src/http/express-messages.ts";
 
 let server: Server | undefined;
 afterEach(() => server?.close());
 
-async function serve(listener: Parameters<typeof createServer>[1], options: Parameters<typeof createServer>[0] = {}) {
+async function serve(
+  listener: Parameters<typeof createServer>[1],
+  options: Parameters<typeof createServer>[0] = {},
+) {
   server = createServer(options, listener);
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

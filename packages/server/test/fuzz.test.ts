@@ -1,6 +1,8 @@
-import { listOperations, operations, restInput, type Operations } from "@kabinet/contracts";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+import { listOperations, operations, restInput, type Operations } from "@kabinet/contracts";
+
 import { newUser, startTestServer, type TestServer } from "./helpers.ts";
 import { queryValue, surfaces, type Surface } from "./surfaces.ts";
 
@@ -47,9 +49,11 @@ describe.each(surfaces)("schema-driven fuzzing over %s", (surfaceName, makeSurfa
             expect(outcome.code).toEqual(expect.any(String));
           }
           // Over a URL some values become valid strings; everything else must be refused.
-          const stillInvalid = !carriesUrl || !(urlSchema?.safeParse(asQuery(input)).success ?? false);
+          const stillInvalid =
+            !carriesUrl || !(urlSchema?.safeParse(asQuery(input)).success ?? false);
           // A URL cannot carry a bare value or an array at all, so those arrive as "no input".
-          const unsendable = carriesUrl && (input === null || typeof input !== "object" || Array.isArray(input));
+          const unsendable =
+            carriesUrl && (input === null || typeof input !== "object" || Array.isArray(input));
           if (stillInvalid && !unsendable) {
             expect(outcome.ok, JSON.stringify(input)).toBe(false);
           }

@@ -1,6 +1,8 @@
-import { newUser, startTestServer, type TestServer } from "../src/testing.ts";
 import { createTRPCClient, httpLink } from "@trpc/client";
+
 import type { AppRouter } from "@kabinet/contracts";
+
+import { newUser, startTestServer, type TestServer } from "../src/testing.ts";
 
 export { newUser, startTestServer, type TestServer };
 
@@ -15,7 +17,12 @@ export function rest(server: TestServer) {
   return async function call<T = any>(
     method: string,
     path: string,
-    options: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string } = {},
+    options: {
+      body?: unknown;
+      token?: string;
+      headers?: Record<string, string>;
+      raw?: string;
+    } = {},
   ): Promise<RestResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -44,7 +51,11 @@ export function trpc(
         headers: () => {
           const token = getToken();
           const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-          return { ...getHeaders(), ...(token ? { authorization: `Bearer ${token}` } : {}), ...(cookie ? { cookie } : {}) };
+          return {
+            ...getHeaders(),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+            ...(cookie ? { cookie } : {}),
+          };
         },
         fetch: async (url, init) => {
           const res = await fetch(url, init as RequestInit);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
 import { newUser, rest, startTestServer, type TestServer } from "./helpers.ts";
 
 let server: TestServer;
@@ -7,20 +8,34 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function expectProblemShape(res: { status: number; headers: Headers; body: any }, status: number, code: string) {
+function expectProblemShape(
+  res: { status: number; headers: Headers; body: any },
+  status: number,
+  code: string,
+) {
   expect(res.status).toBe(status);
   expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status, code, type: `urn:kabinet:problem:${code}`, title: expect.any(String) });
+  expect(res.body).toMatchObject({
+    status,
+    code,
+    type: `urn:kabinet:problem:${code}`,
+    title: expect.any(String),
+  });
 }
 
 describe("every REST failure is an RFC 9457 problem", () => {
   test("malformed JSON", async () => {
-    const res = await rest(server)("POST", "/auth/login", { raw: '{"login": "x",', headers: { "content-type": "application/json" } });
+    const res = await rest(server)("POST", "/auth/login", {
+      raw: '{"login": "x",',
+      headers: { "content-type": "application/json" },
+    });
     expectProblemShape(res, 400, "malformed_json");
   });
 
   test("a JSON body over 1 MiB", async () => {
-    const res = await rest(server)("POST", "/auth/login", { body: { login: "a", password: "x".repeat(1024 * 1024 + 10) } });
+    const res = await rest(server)("POST", "/auth/login", {
+      body: { login: "a", password: "x".repeat(1024 * 1024 + 10) },
+    });
     expectProblemShape(res, 413, "payload_too_large");
   });
 
@@ -54,13 +69,17 @@ describe("every REST failure is an RFC 9457 problem", () => {
 
   test("a query parameter of the wrong type on a path param", async () => {
     const reg = await rest(server)("POST", "/auth/register", { body: newUser() });
-    const res = await rest(server)("DELETE", "/me/sessions/not-a-uuid", { token: reg.body.token.access_token });
+    const res = await rest(server)("DELETE", "/me/sessions/not-a-uuid", {
+      token: reg.body.token.access_token,
+    });
     expectProblemShape(res, 400, "validation_failed");
     expect(res.body.errors[0].field).toBe("id");
   });
 
   test("an Authorization header that is not a bearer token", async () => {
-    const res = await rest(server)("GET", "/me", { headers: { authorization: "Basic dXNlcjpwYXNz" } });
+    const res = await rest(server)("GET", "/me", {
+      headers: { authorization: "Basic dXNlcjpwYXNz" },
+    });
     expectProblemShape(res, 401, "invalid_token");
   });
 });
@@ -92,23 +111,32 @@ describe("server basics", () => {
   });
 
   test("API answers carry the API headers on every surface; the site carries helmet's", async () => {
-    const { token } = (await rest(server)("POST", "/auth/register", { body: newUser({}, "headers") })).body;
+    const { token } = (
+      await rest(server)("POST", "/auth/register", { body: newUser({}, "headers") })
+    ).body;
     const auth = { authorization: `Bearer ${token.access_token}` };
     const apiAnswers = [
       await fetch(`${server.baseUrl}/rest/v1/me`, { headers: auth }),
       await fetch(`${server.baseUrl}/rest/v1/me`),
       await fetch(`${server.baseUrl}/rest/v1/no-such-thing`),
       await fetch(`${server.baseUrl}/rest/v1/openapi.json`),
-      await fetch(`${server.baseUrl}/trpc/me.get?input=${encodeURIComponent("{}")}`, { headers: auth }),
-      await fetch(`${server.baseUrl}/trpc/me.get,me.sessions?batch=1&input=${encodeURIComponent('{"0":{},"1":{}}')}`, {
-        // A streamed batch: answered by tRPC's own handler rather than the plain-call one.
-        headers: { ...auth, "trpc-accept": "application/jsonl" },
+      await fetch(`${server.baseUrl}/trpc/me.get?input=${encodeURIComponent("{}")}`, {
+        headers: auth,
       }),
+      await fetch(
+        `${server.baseUrl}/trpc/me.get,me.sessions?batch=1&input=${encodeURIComponent('{"0":{},"1":{}}')}`,
+        {
+          // A streamed batch: answered by tRPC's own handler rather than the plain-call one.
+          headers: { ...auth, "trpc-accept": "application/jsonl" },
+        },
+      ),
     ];
     expect(apiAnswers.map((res) => res.status)).toEqual([200, 401, 404, 200, 200, 200]);
     for (const res of apiAnswers) {
       expect(res.headers.get("cache-control")).toBe("no-store");
-      expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get("content-security-policy")).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
       expect(res.headers.get("x-frame-options")).toBe("DENY");
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
       expect(res.headers.get("etag")).toBeNull();
@@ -121,14 +149,20 @@ describe("server basics", () => {
   });
 
   test("CORS is closed to origins that are not configured", async () => {
-    const res = await fetch(`${server.baseUrl}/rest/v1/me`, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "GET" } });
+    const res = await fetch(`${server.baseUrl}/rest/v1/me`, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example", "access-control-request-method": "GET" },
+    });
     expect(res.headers.get("access-control-allow-origin")).toBeNull();
   });
 
   test("CORS answers configured origins", async () => {
     const open = await startTestServer({ CORS_ORIGINS: "https://app.example.org" });
     try {
-      const res = await fetch(`${open.baseUrl}/rest/v1/me`, { method: "OPTIONS", headers: { origin: "https://app.example.org", "access-control-request-method": "GET" } });
+      const res = await fetch(`${open.baseUrl}/rest/v1/me`, {
+        method: "OPTIONS",
+        headers: { origin: "https://app.example.org", "access-control-request-method": "GET" },
+      });
       expect(res.headers.get("access-control-allow-origin")).toBe("https://app.example.org");
     } finally {
       await open.close();
@@ -136,7 +170,9 @@ describe("server basics", () => {
   });
 
   test("serves the OpenAPI document and the docs page", async () => {
-    const spec = (await (await fetch(`${server.baseUrl}/rest/v1/openapi.json`)).json()) as { openapi: string };
+    const spec = (await (await fetch(`${server.baseUrl}/rest/v1/openapi.json`)).json()) as {
+      openapi: string;
+    };
     expect(spec.openapi).toBe("3.1.0");
     const docs = await fetch(`${server.baseUrl}/docs/`);
     expect(docs.status).toBe(200);
@@ -158,7 +194,11 @@ describe("tRPC maps the same codes", () => {
     expect(big.status).toBe(413);
     expect(((await big.json()) as any).error.data.problem).toBe("payload_too_large");
 
-    const bad = await fetch(`${server.baseUrl}/trpc/auth.login`, { method: "POST", headers: { "content-type": "application/json" }, body: "{oops" });
+    const bad = await fetch(`${server.baseUrl}/trpc/auth.login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{oops",
+    });
     expect(bad.status).toBe(400);
     const body = (await bad.json()) as any;
     expect(body.error.data.problem).toBe("malformed_json");
@@ -179,7 +219,9 @@ describe("request bodies", () => {
     const owner = await call("POST", "/auth/register", { body: newUser() });
     const token = owner.body.token.access_token;
     const group = await call("POST", "/groups", { token, body: { name: "Bodiless" } });
-    const added = await call("PUT", `/groups/${group.body.id}/members/${owner.body.user.id}`, { token });
+    const added = await call("PUT", `/groups/${group.body.id}/members/${owner.body.user.id}`, {
+      token,
+    });
     expect(added.status).toBe(200);
     const missing = await call("POST", "/groups", { token });
     expectProblemShape(missing, 400, "validation_failed");

@@ -1,7 +1,9 @@
 import { createTRPCClient, httpBatchStreamLink } from "@trpc/client";
-import { schema } from "@kabinet/db";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
 import type { AppRouter } from "@kabinet/contracts";
+import { schema } from "@kabinet/db";
+
 import { newUser, startTestServer, type TestServer } from "./helpers.ts";
 import { expectOk, expectProblem, fields, surfaces, type Surface } from "./surfaces.ts";
 
@@ -14,15 +16,15 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") record.push(field), (field = "");
-    else if (c === "\n") record.push(field), records.push(record), (record = []), (field = "");
+    else if (c === ",") (record.push(field), (field = ""));
+    else if (c === "\n") (record.push(field), records.push(record), (record = []), (field = ""));
     else if (c !== "\r") field += c;
   }
-  if (field || record.length) record.push(field), records.push(record);
+  if (field || record.length) (record.push(field), records.push(record));
   return records;
 }
 
@@ -36,24 +38,84 @@ describe.each(surfaces)("the audit log over %s", (_surfaceName, makeSurface) => 
   beforeAll(async () => {
     server = await startTestServer();
     api = makeSurface(server);
-    const reg = expectOk(await api.call("auth", "register", newUser({}, "owner"), { headers: { "user-agent": "=cmd|' /C calc'!A0" } }));
+    const reg = expectOk(
+      await api.call("auth", "register", newUser({}, "owner"), {
+        headers: { "user-agent": "=cmd|' /C calc'!A0" },
+      }),
+    );
     owner = { id: reg.user.id, token: reg.token.access_token };
     const body = newUser({ role: "teacher" }, "subject");
-    target = { id: expectOk(await api.call("users", "create", body, { token: owner.token })).user.id, login: body.login };
-    expectOk(await api.call("users", "update", { id: target.id, first_name: "Мария" }, { token: owner.token }));
-    expectOk(await api.call("users", "setRole", { id: target.id, role: "admin" }, { token: owner.token }));
-    expectOk(await api.call("users", "setState", { id: target.id, state: "blocked" }, { token: owner.token }));
-    expectOk(await api.call("users", "setState", { id: target.id, state: "activated" }, { token: owner.token }));
+    target = {
+      id: expectOk(await api.call("users", "create", body, { token: owner.token })).user.id,
+      login: body.login,
+    };
+    expectOk(
+      await api.call(
+        "users",
+        "update",
+        { id: target.id, first_name: "Мария" },
+        { token: owner.token },
+      ),
+    );
+    expectOk(
+      await api.call("users", "setRole", { id: target.id, role: "admin" }, { token: owner.token }),
+    );
+    expectOk(
+      await api.call(
+        "users",
+        "setState",
+        { id: target.id, state: "blocked" },
+        { token: owner.token },
+      ),
+    );
+    expectOk(
+      await api.call(
+        "users",
+        "setState",
+        { id: target.id, state: "activated" },
+        { token: owner.token },
+      ),
+    );
     expectOk(await api.call("users", "resetPassword", { id: target.id }, { token: owner.token }));
-    group = expectOk(await api.call("groups", "create", { name: "Printers", permissions: ["device:printer:use"] }, { token: owner.token }));
-    expectOk(await api.call("groups", "addMember", { id: group.id, user_id: target.id }, { token: owner.token }));
-    expectOk(await api.call("groups", "update", { id: group.id, permissions: [] }, { token: owner.token }));
-    expectOk(await api.call("groups", "removeMember", { id: group.id, user_id: target.id }, { token: owner.token }));
+    group = expectOk(
+      await api.call(
+        "groups",
+        "create",
+        { name: "Printers", permissions: ["device:printer:use"] },
+        { token: owner.token },
+      ),
+    );
+    expectOk(
+      await api.call(
+        "groups",
+        "addMember",
+        { id: group.id, user_id: target.id },
+        { token: owner.token },
+      ),
+    );
+    expectOk(
+      await api.call("groups", "update", { id: group.id, permissions: [] }, { token: owner.token }),
+    );
+    expectOk(
+      await api.call(
+        "groups",
+        "removeMember",
+        { id: group.id, user_id: target.id },
+        { token: owner.token },
+      ),
+    );
   });
   afterAll(() => server.close());
 
   test("every change of this area is logged with actor and subject", async () => {
-    const { items } = expectOk(await api.call("logs", "list", { user_id: target.id, order: "asc", limit: 100 }, { token: owner.token }));
+    const { items } = expectOk(
+      await api.call(
+        "logs",
+        "list",
+        { user_id: target.id, order: "asc", limit: 100 },
+        { token: owner.token },
+      ),
+    );
     expect(items.map((e: any) => e.action)).toEqual([
       "user.created",
       "user.updated",
@@ -64,31 +126,61 @@ describe.each(surfaces)("the audit log over %s", (_surfaceName, makeSurface) => 
       "group.member_added",
       "group.member_removed",
     ]);
-    for (const entry of items) expect(entry).toMatchObject({ actor_id: owner.id, user_id: target.id, user_login: target.login, ip: "127.0.0.1" });
+    for (const entry of items)
+      expect(entry).toMatchObject({
+        actor_id: owner.id,
+        user_id: target.id,
+        user_login: target.login,
+        ip: "127.0.0.1",
+      });
     expect(items[2].details).toEqual({ from: "teacher", to: "admin" });
   });
 
   test("filters by group, actor, action and time range, newest first by default", async () => {
-    const byGroup = expectOk(await api.call("logs", "list", { group_id: group.id }, { token: owner.token }));
-    expect(byGroup.items.map((e: any) => e.action)).toEqual(["group.member_removed", "group.updated", "group.member_added", "group.created"]);
-    const byAction = expectOk(await api.call("logs", "list", { action: "user.role_changed" }, { token: owner.token }));
+    const byGroup = expectOk(
+      await api.call("logs", "list", { group_id: group.id }, { token: owner.token }),
+    );
+    expect(byGroup.items.map((e: any) => e.action)).toEqual([
+      "group.member_removed",
+      "group.updated",
+      "group.member_added",
+      "group.created",
+    ]);
+    const byAction = expectOk(
+      await api.call("logs", "list", { action: "user.role_changed" }, { token: owner.token }),
+    );
     expect(byAction.items).toHaveLength(1);
-    const byActor = expectOk(await api.call("logs", "list", { actor_id: target.id }, { token: owner.token }));
+    const byActor = expectOk(
+      await api.call("logs", "list", { actor_id: target.id }, { token: owner.token }),
+    );
     expect(byActor.items).toEqual([]);
     const future = new Date(Date.now() + 60_000).toISOString();
-    expect(expectOk(await api.call("logs", "list", { from: future }, { token: owner.token })).items).toEqual([]);
-    const all = expectOk(await api.call("logs", "list", { to: future, limit: 100 }, { token: owner.token }));
+    expect(
+      expectOk(await api.call("logs", "list", { from: future }, { token: owner.token })).items,
+    ).toEqual([]);
+    const all = expectOk(
+      await api.call("logs", "list", { to: future, limit: 100 }, { token: owner.token }),
+    );
     const times = all.items.map((e: any) => e.at);
     expect(times).toEqual([...times].sort().reverse());
   });
 
   test("pages by cursor in both orders without gaps or repeats", async () => {
-    const everything = expectOk(await api.call("logs", "list", { limit: 100, order: "asc" }, { token: owner.token })).items.map((e: any) => e.id);
+    const everything = expectOk(
+      await api.call("logs", "list", { limit: 100, order: "asc" }, { token: owner.token }),
+    ).items.map((e: any) => e.id);
     for (const order of ["asc", "desc"] as const) {
       const seen: number[] = [];
       let cursor: string | undefined;
       do {
-        const page = expectOk(await api.call("logs", "list", { order, limit: 3, ...(cursor ? { cursor } : {}) }, { token: owner.token }));
+        const page = expectOk(
+          await api.call(
+            "logs",
+            "list",
+            { order, limit: 3, ...(cursor ? { cursor } : {}) },
+            { token: owner.token },
+          ),
+        );
         seen.push(...page.items.map((e: any) => e.id));
         cursor = page.next_cursor ?? undefined;
       } while (cursor);
@@ -97,15 +189,38 @@ describe.each(surfaces)("the audit log over %s", (_surfaceName, makeSurface) => 
   });
 
   test("refuses bad filters", async () => {
-    const outcome = await api.call("logs", "list", { user_id: "x", from: "yesterday", action: "DROP TABLE", limit: 0 }, { token: owner.token });
+    const outcome = await api.call(
+      "logs",
+      "list",
+      { user_id: "x", from: "yesterday", action: "DROP TABLE", limit: 0 },
+      { token: owner.token },
+    );
     expectProblem(outcome, 400, "validation_failed");
     expect(new Set(fields(outcome))).toEqual(new Set(["user_id", "from", "action", "limit"]));
   });
 
   test("is append-only at the database too: entries are written in the change's transaction", async () => {
-    const before = expectOk(await api.call("logs", "list", { action: "group.created", limit: 100 }, { token: owner.token })).items.length;
-    expectProblem(await api.call("groups", "create", { name: "printers" }, { token: owner.token }), 409, "group_name_taken");
-    const after = expectOk(await api.call("logs", "list", { action: "group.created", limit: 100 }, { token: owner.token })).items.length;
+    const before = expectOk(
+      await api.call(
+        "logs",
+        "list",
+        { action: "group.created", limit: 100 },
+        { token: owner.token },
+      ),
+    ).items.length;
+    expectProblem(
+      await api.call("groups", "create", { name: "printers" }, { token: owner.token }),
+      409,
+      "group_name_taken",
+    );
+    const after = expectOk(
+      await api.call(
+        "logs",
+        "list",
+        { action: "group.created", limit: 100 },
+        { token: owner.token },
+      ),
+    ).items.length;
     expect(after).toBe(before);
   });
 });
@@ -132,21 +247,40 @@ describe("the CSV export", () => {
       details: { i, note: 'comma, "quote"\nline' },
       at: new Date(Date.now() - 60_000 + i),
     }));
-    for (let i = 0; i < rows.length; i += 500) await server.database.db.insert(schema.auditLog).values(rows.slice(i, i + 500));
+    for (let i = 0; i < rows.length; i += 500)
+      await server.database.db.insert(schema.auditLog).values(rows.slice(i, i + 500));
   });
   afterAll(() => server.close());
 
   async function exportCsv(query: string) {
-    return fetch(`${server.baseUrl}/rest/v1/logs/export.csv?${query}`, { headers: { authorization: `Bearer ${token}` } });
+    return fetch(`${server.baseUrl}/rest/v1/logs/export.csv?${query}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
   }
 
   test("streams every matching entry as RFC 4180 CSV with a header row", async () => {
     const res = await exportCsv("action=bulk.odd&order=asc");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="kabinet-logs-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="kabinet-logs-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     const records = parseCsv(await res.text());
-    expect(records[0]).toEqual(["id", "at", "action", "actor_id", "actor_login", "user_id", "user_login", "group_id", "device_id", "event_id", "ip", "user_agent", "details"]);
+    expect(records[0]).toEqual([
+      "id",
+      "at",
+      "action",
+      "actor_id",
+      "actor_login",
+      "user_id",
+      "user_login",
+      "group_id",
+      "device_id",
+      "event_id",
+      "ip",
+      "user_agent",
+      "details",
+    ]);
     const data = records.slice(1);
     expect(data).toHaveLength(1250);
     expect(data.every((r) => r[2] === "bulk.odd")).toBe(true);
@@ -170,10 +304,16 @@ describe("the CSV export", () => {
 
   test("streams over tRPC as chunks of the same file", async () => {
     const client = createTRPCClient<AppRouter>({
-      links: [httpBatchStreamLink({ url: `${server.baseUrl}/trpc`, headers: { authorization: `Bearer ${token}` } })],
+      links: [
+        httpBatchStreamLink({
+          url: `${server.baseUrl}/trpc`,
+          headers: { authorization: `Bearer ${token}` },
+        }),
+      ],
     });
     let text = "";
-    for await (const chunk of await client.logs.export.query({ action: "bulk.even" })) text += chunk;
+    for await (const chunk of await client.logs.export.query({ action: "bulk.even" }))
+      text += chunk;
     expect(parseCsv(text)).toHaveLength(1251);
   });
 });

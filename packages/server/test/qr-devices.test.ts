@@ -1,5 +1,7 @@
-import { eq, schema, sql } from "@kabinet/db";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+import { eq, schema, sql } from "@kabinet/db";
+
 import { hashSecret } from "../src/infra/tokens.ts";
 import { newUser, startTestServer, type TestServer } from "./helpers.ts";
 import { expectOk, expectProblem, fields, surfaces, type Surface } from "./surfaces.ts";
@@ -18,14 +20,22 @@ describe.each(surfaces)("QR codes and devices over %s", (_surfaceName, makeSurfa
     return { id: reg.user.id as number, token: reg.token.access_token as string };
   }
 
-  const resolve = (key: string, input: Record<string, unknown>) => api.call("qr", "resolve", input, { token: key });
+  const resolve = (key: string, input: Record<string, unknown>) =>
+    api.call("qr", "resolve", input, { token: key });
 
   beforeAll(async () => {
     server = await startTestServer();
     api = makeSurface(server);
     admin = (await signUp("owner")).token;
     member = await signUp("member");
-    const created = expectOk(await api.call("devices", "create", { name: "Laser cutter", slug: "laser-cutter", location: "Room 2" }, { token: admin }));
+    const created = expectOk(
+      await api.call(
+        "devices",
+        "create",
+        { name: "Laser cutter", slug: "laser-cutter", location: "Room 2" },
+        { token: admin },
+      ),
+    );
     laser = { id: created.device.id, key: created.api_key };
   });
   afterAll(() => server.close());
@@ -39,13 +49,19 @@ describe.each(surfaces)("QR codes and devices over %s", (_surfaceName, makeSurfa
       const now = Date.now() / 1000;
       expect(qr.time_start).toBeLessThanOrEqual(now);
       expect(qr.time_expire).toBeGreaterThan(now);
-      expect(qr.next).toMatchObject({ time_start: qr.time_expire, time_expire: qr.time_expire + 300 });
+      expect(qr.next).toMatchObject({
+        time_start: qr.time_expire,
+        time_expire: qr.time_expire + 300,
+      });
       expect(qr.next.code).not.toBe(qr.code);
     });
 
     test("only hashes are stored", async () => {
       const qr = expectOk(await api.call("me", "qr", {}, { token: member.token }));
-      const rows = await server.database.db.select().from(schema.qrCodes).where(eq(schema.qrCodes.userId, member.id));
+      const rows = await server.database.db
+        .select()
+        .from(schema.qrCodes)
+        .where(eq(schema.qrCodes.userId, member.id));
       expect(rows.some((r) => r.codeHash === hashSecret(qr.code))).toBe(true);
       expect(JSON.stringify(rows)).not.toContain(qr.code);
     });
@@ -58,28 +74,89 @@ describe.each(surfaces)("QR codes and devices over %s", (_surfaceName, makeSurfa
 
   describe("devices", () => {
     test("registering answers the key once; only its hash and prefix are kept", async () => {
-      const created = expectOk(await api.call("devices", "create", { name: "Drill", slug: "drill-press" }, { token: admin }));
+      const created = expectOk(
+        await api.call(
+          "devices",
+          "create",
+          { name: "Drill", slug: "drill-press" },
+          { token: admin },
+        ),
+      );
       expect(created.api_key).toMatch(/^kbd_[A-Za-z0-9_-]{43}$/);
-      expect(created.device).toMatchObject({ slug: "drill-press", required_permission: "device:drill-press:use", location: null, last_seen_at: null });
+      expect(created.device).toMatchObject({
+        slug: "drill-press",
+        required_permission: "device:drill-press:use",
+        location: null,
+        last_seen_at: null,
+      });
       expect(created.api_key.startsWith(created.device.key_prefix)).toBe(true);
-      const [row] = await server.database.db.select().from(schema.devices).where(eq(schema.devices.id, created.device.id));
+      const [row] = await server.database.db
+        .select()
+        .from(schema.devices)
+        .where(eq(schema.devices.id, created.device.id));
       expect(row!.keyHash).toBe(hashSecret(created.api_key));
-      expect(JSON.stringify(expectOk(await api.call("devices", "get", { id: created.device.id }, { token: admin })))).not.toContain(created.api_key);
+      expect(
+        JSON.stringify(
+          expectOk(await api.call("devices", "get", { id: created.device.id }, { token: admin })),
+        ),
+      ).not.toContain(created.api_key);
     });
 
     test("slugs are unique and well-formed; unknown devices are 404", async () => {
-      expectProblem(await api.call("devices", "create", { name: "Again", slug: "laser-cutter" }, { token: admin }), 409, "device_slug_taken");
-      expect(fields(await api.call("devices", "create", { name: "Bad", slug: "Laser Cutter" }, { token: admin }))).toEqual(["slug"]);
-      expectProblem(await api.call("devices", "get", { id: 999_999 }, { token: admin }), 404, "device_not_found");
-      expectProblem(await api.call("devices", "rotateKey", { id: 999_999 }, { token: admin }), 404, "device_not_found");
+      expectProblem(
+        await api.call(
+          "devices",
+          "create",
+          { name: "Again", slug: "laser-cutter" },
+          { token: admin },
+        ),
+        409,
+        "device_slug_taken",
+      );
+      expect(
+        fields(
+          await api.call(
+            "devices",
+            "create",
+            { name: "Bad", slug: "Laser Cutter" },
+            { token: admin },
+          ),
+        ),
+      ).toEqual(["slug"]);
+      expectProblem(
+        await api.call("devices", "get", { id: 999_999 }, { token: admin }),
+        404,
+        "device_not_found",
+      );
+      expectProblem(
+        await api.call("devices", "rotateKey", { id: 999_999 }, { token: admin }),
+        404,
+        "device_not_found",
+      );
     });
 
     test("update, list by cursor, remove", async () => {
-      const created = expectOk(await api.call("devices", "create", { name: "Lathe", slug: "lathe" }, { token: admin }));
-      const updated = expectOk(await api.call("devices", "update", { id: created.device.id, location: "Workshop", name: "Big lathe" }, { token: admin }));
+      const created = expectOk(
+        await api.call("devices", "create", { name: "Lathe", slug: "lathe" }, { token: admin }),
+      );
+      const updated = expectOk(
+        await api.call(
+          "devices",
+          "update",
+          { id: created.device.id, location: "Workshop", name: "Big lathe" },
+          { token: admin },
+        ),
+      );
       expect(updated).toMatchObject({ name: "Big lathe", location: "Workshop", slug: "lathe" });
       const first = expectOk(await api.call("devices", "list", { limit: 1 }, { token: admin }));
-      const second = expectOk(await api.call("devices", "list", { limit: 100, cursor: first.next_cursor }, { token: admin }));
+      const second = expectOk(
+        await api.call(
+          "devices",
+          "list",
+          { limit: 100, cursor: first.next_cursor },
+          { token: admin },
+        ),
+      );
       const ids = [...first.items, ...second.items].map((d: any) => d.id);
       expect(ids).toContain(created.device.id);
       expect(new Set(ids).size).toBe(ids.length);
@@ -88,8 +165,16 @@ describe.each(surfaces)("QR codes and devices over %s", (_surfaceName, makeSurfa
     });
 
     test("plain members may not manage devices", async () => {
-      expectProblem(await api.call("devices", "list", {}, { token: member.token }), 403, "forbidden");
-      expectProblem(await api.call("devices", "create", { name: "X", slug: "x" }, { token: member.token }), 403, "forbidden");
+      expectProblem(
+        await api.call("devices", "list", {}, { token: member.token }),
+        403,
+        "forbidden",
+      );
+      expectProblem(
+        await api.call("devices", "create", { name: "X", slug: "x" }, { token: member.token }),
+        403,
+        "forbidden",
+      );
     });
 
     test("a device key may only resolve codes", async () => {
@@ -105,7 +190,11 @@ describe.each(surfaces)("QR codes and devices over %s", (_surfaceName, makeSurfa
 
     test("registered machines appear in the permission catalogue", async () => {
       const { items } = expectOk(await api.call("permissions", "list", {}, { token: admin }));
-      expect(items).toContainEqual({ name: "device:laser-cutter:use", description: "Use Laser cutter", kind: "device" });
+      expect(items).toContainEqual({
+        name: "device:laser-cutter:use",
+        description: "Use Laser cutter",
+        kind: "device",
+      });
     });
   });
 
@@ -113,15 +202,39 @@ describe.each(surfaces)("QR codes and devices over %s", (_surfaceName, makeSurfa
     test("denied without the device permission, allowed once a group grants it", async () => {
       const { code } = expectOk(await api.call("me", "qr", {}, { token: member.token }));
       const denied = expectOk(await resolve(laser.key, { code }));
-      expect(denied).toMatchObject({ user_id: member.id, allowed: false, device: { id: laser.id, slug: "laser-cutter" } });
+      expect(denied).toMatchObject({
+        user_id: member.id,
+        allowed: false,
+        device: { id: laser.id, slug: "laser-cutter" },
+      });
       expect(denied.fullname).toBe("Смирнова Анна");
-      const group = expectOk(await api.call("groups", "create", { name: "Laser trained", permissions: ["device:laser-cutter:use"] }, { token: admin }));
-      expectOk(await api.call("groups", "addMember", { id: group.id, user_id: member.id }, { token: admin }));
+      const group = expectOk(
+        await api.call(
+          "groups",
+          "create",
+          { name: "Laser trained", permissions: ["device:laser-cutter:use"] },
+          { token: admin },
+        ),
+      );
+      expectOk(
+        await api.call(
+          "groups",
+          "addMember",
+          { id: group.id, user_id: member.id },
+          { token: admin },
+        ),
+      );
       const allowed = expectOk(await resolve(laser.key, { code }));
       expect(allowed.allowed).toBe(true);
       expect(allowed.permissions).toContain("device:laser-cutter:use");
       // Last-seen is written after the answer, off the request's path.
-      await expect.poll(async () => expectOk(await api.call("devices", "get", { id: laser.id }, { token: admin })).last_seen_at).not.toBeNull();
+      await expect
+        .poll(
+          async () =>
+            expectOk(await api.call("devices", "get", { id: laser.id }, { token: admin }))
+              .last_seen_at,
+        )
+        .not.toBeNull();
     });
 
     test("missing, malformed, unknown, early and expired codes each have their own answer", async () => {
@@ -135,7 +248,10 @@ describe.each(surfaces)("QR codes and devices over %s", (_surfaceName, makeSurfa
       expectProblem(await resolve(laser.key, { code: qr.next.code }), 409, "qr_code_not_yet_valid");
       await server.database.db
         .update(schema.qrCodes)
-        .set({ validFrom: sql`now() - interval '10 minutes'`, validUntil: sql`now() - interval '5 minutes'` })
+        .set({
+          validFrom: sql`now() - interval '10 minutes'`,
+          validUntil: sql`now() - interval '5 minutes'`,
+        })
         .where(eq(schema.qrCodes.codeHash, hashSecret(qr.code)));
       expectProblem(await resolve(laser.key, { code: qr.code }), 409, "qr_code_expired");
     });
@@ -143,13 +259,19 @@ describe.each(surfaces)("QR codes and devices over %s", (_surfaceName, makeSurfa
     test("blocked and deleted people are not found", async () => {
       const person = await signUp("blocked");
       const { code } = expectOk(await api.call("me", "qr", {}, { token: person.token }));
-      expectOk(await api.call("users", "setState", { id: person.id, state: "blocked" }, { token: admin }));
+      expectOk(
+        await api.call("users", "setState", { id: person.id, state: "blocked" }, { token: admin }),
+      );
       expectProblem(await resolve(laser.key, { code }), 404, "user_not_found");
     });
 
     test("a rotated key stops at once; the new one works", async () => {
-      const created = expectOk(await api.call("devices", "create", { name: "Door", slug: "front-door" }, { token: admin }));
-      const rotated = expectOk(await api.call("devices", "rotateKey", { id: created.device.id }, { token: admin }));
+      const created = expectOk(
+        await api.call("devices", "create", { name: "Door", slug: "front-door" }, { token: admin }),
+      );
+      const rotated = expectOk(
+        await api.call("devices", "rotateKey", { id: created.device.id }, { token: admin }),
+      );
       expect(rotated.api_key).not.toBe(created.api_key);
       expectProblem(await resolve(created.api_key, { code: unknownCode }), 401, "invalid_token");
       expectProblem(await resolve(rotated.api_key, { code: unknownCode }), 404, "qr_code_unknown");
@@ -157,42 +279,101 @@ describe.each(surfaces)("QR codes and devices over %s", (_surfaceName, makeSurfa
 
     test("admins may test a scan against a device; plain members may not resolve", async () => {
       const { code } = expectOk(await api.call("me", "qr", {}, { token: member.token }));
-      const tested = expectOk(await api.call("qr", "resolve", { code, device_id: laser.id }, { token: admin }));
+      const tested = expectOk(
+        await api.call("qr", "resolve", { code, device_id: laser.id }, { token: admin }),
+      );
       expect(tested).toMatchObject({ user_id: member.id, device: { slug: "laser-cutter" } });
       const plain = expectOk(await api.call("qr", "resolve", { code }, { token: admin }));
       expect(plain).toMatchObject({ allowed: null, device: null });
-      expectProblem(await api.call("qr", "resolve", { code, device_id: 999_999 }, { token: admin }), 404, "device_not_found");
-      expectProblem(await api.call("qr", "resolve", { code }, { token: member.token }), 403, "forbidden");
+      expectProblem(
+        await api.call("qr", "resolve", { code, device_id: 999_999 }, { token: admin }),
+        404,
+        "device_not_found",
+      );
+      expectProblem(
+        await api.call("qr", "resolve", { code }, { token: member.token }),
+        403,
+        "forbidden",
+      );
     });
 
     test("without a key only while the setting allows it", async () => {
       const { code } = expectOk(await api.call("me", "qr", {}, { token: member.token }));
       expectProblem(await api.call("qr", "resolve", { code }), 401, "unauthorized");
-      expect(expectOk(await api.call("settings", "update", { qr_keyless_resolve: true }, { token: admin }))).toEqual({ qr_keyless_resolve: true });
-      expect(expectOk(await api.call("qr", "resolve", { code }))).toMatchObject({ user_id: member.id, allowed: null });
-      expectOk(await api.call("settings", "update", { qr_keyless_resolve: false }, { token: admin }));
+      expect(
+        expectOk(
+          await api.call("settings", "update", { qr_keyless_resolve: true }, { token: admin }),
+        ),
+      ).toEqual({ qr_keyless_resolve: true });
+      expect(expectOk(await api.call("qr", "resolve", { code }))).toMatchObject({
+        user_id: member.id,
+        allowed: null,
+      });
+      expectOk(
+        await api.call("settings", "update", { qr_keyless_resolve: false }, { token: admin }),
+      );
       expectProblem(await api.call("qr", "resolve", { code }), 401, "unauthorized");
-      expectProblem(await api.call("settings", "update", { qr_keyless_resolve: true }, { token: member.token }), 403, "forbidden");
+      expectProblem(
+        await api.call("settings", "update", { qr_keyless_resolve: true }, { token: member.token }),
+        403,
+        "forbidden",
+      );
     });
 
     test("a retry with the same idempotency key answers the same and is logged once", async () => {
       const { code } = expectOk(await api.call("me", "qr", {}, { token: member.token }));
-      const before = expectOk(await api.call("logs", "list", { device_id: laser.id, limit: 100 }, { token: admin })).items.length;
+      const before = expectOk(
+        await api.call("logs", "list", { device_id: laser.id, limit: 100 }, { token: admin }),
+      ).items.length;
       const first = expectOk(await resolve(laser.key, { code, idempotency_key: "scan-0001-abc" }));
       const again = expectOk(await resolve(laser.key, { code, idempotency_key: "scan-0001-abc" }));
       expect(again).toEqual(first);
-      expectProblem(await resolve(laser.key, { code: unknownCode, idempotency_key: "scan-0002-abc" }), 404, "qr_code_unknown");
-      expectProblem(await resolve(laser.key, { code: unknownCode, idempotency_key: "scan-0002-abc" }), 404, "qr_code_unknown");
-      const after = expectOk(await api.call("logs", "list", { device_id: laser.id, limit: 100 }, { token: admin })).items.length;
+      expectProblem(
+        await resolve(laser.key, { code: unknownCode, idempotency_key: "scan-0002-abc" }),
+        404,
+        "qr_code_unknown",
+      );
+      expectProblem(
+        await resolve(laser.key, { code: unknownCode, idempotency_key: "scan-0002-abc" }),
+        404,
+        "qr_code_unknown",
+      );
+      const after = expectOk(
+        await api.call("logs", "list", { device_id: laser.id, limit: 100 }, { token: admin }),
+      ).items.length;
       expect(after - before).toBe(2);
     });
 
     test("every resolution is in the audit log under the device", async () => {
-      const { items } = expectOk(await api.call("logs", "list", { device_id: laser.id, limit: 100, order: "asc" }, { token: admin }));
-      const results = items.filter((e: any) => e.action.startsWith("qr.")).map((e: any) => e.details.result);
-      expect(results).toEqual(expect.arrayContaining(["denied", "allowed", "qr_code_missing", "validation_failed", "qr_code_unknown", "qr_code_not_yet_valid", "qr_code_expired", "user_not_found"]));
+      const { items } = expectOk(
+        await api.call(
+          "logs",
+          "list",
+          { device_id: laser.id, limit: 100, order: "asc" },
+          { token: admin },
+        ),
+      );
+      const results = items
+        .filter((e: any) => e.action.startsWith("qr."))
+        .map((e: any) => e.details.result);
+      expect(results).toEqual(
+        expect.arrayContaining([
+          "denied",
+          "allowed",
+          "qr_code_missing",
+          "validation_failed",
+          "qr_code_unknown",
+          "qr_code_not_yet_valid",
+          "qr_code_expired",
+          "user_not_found",
+        ]),
+      );
       const allowed = items.find((e: any) => e.details.result === "allowed");
-      expect(allowed).toMatchObject({ action: "qr.resolved", user_id: member.id, device_id: laser.id });
+      expect(allowed).toMatchObject({
+        action: "qr.resolved",
+        user_id: member.id,
+        device_id: laser.id,
+      });
     });
   });
 });
@@ -212,19 +393,31 @@ describe("QR abuse limits", () => {
       },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
-    return { status: res.status, body: (await res.json()) as any, retryAfter: res.headers.get("retry-after") };
+    return {
+      status: res.status,
+      body: (await res.json()) as any,
+      retryAfter: res.headers.get("retry-after"),
+    };
   }
 
   beforeAll(async () => {
-    server = await startTestServer({ QR_RESOLVE_FAILS_PER_MINUTE: "3", QR_KEYLESS_RESOLVES_PER_IP_PER_MINUTE: "2", TRUST_PROXY: "1" });
+    server = await startTestServer({
+      QR_RESOLVE_FAILS_PER_MINUTE: "3",
+      QR_KEYLESS_RESOLVES_PER_IP_PER_MINUTE: "2",
+      TRUST_PROXY: "1",
+    });
     admin = (await call("/auth/register", { body: newUser({}, "owner") })).body.token.access_token;
-    key = (await call("/devices", { token: admin, body: { name: "Terminal", slug: "terminal" } })).body.api_key;
+    key = (await call("/devices", { token: admin, body: { name: "Terminal", slug: "terminal" } }))
+      .body.api_key;
   });
   afterAll(() => server.close());
 
   test("guessing codes from one device is paused after a few unknown codes", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await call("/qr/resolve", { token: key, body: { code: `${"B".repeat(21)}${i}` } })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (await call("/qr/resolve", { token: key, body: { code: `${"B".repeat(21)}${i}` } })).status,
+      );
     expect(statuses.slice(0, 4)).toEqual([404, 404, 404, 404]);
     expect(statuses.slice(4)).toEqual([429, 429]);
     const limited = await call("/qr/resolve", { token: key, body: { code: unknownCode } });
@@ -241,8 +434,13 @@ describe("QR abuse limits", () => {
     });
     expect(res.status).toBe(200);
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await call("/qr/resolve", { ip: "203.0.113.7", body: { code: unknownCode } })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push(
+        (await call("/qr/resolve", { ip: "203.0.113.7", body: { code: unknownCode } })).status,
+      );
     expect(statuses).toEqual([404, 404, 429]);
-    expect((await call("/qr/resolve", { ip: "203.0.113.8", body: { code: unknownCode } })).status).toBe(404);
+    expect(
+      (await call("/qr/resolve", { ip: "203.0.113.8", body: { code: unknownCode } })).status,
+    ).toBe(404);
   });
 });

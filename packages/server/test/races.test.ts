@@ -1,5 +1,7 @@
-import { schema, eq } from "@kabinet/db";
 import { afterEach, expect, test } from "vitest";
+
+import { eq, schema } from "@kabinet/db";
+
 import { newUser, rest, startTestServer, type TestServer } from "./helpers.ts";
 
 let server: TestServer | undefined;
@@ -11,10 +13,15 @@ afterEach(async () => {
 test("30 parallel first sign-ups make exactly one super", async () => {
   server = await startTestServer();
   const call = rest(server);
-  const results = await Promise.all(Array.from({ length: 30 }, () => call("POST", "/auth/register", { body: newUser() })));
+  const results = await Promise.all(
+    Array.from({ length: 30 }, () => call("POST", "/auth/register", { body: newUser() })),
+  );
   expect(results.map((r) => r.status)).toEqual(Array(30).fill(201));
   expect(results.filter((r) => r.body.user.role === "super")).toHaveLength(1);
-  const supers = await server.database.db.select().from(schema.users).where(eq(schema.users.role, "super"));
+  const supers = await server.database.db
+    .select()
+    .from(schema.users)
+    .where(eq(schema.users.role, "super"));
   expect(supers).toHaveLength(1);
 });
 
@@ -22,7 +29,9 @@ test("20 parallel sign-ups with one email: one succeeds, the rest are 409 proble
   server = await startTestServer();
   const call = rest(server);
   const results = await Promise.all(
-    Array.from({ length: 20 }, () => call("POST", "/auth/register", { body: newUser({ email: "same@example.org" }) })),
+    Array.from({ length: 20 }, () =>
+      call("POST", "/auth/register", { body: newUser({ email: "same@example.org" }) }),
+    ),
   );
   expect(results.filter((r) => r.status === 201)).toHaveLength(1);
   const conflicts = results.filter((r) => r.status !== 201);
@@ -45,6 +54,8 @@ test("two parallel refreshes with one token: exactly one wins", async () => {
   // Within the grace period the loser is a tab race, not theft: the winner's session lives on.
   const me = await call("GET", "/me", { token: winner.body.access_token });
   expect(me.status).toBe(200);
-  const again = await call("POST", "/auth/refresh", { body: { refresh_token: winner.body.refresh_token } });
+  const again = await call("POST", "/auth/refresh", {
+    body: { refresh_token: winner.body.refresh_token },
+  });
   expect(again.status).toBe(200);
 });

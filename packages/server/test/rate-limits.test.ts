@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
 import { newUser, startTestServer, type TestServer } from "./helpers.ts";
 import { surfaces, type Surface } from "./surfaces.ts";
 
@@ -35,16 +36,31 @@ describe.each(surfaces)("brute-force protection over %s", (_name, makeSurface) =
       const res = await api.call("auth", "login", wrong, from("10.0.0.2"));
       expect(res).toMatchObject({ ok: false, status: 401, code: "invalid_credentials" });
     }
-    const locked = await api.call("auth", "login", { login: u.login, password: u.password }, from("10.0.0.2"));
+    const locked = await api.call(
+      "auth",
+      "login",
+      { login: u.login, password: u.password },
+      from("10.0.0.2"),
+    );
     expect(locked).toMatchObject({ ok: false, status: 429, code: "rate_limited" });
     if (!locked.ok) expect(locked.retryAfter).toBeGreaterThanOrEqual(1);
 
     // The real user, from their own address, is not locked out by someone else's guessing.
-    const owner = await api.call("auth", "login", { login: u.login, password: u.password }, from("10.0.0.3"));
+    const owner = await api.call(
+      "auth",
+      "login",
+      { login: u.login, password: u.password },
+      from("10.0.0.3"),
+    );
     expect(owner.ok).toBe(true);
 
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    const after = await api.call("auth", "login", { login: u.login, password: u.password }, from("10.0.0.2"));
+    const after = await api.call(
+      "auth",
+      "login",
+      { login: u.login, password: u.password },
+      from("10.0.0.2"),
+    );
     expect(after.ok).toBe(true);
   });
 
@@ -65,10 +81,20 @@ describe.each(surfaces)("brute-force protection over %s", (_name, makeSurface) =
   test("guessing one account from many addresses locks it briefly", async () => {
     const u = await signUp("10.0.1.1");
     for (let i = 0; i < 6; i++) {
-      const res = await api.call("auth", "login", { login: u.login, password: `guess-${i}-wrong` }, from(`10.0.2.${i}`));
+      const res = await api.call(
+        "auth",
+        "login",
+        { login: u.login, password: `guess-${i}-wrong` },
+        from(`10.0.2.${i}`),
+      );
       expect(res).toMatchObject({ status: 401 });
     }
-    const locked = await api.call("auth", "login", { login: u.login, password: u.password }, from("10.0.2.200"));
+    const locked = await api.call(
+      "auth",
+      "login",
+      { login: u.login, password: u.password },
+      from("10.0.2.200"),
+    );
     expect(locked).toMatchObject({ ok: false, status: 429, code: "rate_limited" });
     if (!locked.ok) expect(locked.retryAfter).toBeLessThanOrEqual(60);
   });
@@ -76,9 +102,19 @@ describe.each(surfaces)("brute-force protection over %s", (_name, makeSurface) =
   test("one address guessing many accounts is stopped", async () => {
     const victim = await signUp("10.0.3.1");
     for (let i = 0; i < 8; i++) {
-      await api.call("auth", "login", { login: `someone_${i}_x`, password: "wrong-guess-123" }, from("10.0.4.1"));
+      await api.call(
+        "auth",
+        "login",
+        { login: `someone_${i}_x`, password: "wrong-guess-123" },
+        from("10.0.4.1"),
+      );
     }
-    const res = await api.call("auth", "login", { login: victim.login, password: victim.password }, from("10.0.4.1"));
+    const res = await api.call(
+      "auth",
+      "login",
+      { login: victim.login, password: victim.password },
+      from("10.0.4.1"),
+    );
     expect(res).toMatchObject({ ok: false, status: 429, code: "rate_limited" });
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
+
 import { newUser, rest, startTestServer, type TestServer } from "./helpers.ts";
 
 let server: TestServer;
@@ -18,7 +19,9 @@ test("sign-up then me", async () => {
 
 test("operations without input may be called over tRPC with no input parameter", async () => {
   const reg = await rest(server)("POST", "/auth/register", { body: newUser() });
-  const res = await fetch(`${server.baseUrl}/trpc/me.get`, { headers: { authorization: `Bearer ${reg.body.token.access_token}` } });
+  const res = await fetch(`${server.baseUrl}/trpc/me.get`, {
+    headers: { authorization: `Bearer ${reg.body.token.access_token}` },
+  });
   expect(res.status).toBe(200);
   expect(((await res.json()) as any).result.data.login).toBe(reg.body.user.login);
 });

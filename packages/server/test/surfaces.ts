@@ -1,17 +1,31 @@
-import { operations, pathParamNames, type Operations } from "@kabinet/contracts";
 import { TRPCClientError } from "@trpc/client";
 import { expect } from "vitest";
+
+import { operations, pathParamNames, type Operations } from "@kabinet/contracts";
+
 import { trpc, type TestServer } from "./helpers.ts";
 
 export type Outcome =
   | { ok: true; status: number; data: any }
-  | { ok: false; status: number; code: string; errors?: Array<{ field: string; message: string; code?: string }>; retryAfter?: number; raw: any };
+  | {
+      ok: false;
+      status: number;
+      code: string;
+      errors?: Array<{ field: string; message: string; code?: string }>;
+      retryAfter?: number;
+      raw: any;
+    };
 
 type Group = keyof Operations;
 
 export interface Surface {
   name: "rest" | "trpc";
-  call(group: Group, op: string, input?: unknown, options?: { token?: string; headers?: Record<string, string> }): Promise<Outcome>;
+  call(
+    group: Group,
+    op: string,
+    input?: unknown,
+    options?: { token?: string; headers?: Record<string, string> },
+  ): Promise<Outcome>;
 }
 
 /**
@@ -38,13 +52,21 @@ export function restSurface(server: TestServer): Surface {
       if (options.token) headers.authorization = `Bearer ${options.token}`;
       let body: string | undefined;
       if (op.method === "GET" || op.method === "DELETE") {
-        const qs = new URLSearchParams(Object.entries(rest).map(([k, v]): [string, string] => [k, queryValue(v)])).toString();
+        const qs = new URLSearchParams(
+          Object.entries(rest).map(([k, v]): [string, string] => [k, queryValue(v)]),
+        ).toString();
         if (qs) path += `?${qs}`;
       } else {
         headers["content-type"] = "application/json";
-        body = JSON.stringify(input === null || Array.isArray(input) || typeof input !== "object" ? input : rest);
+        body = JSON.stringify(
+          input === null || Array.isArray(input) || typeof input !== "object" ? input : rest,
+        );
       }
-      const res = await fetch(`${server.baseUrl}/rest/v1${path}`, { method: op.method, headers, body });
+      const res = await fetch(`${server.baseUrl}/rest/v1${path}`, {
+        method: op.method,
+        headers,
+        body,
+      });
       const text = await res.text();
       const json = /json/.test(res.headers.get("content-type") ?? "");
       const data = text && json ? JSON.parse(text) : text || undefined;
@@ -66,7 +88,11 @@ export function restSurface(server: TestServer): Surface {
 export function trpcSurface(server: TestServer): Surface {
   let token: string | undefined;
   let extraHeaders: Record<string, string> = {};
-  const { client } = trpc(server, () => token, () => extraHeaders);
+  const { client } = trpc(
+    server,
+    () => token,
+    () => extraHeaders,
+  );
   return {
     name: "trpc",
     async call(group, name, input = {}, options = {}) {
@@ -75,12 +101,25 @@ export function trpcSurface(server: TestServer): Surface {
       const op = (operations[group] as Record<string, { method: string }>)[name]!;
       const procedure = (client as any)[group][name];
       try {
-        const data = op.method === "GET" ? await procedure.query(input) : await procedure.mutate(input);
+        const data =
+          op.method === "GET" ? await procedure.query(input) : await procedure.mutate(input);
         return { ok: true, status: 200, data };
       } catch (error) {
         if (!(error instanceof TRPCClientError)) throw error;
-        const data = error.data as { httpStatus: number; problem: string; errors?: any; retryAfter?: number };
-        return { ok: false, status: data.httpStatus, code: data.problem, errors: data.errors, retryAfter: data.retryAfter, raw: error };
+        const data = error.data as {
+          httpStatus: number;
+          problem: string;
+          errors?: any;
+          retryAfter?: number;
+        };
+        return {
+          ok: false,
+          status: data.httpStatus,
+          code: data.problem,
+          errors: data.errors,
+          retryAfter: data.retryAfter,
+          raw: error,
+        };
       }
     },
   };
@@ -92,7 +131,10 @@ export const surfaces = [
 ] as const;
 
 export function expectOk(outcome: Outcome): any {
-  if (!outcome.ok) throw new Error(`expected success, got ${outcome.status} ${outcome.code}: ${JSON.stringify(outcome.errors ?? "")}`);
+  if (!outcome.ok)
+    throw new Error(
+      `expected success, got ${outcome.status} ${outcome.code}: ${JSON.stringify(outcome.errors ?? "")}`,
+    );
   return outcome.data;
 }
 

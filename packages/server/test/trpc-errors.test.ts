@@ -1,5 +1,7 @@
-import { errorCatalog } from "@kabinet/contracts";
 import { expect, test } from "vitest";
+
+import { errorCatalog } from "@kabinet/contracts";
+
 import { trpcCodeByStatus } from "../src/http/trpc.ts";
 
 /** Answered by node:http itself, before any surface sees the request. */

@@ -1,10 +1,18 @@
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
+
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
 import { buildTrpcRouter } from "../src/app.ts";
-import { trpcHandlerOptions } from "../src/http/trpc.ts";
 import { createJsonCallHandler, isPlainJsonCall } from "../src/http/trpc-json-handler.ts";
+import { trpcHandlerOptions } from "../src/http/trpc.ts";
 import { newUser, rest, startTestServer, type TestServer } from "./helpers.ts";
 
 /**
@@ -59,35 +67,92 @@ const input = (value: unknown) => encodeURIComponent(JSON.stringify(value));
 const cases: Case[] = [
   { name: "a query with its input", path: `/me.get?input=${input({})}` },
   { name: "a query without input", path: "/me.get" },
-  { name: "a query refused for want of a token", path: `/me.get?input=${input({})}`, anonymous: true },
-  { name: "a batch of queries", path: `/me.get,me.sessions?batch=1&input=${input({ 0: {}, 1: {} })}` },
-  { name: "a batch with one refusal (207)", path: `/me.get,users.get?batch=1&input=${input({ 0: {}, 1: { id: 999_999 } })}` },
+  {
+    name: "a query refused for want of a token",
+    path: `/me.get?input=${input({})}`,
+    anonymous: true,
+  },
+  {
+    name: "a batch of queries",
+    path: `/me.get,me.sessions?batch=1&input=${input({ 0: {}, 1: {} })}`,
+  },
+  {
+    name: "a batch with one refusal (207)",
+    path: `/me.get,users.get?batch=1&input=${input({ 0: {}, 1: { id: 999_999 } })}`,
+  },
   { name: "a batch whose input is not an object", path: `/me.get?batch=1&input=${input([{}])}` },
-  { name: "a batch mixing queries and mutations", path: "/me.get,auth.logout?batch=1", method: "POST", body: "{}", labelledJson: true },
+  {
+    name: "a batch mixing queries and mutations",
+    path: "/me.get,auth.logout?batch=1",
+    method: "POST",
+    body: "{}",
+    labelledJson: true,
+  },
   { name: "an unknown procedure", path: "/nothing.here" },
-  { name: "an unknown procedure in a batch", path: `/me.get,nothing.here?batch=1&input=${input({ 0: {} })}` },
+  {
+    name: "an unknown procedure in a batch",
+    path: `/me.get,nothing.here?batch=1&input=${input({ 0: {} })}`,
+  },
   { name: "an inherited property name", path: "/constructor" },
   { name: "a mutation over GET", path: "/auth.logout" },
   { name: "a query over POST", path: "/me.get", method: "POST", body: "{}" },
   { name: "malformed JSON in the query string", path: "/me.get?input=%7Bnope" },
   { name: "malformed JSON in the body", path: "/auth.logout", method: "POST", body: "{nope" },
   { name: "an empty body", path: "/auth.logout", method: "POST", body: "" },
-  { name: "a body with a byte order mark", path: "/auth.logout", method: "POST", body: `\uFEFF${JSON.stringify({ refresh_token: "x" })}` },
-  { name: "invalid input", path: "/auth.login", method: "POST", body: JSON.stringify({ login: 5 }), anonymous: true },
-  { name: "a successful mutation", path: "/auth.logout", method: "POST", body: JSON.stringify({ refresh_token: "not-a-token" }) },
-  { name: "a batch of mutations", path: "/auth.logout,auth.logout?batch=1", method: "POST", body: JSON.stringify({ 0: { refresh_token: "a" }, 1: {} }) },
-  { name: "a body over the limit", path: "/auth.logout", method: "POST", body: JSON.stringify({ refresh_token: "x".repeat(1_100_000) }) },
+  {
+    name: "a body with a byte order mark",
+    path: "/auth.logout",
+    method: "POST",
+    body: `\uFEFF${JSON.stringify({ refresh_token: "x" })}`,
+  },
+  {
+    name: "invalid input",
+    path: "/auth.login",
+    method: "POST",
+    body: JSON.stringify({ login: 5 }),
+    anonymous: true,
+  },
+  {
+    name: "a successful mutation",
+    path: "/auth.logout",
+    method: "POST",
+    body: JSON.stringify({ refresh_token: "not-a-token" }),
+  },
+  {
+    name: "a batch of mutations",
+    path: "/auth.logout,auth.logout?batch=1",
+    method: "POST",
+    body: JSON.stringify({ 0: { refresh_token: "a" }, 1: {} }),
+  },
+  {
+    name: "a body over the limit",
+    path: "/auth.logout",
+    method: "POST",
+    body: JSON.stringify({ refresh_token: "x".repeat(1_100_000) }),
+  },
   { name: "a path with a broken escape", path: "/me.get%E0%A4%A", labelledJson: true },
   { name: "a stream-like output in a plain call", path: `/logs.export?input=${input({})}` },
-  { name: "a stream-like output in a plain batch", path: `/logs.export,me.get?batch=1&input=${input({ 0: {}, 1: {} })}` },
+  {
+    name: "a stream-like output in a plain batch",
+    path: `/logs.export,me.get?batch=1&input=${input({ 0: {}, 1: {} })}`,
+  },
 ];
 
 async function call(base: Server, c: Case) {
   const headers: Record<string, string> = { ...c.headers };
   if (!c.anonymous) headers.authorization = `Bearer ${token}`;
   if (c.method === "POST") headers["content-type"] ??= "application/json";
-  const res = await fetch(`${urlOf(base)}/trpc${c.path}`, { method: c.method ?? "GET", headers, body: c.body });
-  return { status: res.status, type: res.headers.get("content-type"), vary: res.headers.get("vary"), body: await res.json() };
+  const res = await fetch(`${urlOf(base)}/trpc${c.path}`, {
+    method: c.method ?? "GET",
+    headers,
+    body: c.body,
+  });
+  return {
+    status: res.status,
+    type: res.headers.get("content-type"),
+    vary: res.headers.get("vary"),
+    body: await res.json(),
+  };
 }
 
 describe("the lean tRPC handler answers as tRPC's own handler does", () => {
@@ -104,17 +169,22 @@ describe("the lean tRPC handler answers as tRPC's own handler does", () => {
   test("the cases cover successes, partial successes and failures", async () => {
     const statuses = new Set<number>();
     for (const c of cases) statuses.add((await call(lean, c)).status);
-    expect([...statuses].sort()).toEqual(expect.arrayContaining([200, 207, 400, 401, 404, 405, 413, 415]));
+    expect([...statuses].sort()).toEqual(
+      expect.arrayContaining([200, 207, 400, 401, 404, 405, 413, 415]),
+    );
   });
 });
 
 describe("what the lean handler leaves to tRPC's own", () => {
-  const request = (method: string, headers: Record<string, string>) => ({ method, headers }) as IncomingMessage;
+  const request = (method: string, headers: Record<string, string>) =>
+    ({ method, headers }) as IncomingMessage;
 
   test("streamed batches, other media types and HEAD", () => {
     expect(isPlainJsonCall(request("GET", { "trpc-accept": "application/jsonl" }))).toBe(false);
     expect(isPlainJsonCall(request("GET", { accept: "text/html, application/jsonl" }))).toBe(false);
-    expect(isPlainJsonCall(request("POST", { "content-type": "multipart/form-data; boundary=x" }))).toBe(false);
+    expect(
+      isPlainJsonCall(request("POST", { "content-type": "multipart/form-data; boundary=x" })),
+    ).toBe(false);
     expect(isPlainJsonCall(request("POST", { "content-type": "text/plain" }))).toBe(false);
     expect(isPlainJsonCall(request("HEAD", {}))).toBe(false);
   });
@@ -122,6 +192,8 @@ describe("what the lean handler leaves to tRPC's own", () => {
   test("plain GET and JSON POST calls", () => {
     expect(isPlainJsonCall(request("GET", {}))).toBe(true);
     expect(isPlainJsonCall(request("GET", { accept: "application/json" }))).toBe(true);
-    expect(isPlainJsonCall(request("POST", { "content-type": "Application/JSON; charset=utf-8" }))).toBe(true);
+    expect(
+      isPlainJsonCall(request("POST", { "content-type": "Application/JSON; charset=utf-8" })),
+    ).toBe(true);
   });
 });

@@ -1,5 +1,12 @@
-import { AssignableRole, roleRank, type PermissionName, type Role, type User } from "@kabinet/contracts";
 import type { z } from "zod";
+
+import {
+  AssignableRole,
+  roleRank,
+  type PermissionName,
+  type Role,
+  type User,
+} from "@kabinet/contracts";
 
 export type AssignableRole = z.infer<typeof AssignableRole>;
 
@@ -16,7 +23,10 @@ export const adminSections = [
 
 export type AdminSection = (typeof adminSections)[number];
 
-export function hasPermission(user: Pick<User, "permissions"> | undefined, permission: PermissionName): boolean {
+export function hasPermission(
+  user: Pick<User, "permissions"> | undefined,
+  permission: PermissionName,
+): boolean {
   return user?.permissions.includes(permission) ?? false;
 }
 
@@ -35,7 +45,9 @@ function outranks(caller: Caller, target: Target): boolean {
 
 /** Block, reset the password of, or remove an account: the server's rank rule, shown in advance. */
 export function mayManage(caller: Caller, target: Target): boolean {
-  return hasPermission(caller, "users:manage") && target.state !== "deleted" && outranks(caller, target);
+  return (
+    hasPermission(caller, "users:manage") && target.state !== "deleted" && outranks(caller, target)
+  );
 }
 
 /** Edit the profile fields of an account: one's own, or one ranked below. */

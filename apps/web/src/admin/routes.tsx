@@ -1,5 +1,6 @@
 import { lazy } from "react";
 import { Navigate, Route } from "react-router";
+
 import { useSignedInUser } from "../components/SignedInArea.tsx";
 import { adminSectionsFor } from "./access.ts";
 import { NoAccess } from "./components/NoAccess.tsx";

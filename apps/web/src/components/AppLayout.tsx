@@ -3,6 +3,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
+
 import { adminSectionsFor, type AdminSection } from "../admin/access.ts";
 import { endSession } from "../session/session.ts";
 import { useSessionStatus } from "../session/use-session.ts";
@@ -14,7 +15,13 @@ function NavButton({ to, children }: { to: string; children: string }) {
   const { pathname } = useLocation();
   const active = pathname === to || pathname.startsWith(`${to}/`);
   return (
-    <Button component={Link} to={to} variant={active ? "light" : "subtle"} size="compact-md" aria-current={active ? "page" : undefined}>
+    <Button
+      component={Link}
+      to={to}
+      variant={active ? "light" : "subtle"}
+      size="compact-md"
+      aria-current={active ? "page" : undefined}
+    >
       {children}
     </Button>
   );
@@ -27,7 +34,13 @@ function NarrowNav({ admin, breakpoint }: { admin: AdminSection[]; breakpoint: "
   return (
     <Menu opened={opened} onClose={close} position="bottom-start">
       <Menu.Target>
-        <Burger opened={opened} onClick={toggle} size="sm" hiddenFrom={breakpoint} aria-label={t("nav.main")} />
+        <Burger
+          opened={opened}
+          onClick={toggle}
+          size="sm"
+          hiddenFrom={breakpoint}
+          aria-label={t("nav.main")}
+        />
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Item component={Link} to="/profile">
@@ -56,7 +69,9 @@ export function AppLayout() {
   const { pathname } = useLocation();
   const signedIn = useSessionStatus() === "signed-in";
   const me = useQuery({ ...trpc.me.get.queryOptions({}), enabled: signedIn });
-  const signOut = useMutation(trpc.auth.logout.mutationOptions({ onSuccess: () => endSession({ byUser: true }) }));
+  const signOut = useMutation(
+    trpc.auth.logout.mutationOptions({ onSuccess: () => endSession({ byUser: true }) }),
+  );
   // Links only for the sections the account's permissions open; the pages check again.
   const admin = signedIn ? adminSectionsFor(me.data) : [];
   const wide = pathname.startsWith("/admin");
@@ -76,7 +91,12 @@ export function AppLayout() {
               </Anchor>
               {signedIn && (
                 <>
-                  <Group component="nav" aria-label={t("nav.main")} gap={4} visibleFrom={breakpoint}>
+                  <Group
+                    component="nav"
+                    aria-label={t("nav.main")}
+                    gap={4}
+                    visibleFrom={breakpoint}
+                  >
                     <NavButton to="/profile">{t("nav.profile")}</NavButton>
                     <NavButton to="/security">{t("nav.security")}</NavButton>
                     <NavButton to="/qr">{t("nav.qr")}</NavButton>
@@ -99,7 +119,12 @@ export function AppLayout() {
                       {me.data.login}
                     </Text>
                   )}
-                  <Button variant="default" size="xs" loading={signOut.isPending} onClick={() => signOut.mutate({})}>
+                  <Button
+                    variant="default"
+                    size="xs"
+                    loading={signOut.isPending}
+                    onClick={() => signOut.mutate({})}
+                  >
                     {t("nav.signOut")}
                   </Button>
                 </>

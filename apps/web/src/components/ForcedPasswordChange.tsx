@@ -1,6 +1,8 @@
-import type { User } from "@kabinet/contracts";
 import { Alert, Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+
+import type { User } from "@kabinet/contracts";
+
 import { PasswordChangeForm } from "./PasswordChangeForm.tsx";
 
 export function ForcedPasswordChange({ user }: { user: User }) {

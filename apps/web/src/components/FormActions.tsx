@@ -12,7 +12,13 @@ interface FormActionsProps {
 }
 
 /** The row that ends a form: cancel (or discard) and submit, on the right. */
-export function FormActions({ onCancel, pending, unchanged, cancelLabel, submitLabel }: FormActionsProps) {
+export function FormActions({
+  onCancel,
+  pending,
+  unchanged,
+  cancelLabel,
+  submitLabel,
+}: FormActionsProps) {
   const { t } = useTranslation();
   return (
     <Group justify="flex-end" gap="sm">

@@ -1,5 +1,6 @@
 import { Paper, Stack } from "@mantine/core";
 import type { FormEventHandler, ReactNode } from "react";
+
 import type { ProblemInfo } from "../problems.ts";
 import { ProblemAlert } from "./ProblemAlert.tsx";
 
@@ -16,7 +17,14 @@ interface FormCardProps {
 }
 
 /** A form on a bordered card: its heading, then the form-level messages, then the fields. */
-export function FormCard({ labelledBy, header, notice, problem, onSubmit, children }: FormCardProps) {
+export function FormCard({
+  labelledBy,
+  header,
+  notice,
+  problem,
+  onSubmit,
+  children,
+}: FormCardProps) {
   return (
     <Paper withBorder radius="md" p="lg">
       {/* The fields are checked by the schema; the browser's own bubbles would say it differently. */}

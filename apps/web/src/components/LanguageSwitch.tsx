@@ -1,5 +1,6 @@
 import { SegmentedControl } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+
 import { changeLanguage } from "../i18n/index.ts";
 import { isLanguage, type Language } from "../i18n/language.ts";
 

@@ -1,8 +1,10 @@
-import { Login } from "@kabinet/contracts";
 import { Group, Loader, Text } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+
+import { Login } from "@kabinet/contracts";
+
 import { useTRPC } from "../trpc.ts";
 
 /** Says whether a login is free while it is typed, once it is a valid login at all. */
@@ -11,7 +13,10 @@ export function LoginAvailability({ login }: { login: string }) {
   const trpc = useTRPC();
   const [debounced] = useDebouncedValue(login, 350);
   const valid = Login.safeParse(debounced).success;
-  const availability = useQuery({ ...trpc.auth.loginAvailable.queryOptions({ login: debounced }), enabled: valid });
+  const availability = useQuery({
+    ...trpc.auth.loginAvailable.queryOptions({ login: debounced }),
+    enabled: valid,
+  });
 
   if (!valid || availability.isError) return <>{t("signUp.loginHint")}</>;
   if (availability.isPending || debounced !== login) {

@@ -1,10 +1,12 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { PasswordChangeInput, type User } from "@kabinet/contracts";
 import { Alert, Button, Checkbox, Paper, PasswordInput, Stack, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+
+import { PasswordChangeInput, type User } from "@kabinet/contracts";
+
 import { useFieldError } from "../forms/use-field-error.ts";
 import { useFormProblem } from "../forms/use-form-problem.ts";
 import { useTRPC } from "../trpc.ts";
@@ -73,9 +75,15 @@ export function PasswordChangeForm({ user }: { user: User }) {
               visibilityToggleButtonProps={{ "aria-label": t("common.showPassword") }}
               {...form.register("new_password")}
             />
-            <PasswordStrength password={newPassword} userInputs={[user.login, user.email, user.first_name, user.last_name]} />
+            <PasswordStrength
+              password={newPassword}
+              userInputs={[user.login, user.email, user.first_name, user.last_name]}
+            />
           </Stack>
-          <Checkbox label={t("password.endOtherSessions")} {...form.register("end_other_sessions")} />
+          <Checkbox
+            label={t("password.endOtherSessions")}
+            {...form.register("end_other_sessions")}
+          />
           <Button type="submit" loading={change.isPending} style={{ alignSelf: "flex-start" }}>
             {t("password.submit")}
           </Button>

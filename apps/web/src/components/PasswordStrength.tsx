@@ -2,6 +2,7 @@ import { Progress, Stack, Text } from "@mantine/core";
 import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+
 import type en from "../i18n/en.json";
 
 type WarningKey = keyof typeof en.strength.warnings;
@@ -12,7 +13,10 @@ let estimator: Promise<ZxcvbnFactory> | undefined;
 function loadEstimator(): Promise<ZxcvbnFactory> {
   estimator ??= Promise.all([import("@zxcvbn-ts/core"), import("@zxcvbn-ts/language-common")]).then(
     ([core, common]) =>
-      new core.ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs }),
+      new core.ZxcvbnFactory({
+        dictionary: { ...common.dictionary },
+        graphs: common.adjacencyGraphs,
+      }),
   );
   return estimator;
 }
@@ -25,7 +29,13 @@ interface Estimate {
 }
 
 /** A strength meter; the API decides what is acceptable, this only helps choose. */
-export function PasswordStrength({ password, userInputs }: { password: string; userInputs: string[] }) {
+export function PasswordStrength({
+  password,
+  userInputs,
+}: {
+  password: string;
+  userInputs: string[];
+}) {
   const { t, i18n } = useTranslation();
   const [estimate, setEstimate] = useState<Estimate | null>(null);
   const inputs = userInputs.filter(Boolean).join("\n");

@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+
 import { problemMessage } from "../i18n/messages.ts";
 import { problemOf, type ProblemInfo } from "../problems.ts";
 

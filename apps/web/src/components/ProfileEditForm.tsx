@@ -1,9 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { ProfilePatch, type User } from "@kabinet/contracts";
-import { ColorInput, Divider, SimpleGrid, TextInput, Textarea, Title } from "@mantine/core";
+import { ColorInput, Divider, SimpleGrid, Textarea, TextInput, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+
+import { ProfilePatch, type User } from "@kabinet/contracts";
+
 import { emptyToNull } from "../forms/empty-values.ts";
 import { useFormFields } from "../forms/use-form-fields.ts";
 import { useFormProblem } from "../forms/use-form-problem.ts";
@@ -28,7 +30,10 @@ const patchFields = [
   "contacts.viber",
 ] as const;
 type PatchField = (typeof patchFields)[number];
-const serverFields = Object.fromEntries(patchFields.map((name) => [name, name])) as Record<PatchField, PatchField>;
+const serverFields = Object.fromEntries(patchFields.map((name) => [name, name])) as Record<
+  PatchField,
+  PatchField
+>;
 
 function defaultsOf(user: User) {
   return {
@@ -45,7 +50,13 @@ function defaultsOf(user: User) {
   };
 }
 
-export function ProfileEditForm({ user, onDone }: { user: User; onDone: (saved: boolean) => void }) {
+export function ProfileEditForm({
+  user,
+  onDone,
+}: {
+  user: User;
+  onDone: (saved: boolean) => void;
+}) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -78,11 +89,34 @@ export function ProfileEditForm({ user, onDone }: { user: User; onDone: (saved: 
     >
       <Divider label={t("profile.personal")} labelPosition="left" />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput label={t("fields.first_name")} required autoComplete="given-name" {...bind("first_name")} />
-        <TextInput label={t("fields.last_name")} required autoComplete="family-name" {...bind("last_name")} />
-        <TextInput label={t("fields.patronymic")} autoComplete="additional-name" {...bind("patronymic", { setValueAs: emptyToNull })} />
-        <TextInput label={t("fields.display_name")} autoComplete="nickname" {...bind("display_name", { setValueAs: emptyToNull })} />
-        <TextInput type="date" label={t("fields.birthday")} autoComplete="bday" {...bind("birthday", { setValueAs: emptyToNull })} />
+        <TextInput
+          label={t("fields.first_name")}
+          required
+          autoComplete="given-name"
+          {...bind("first_name")}
+        />
+        <TextInput
+          label={t("fields.last_name")}
+          required
+          autoComplete="family-name"
+          {...bind("last_name")}
+        />
+        <TextInput
+          label={t("fields.patronymic")}
+          autoComplete="additional-name"
+          {...bind("patronymic", { setValueAs: emptyToNull })}
+        />
+        <TextInput
+          label={t("fields.display_name")}
+          autoComplete="nickname"
+          {...bind("display_name", { setValueAs: emptyToNull })}
+        />
+        <TextInput
+          type="date"
+          label={t("fields.birthday")}
+          autoComplete="bday"
+          {...bind("birthday", { setValueAs: emptyToNull })}
+        />
         <Controller
           control={form.control}
           name="background_color"
@@ -103,16 +137,44 @@ export function ProfileEditForm({ user, onDone }: { user: User; onDone: (saved: 
           )}
         />
       </SimpleGrid>
-      <TextInput label={t("fields.description")} {...bind("description", { setValueAs: emptyToNull })} />
-      <Textarea label={t("fields.bio")} autosize minRows={3} maxRows={8} {...bind("bio", { setValueAs: emptyToNull })} />
+      <TextInput
+        label={t("fields.description")}
+        {...bind("description", { setValueAs: emptyToNull })}
+      />
+      <Textarea
+        label={t("fields.bio")}
+        autosize
+        minRows={3}
+        maxRows={8}
+        {...bind("bio", { setValueAs: emptyToNull })}
+      />
 
       <Divider label={t("profile.contacts")} labelPosition="left" />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput type="tel" label={t("fields.phone")} autoComplete="tel" {...bind("phone", { setValueAs: emptyToNull })} />
-        <TextInput type="email" label={t("fields.contacts_email")} {...bind("contacts.email", { setValueAs: emptyToNull })} />
-        <TextInput type="tel" label={t("fields.contacts_phone")} {...bind("contacts.phone", { setValueAs: emptyToNull })} />
-        <TextInput label={t("fields.telegram")} {...bind("contacts.telegram", { setValueAs: emptyToNull })} />
-        <TextInput label={t("fields.viber")} {...bind("contacts.viber", { setValueAs: emptyToNull })} />
+        <TextInput
+          type="tel"
+          label={t("fields.phone")}
+          autoComplete="tel"
+          {...bind("phone", { setValueAs: emptyToNull })}
+        />
+        <TextInput
+          type="email"
+          label={t("fields.contacts_email")}
+          {...bind("contacts.email", { setValueAs: emptyToNull })}
+        />
+        <TextInput
+          type="tel"
+          label={t("fields.contacts_phone")}
+          {...bind("contacts.phone", { setValueAs: emptyToNull })}
+        />
+        <TextInput
+          label={t("fields.telegram")}
+          {...bind("contacts.telegram", { setValueAs: emptyToNull })}
+        />
+        <TextInput
+          label={t("fields.viber")}
+          {...bind("contacts.viber", { setValueAs: emptyToNull })}
+        />
       </SimpleGrid>
       <FormActions onCancel={() => onDone(false)} pending={update.isPending} />
     </FormCard>

@@ -1,7 +1,20 @@
-import type { User } from "@kabinet/contracts";
-import { Avatar, Badge, Button, Divider, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import {
+  Avatar,
+  Badge,
+  Button,
+  Divider,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from "@mantine/core";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+
+import type { User } from "@kabinet/contracts";
+
 import { formatDate, formatDateTime } from "../format/dates.ts";
 
 export function fullName(user: Pick<User, "first_name" | "last_name" | "patronymic">): string {
@@ -32,7 +45,13 @@ export function ProfileView({ user, onEdit }: { user: User; onEdit?: () => void 
       <Stack gap="lg">
         <Group justify="space-between" align="flex-start">
           <Group gap="md" wrap="nowrap">
-            <Avatar src={user.avatar} size={64} radius="xl" color={user.background_color ?? "indigo"} variant="filled">
+            <Avatar
+              src={user.avatar}
+              size={64}
+              radius="xl"
+              color={user.background_color ?? "indigo"}
+              variant="filled"
+            >
               {initials}
             </Avatar>
             <Stack gap={4}>
@@ -64,7 +83,9 @@ export function ProfileView({ user, onEdit }: { user: User; onEdit?: () => void 
           <Detail label={t("fields.last_name")}>{user.last_name}</Detail>
           <Detail label={t("fields.patronymic")}>{user.patronymic}</Detail>
           <Detail label={t("fields.display_name")}>{user.display_name}</Detail>
-          <Detail label={t("fields.birthday")}>{user.birthday && formatDate(user.birthday, i18n.language)}</Detail>
+          <Detail label={t("fields.birthday")}>
+            {user.birthday && formatDate(user.birthday, i18n.language)}
+          </Detail>
           <Detail label={t("fields.class")}>{user.class}</Detail>
         </SimpleGrid>
 
@@ -83,12 +104,16 @@ export function ProfileView({ user, onEdit }: { user: User; onEdit?: () => void 
 
         <Divider label={t("profile.account")} labelPosition="left" />
         <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }} spacing="md">
-          <Detail label={t("profile.memberSince")}>{formatDateTime(user.created_at, i18n.language)}</Detail>
+          <Detail label={t("profile.memberSince")}>
+            {formatDateTime(user.created_at, i18n.language)}
+          </Detail>
           <Detail label={t("profile.lastActivity")}>
             {user.last_activity_at && formatDateTime(user.last_activity_at, i18n.language)}
           </Detail>
           <Detail label={t("profile.groups")}>
-            {user.groups.length ? user.groups.map((group) => group.name).join(", ") : t("profile.noGroups")}
+            {user.groups.length
+              ? user.groups.map((group) => group.name).join(", ")
+              : t("profile.noGroups")}
           </Detail>
         </SimpleGrid>
       </Stack>

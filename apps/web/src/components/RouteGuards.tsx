@@ -1,6 +1,7 @@
 import { Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Navigate, Outlet, useLocation, type Location } from "react-router";
+
 import { restoreSession, sessionEndedByUser } from "../session/session.ts";
 import { useSessionStatus } from "../session/use-session.ts";
 import { PageLoader } from "./PageLoader.tsx";
@@ -11,7 +12,12 @@ function SessionUnavailable() {
   return (
     <Stack maw={560} mx="auto" mt="xl">
       <ProblemAlert
-        error={{ code: "network_error", httpStatus: undefined, fieldErrors: [], retryAfter: undefined }}
+        error={{
+          code: "network_error",
+          httpStatus: undefined,
+          fieldErrors: [],
+          retryAfter: undefined,
+        }}
         title={t("session.unavailableTitle")}
         onRetry={() => void restoreSession()}
       />
@@ -27,7 +33,13 @@ export function RequireSession() {
   if (status === "restoring") return <PageLoader label={t("session.restoring")} />;
   if (status === "unavailable") return <SessionUnavailable />;
   if (status === "signed-out") {
-    return <Navigate to="/sign-in" replace state={sessionEndedByUser() ? undefined : { from: location }} />;
+    return (
+      <Navigate
+        to="/sign-in"
+        replace
+        state={sessionEndedByUser() ? undefined : { from: location }}
+      />
+    );
   }
   return <Outlet />;
 }

@@ -15,14 +15,29 @@ interface SectionCardProps {
 }
 
 /** A titled part of a page on a bordered card, such as a user's avatar or a device's key actions. */
-export function SectionCard({ titleId, title, aside, hint, gap = "md", "data-testid": testId, children }: SectionCardProps) {
+export function SectionCard({
+  titleId,
+  title,
+  aside,
+  hint,
+  gap = "md",
+  "data-testid": testId,
+  children,
+}: SectionCardProps) {
   const heading = (
     <Title order={2} fz="h3" id={titleId}>
       {title}
     </Title>
   );
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby={titleId} data-testid={testId}>
+    <Paper
+      withBorder
+      radius="md"
+      p="lg"
+      component="section"
+      aria-labelledby={titleId}
+      data-testid={testId}
+    >
       <Stack gap={gap}>
         {aside ? (
           <Group justify="space-between" align="flex-start">

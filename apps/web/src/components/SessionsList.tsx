@@ -1,7 +1,9 @@
-import type { Session } from "@kabinet/contracts";
 import { Badge, Button, Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+
+import type { Session } from "@kabinet/contracts";
+
 import { formatDateTime } from "../format/dates.ts";
 import { describeUserAgent } from "../format/user-agent.ts";
 import { useTRPC } from "../trpc.ts";
@@ -16,7 +18,9 @@ function SessionRow({ session }: { session: Session }) {
       onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.me.sessions.queryKey() }),
     }),
   );
-  const device = session.user_agent ? describeUserAgent(session.user_agent) : t("sessions.unknownDevice");
+  const device = session.user_agent
+    ? describeUserAgent(session.user_agent)
+    : t("sessions.unknownDevice");
   return (
     <Paper withBorder radius="md" p="md" data-testid="session">
       <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -36,7 +40,9 @@ function SessionRow({ session }: { session: Session }) {
             {t("sessions.started", { date: formatDateTime(session.created_at, i18n.language) })} ·{" "}
             {t("sessions.lastUsed", { date: formatDateTime(session.last_used_at, i18n.language) })}
           </Text>
-          {revoke.isError && <ProblemAlert error={revoke.error} onRetry={() => revoke.mutate({ id: session.id })} />}
+          {revoke.isError && (
+            <ProblemAlert error={revoke.error} onRetry={() => revoke.mutate({ id: session.id })} />
+          )}
         </Stack>
         {!session.current && (
           <Button
@@ -74,12 +80,16 @@ export function SessionsList() {
         <ProblemAlert
           error={sessions.error}
           title={t("common.loadFailed")}
-          onRetry={() => void sessions.refetch()} retrying={sessions.isFetching} />
+          onRetry={() => void sessions.refetch()}
+          retrying={sessions.isFetching}
+        />
       )}
       {sessions.data?.items.length === 0 && <Text c="dimmed">{t("sessions.empty")}</Text>}
       {sessions.data?.items
         .toSorted((a, b) => Number(b.current) - Number(a.current))
-        .map((session) => <SessionRow key={session.id} session={session} />)}
+        .map((session) => (
+          <SessionRow key={session.id} session={session} />
+        ))}
     </Stack>
   );
 }

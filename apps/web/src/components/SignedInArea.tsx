@@ -1,8 +1,10 @@
-import type { User } from "@kabinet/contracts";
 import { Skeleton, Stack } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Outlet, useOutletContext } from "react-router";
+
+import type { User } from "@kabinet/contracts";
+
 import { useTRPC } from "../trpc.ts";
 import { ForcedPasswordChange } from "./ForcedPasswordChange.tsx";
 import { ProblemAlert } from "./ProblemAlert.tsx";
@@ -24,7 +26,14 @@ export function SignedInArea() {
   const me = useQuery(trpc.me.get.queryOptions({}));
   if (me.isPending) return <ProfileSkeleton />;
   if (me.isError) {
-    return <ProblemAlert error={me.error} title={t("common.loadFailed")} onRetry={() => void me.refetch()} retrying={me.isFetching} />;
+    return (
+      <ProblemAlert
+        error={me.error}
+        title={t("common.loadFailed")}
+        onRetry={() => void me.refetch()}
+        retrying={me.isFetching}
+      />
+    );
   }
   if (me.data.password_change_required) return <ForcedPasswordChange user={me.data} />;
   return <Outlet context={me.data satisfies User} />;

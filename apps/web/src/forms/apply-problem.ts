@@ -1,5 +1,7 @@
-import type { ErrorCode } from "@kabinet/contracts";
 import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
+
+import type { ErrorCode } from "@kabinet/contracts";
+
 import type { ProblemInfo } from "../problems.ts";
 import { CODED_FIELD_ERROR, PROBLEM_FIELD_ERROR, SERVER_FIELD_ERROR } from "./field-errors.ts";
 
@@ -19,9 +21,16 @@ export function applyProblem<T extends FieldValues>(
   setError: UseFormSetError<T>,
   placement: ProblemPlacement<T>,
 ): boolean {
-  const codeField = problem.code in (placement.codes ?? {}) ? placement.codes?.[problem.code as ErrorCode] : undefined;
+  const codeField =
+    problem.code in (placement.codes ?? {})
+      ? placement.codes?.[problem.code as ErrorCode]
+      : undefined;
   if (codeField) {
-    setError(codeField, { type: PROBLEM_FIELD_ERROR, message: problem.code }, { shouldFocus: true });
+    setError(
+      codeField,
+      { type: PROBLEM_FIELD_ERROR, message: problem.code },
+      { shouldFocus: true },
+    );
     return true;
   }
   if (problem.code !== "validation_failed" || problem.fieldErrors.length === 0) return false;
@@ -33,7 +42,9 @@ export function applyProblem<T extends FieldValues>(
       placedAll = false;
       continue;
     }
-    const error = code ? { type: CODED_FIELD_ERROR, message: code } : { type: SERVER_FIELD_ERROR, message };
+    const error = code
+      ? { type: CODED_FIELD_ERROR, message: code }
+      : { type: SERVER_FIELD_ERROR, message };
     setError(target, error, { shouldFocus: first });
     first = false;
   }

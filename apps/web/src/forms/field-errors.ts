@@ -1,5 +1,12 @@
-import { PASSWORD_MAX, PASSWORD_MIN, type ErrorCode, type FieldErrorCode } from "@kabinet/contracts";
 import type { TFunction } from "i18next";
+
+import {
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  type ErrorCode,
+  type FieldErrorCode,
+} from "@kabinet/contracts";
+
 import type en from "../i18n/en.json";
 import { problemMessage } from "../i18n/messages.ts";
 
@@ -74,5 +81,7 @@ export function fieldErrorText(
   }
   if (isBlank(value)) return t("validation.required");
   const rule = ruleByField[field];
-  return rule ? t(`validation.rules.${rule}`, { min: PASSWORD_MIN, max: PASSWORD_MAX }) : t("validation.invalid");
+  return rule
+    ? t(`validation.rules.${rule}`, { min: PASSWORD_MIN, max: PASSWORD_MAX })
+    : t("validation.invalid");
 }

@@ -1,5 +1,6 @@
 import { get } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+
 import { fieldErrorText } from "./field-errors.ts";
 
 interface FormLike {
@@ -12,5 +13,10 @@ export function useFieldError(form: FormLike) {
   const { t } = useTranslation();
   const { errors } = form.formState;
   return (name: string): string | undefined =>
-    fieldErrorText(t, name, get(errors, name) as { type?: string; message?: string } | undefined, get(form.getValues(), name));
+    fieldErrorText(
+      t,
+      name,
+      get(errors, name) as { type?: string; message?: string } | undefined,
+      get(form.getValues(), name),
+    );
 }

@@ -1,13 +1,19 @@
 import type { FieldValues, Path, RegisterOptions, UseFormReturn } from "react-hook-form";
+
 import { useFieldError } from "./use-field-error.ts";
 
 /**
  * `{...bind("login")}` → what `register` gives an input plus its translated `error`, so a field
  * names itself once. `errorOf` stays for inputs that are bound through a `Controller`.
  */
-export function useFormFields<TValues extends FieldValues, TContext, TTransformed>(form: UseFormReturn<TValues, TContext, TTransformed>) {
+export function useFormFields<TValues extends FieldValues, TContext, TTransformed>(
+  form: UseFormReturn<TValues, TContext, TTransformed>,
+) {
   const errorOf = useFieldError(form);
-  const bind = <TName extends Path<TValues>>(name: TName, options?: RegisterOptions<TValues, TName>) => ({
+  const bind = <TName extends Path<TValues>>(
+    name: TName,
+    options?: RegisterOptions<TValues, TName>,
+  ) => ({
     ...form.register(name, options),
     error: errorOf(name),
   });

@@ -1,4 +1,5 @@
 import "i18next";
+
 import type en from "./en.json";
 
 declare module "i18next" {

@@ -1,5 +1,6 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
+
 import en from "./en.json";
 import { initialLanguage, isLanguage, saveLanguage, type Language } from "./language.ts";
 import ru from "./ru.json";

@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Paper, Progress, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { formatCountdown, remainingPercent, secondsLeft } from "../qr/qr-timing.ts";
 import { useMyQr, type ShownQr } from "../qr/use-my-qr.ts";
@@ -21,18 +22,38 @@ function QrCard({ shown, now }: { shown: ShownQr; now: number }) {
           height={CODE_WIDTH}
           style={{ display: "block", width: "100%", height: "auto", imageRendering: "pixelated" }}
         />
-        <Text ta="center" size="xs" c="dimmed" ff="monospace" data-testid="qr-code-text" style={{ overflowWrap: "anywhere" }}>
+        <Text
+          ta="center"
+          size="xs"
+          c="dimmed"
+          ff="monospace"
+          data-testid="qr-code-text"
+          style={{ overflowWrap: "anywhere" }}
+        >
           {shown.code}
         </Text>
       </Paper>
       <Stack gap={6}>
         <Group justify="space-between" gap="xs" wrap="nowrap">
           <Text size="sm">{t("qr.validFor")}</Text>
-          <Text fw={700} fz="xl" ff="monospace" role="timer" data-testid="qr-countdown" data-expire={shown.time_expire}>
+          <Text
+            fw={700}
+            fz="xl"
+            ff="monospace"
+            role="timer"
+            data-testid="qr-countdown"
+            data-expire={shown.time_expire}
+          >
             {formatCountdown(left)}
           </Text>
         </Group>
-        <Progress value={remainingPercent(shown, now)} size="md" radius="xl" transitionDuration={250} aria-label={t("qr.validFor")} />
+        <Progress
+          value={remainingPercent(shown, now)}
+          size="md"
+          radius="xl"
+          transitionDuration={250}
+          aria-label={t("qr.validFor")}
+        />
         <Text size="xs" c="dimmed">
           {t("qr.renewsItself")}
         </Text>
@@ -44,7 +65,13 @@ function QrCard({ shown, now }: { shown: ShownQr; now: number }) {
 function QrPlaceholder() {
   const { t } = useTranslation();
   return (
-    <Stack gap="sm" aria-busy="true" role="status" aria-label={t("qr.loading")} data-testid="qr-loading">
+    <Stack
+      gap="sm"
+      aria-busy="true"
+      role="status"
+      aria-label={t("qr.loading")}
+      data-testid="qr-loading"
+    >
       <Skeleton radius="lg" style={{ aspectRatio: "1 / 1" }} h="auto" />
       <Skeleton height={24} radius="sm" />
       <Skeleton height={10} radius="xl" />
@@ -70,18 +97,36 @@ export function MyQrPage() {
       {qr.waiting && <QrPlaceholder />}
       {qr.failed &&
         (qr.error ? (
-          <ProblemAlert error={qr.error} title={t("qr.loadFailed")} onRetry={qr.retry} retrying={qr.retrying} />
+          <ProblemAlert
+            error={qr.error}
+            title={t("qr.loadFailed")}
+            onRetry={qr.retry}
+            retrying={qr.retrying}
+          />
         ) : (
           <Alert color="yellow" variant="light" title={t("qr.clockTitle")} role="alert">
             <Stack gap="xs" align="flex-start">
               <Text size="sm">{t("qr.clockText")}</Text>
-              <Button size="xs" variant="white" color="yellow" onClick={qr.retry} loading={qr.retrying}>
+              <Button
+                size="xs"
+                variant="white"
+                color="yellow"
+                onClick={qr.retry}
+                loading={qr.retrying}
+              >
                 {t("common.retry")}
               </Button>
             </Stack>
           </Alert>
         ))}
-      {qr.renewalFailed && <ProblemAlert error={qr.error} title={t("qr.renewalFailed")} onRetry={qr.retry} retrying={qr.retrying} />}
+      {qr.renewalFailed && (
+        <ProblemAlert
+          error={qr.error}
+          title={t("qr.renewalFailed")}
+          onRetry={qr.retry}
+          retrying={qr.retrying}
+        />
+      )}
     </Stack>
   );
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+
 import { DeadEnd } from "../components/DeadEnd.tsx";
 
 export function NotFoundPage() {

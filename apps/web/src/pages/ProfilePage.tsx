@@ -1,6 +1,7 @@
 import { Alert, Stack } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+
 import { ProfileEditForm } from "../components/ProfileEditForm.tsx";
 import { ProfileView } from "../components/ProfileView.tsx";
 import { useSignedInUser } from "../components/SignedInArea.tsx";
@@ -13,7 +14,13 @@ export function ProfilePage() {
   return (
     <Stack gap="md">
       {saved && !editing && (
-        <Alert color="green" variant="light" role="status" withCloseButton onClose={() => setSaved(false)}>
+        <Alert
+          color="green"
+          variant="light"
+          role="status"
+          withCloseButton
+          onClose={() => setSaved(false)}
+        >
           {t("profile.saved")}
         </Alert>
       )}

@@ -1,5 +1,6 @@
 import { Stack, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+
 import { PasswordChangeForm } from "../components/PasswordChangeForm.tsx";
 import { SessionsList } from "../components/SessionsList.tsx";
 import { useSignedInUser } from "../components/SignedInArea.tsx";

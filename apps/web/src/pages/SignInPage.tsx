@@ -1,9 +1,11 @@
-import type { LoginInput } from "@kabinet/contracts";
 import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+
+import type { LoginInput } from "@kabinet/contracts";
+
 import { AuthCard } from "../components/AuthCard.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useFieldError } from "../forms/use-field-error.ts";
@@ -23,7 +25,9 @@ export function SignInPage() {
   const { problem, report, clear } = useFormProblem(form.setError, {
     fields: { login: "identifier", email: "identifier", password: "password" },
   });
-  const login = useMutation(trpc.auth.login.mutationOptions({ onSuccess: useSignedIn(), onError: report }));
+  const login = useMutation(
+    trpc.auth.login.mutationOptions({ onSuccess: useSignedIn(), onError: report }),
+  );
 
   return (
     <AuthCard title={t("signIn.title")}>

@@ -1,10 +1,22 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { RegisterInput } from "@kabinet/contracts";
-import { Anchor, Button, Divider, NativeSelect, PasswordInput, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
+import {
+  Anchor,
+  Button,
+  Divider,
+  NativeSelect,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+
+import { RegisterInput } from "@kabinet/contracts";
+
 import { AuthCard } from "../components/AuthCard.tsx";
 import { LoginAvailability } from "../components/LoginAvailability.tsx";
 import { PasswordStrength } from "../components/PasswordStrength.tsx";
@@ -15,7 +27,17 @@ import { useFormProblem } from "../forms/use-form-problem.ts";
 import { useSignedIn } from "../session/use-session.ts";
 import { useTRPC } from "../trpc.ts";
 
-const fieldNames = ["login", "email", "password", "first_name", "last_name", "patronymic", "birthday", "phone", "class"] as const;
+const fieldNames = [
+  "login",
+  "email",
+  "password",
+  "first_name",
+  "last_name",
+  "patronymic",
+  "birthday",
+  "phone",
+  "class",
+] as const;
 const classes = Array.from({ length: 11 }, (_, i) => String(i + 1));
 
 export function SignUpPage() {
@@ -30,8 +52,16 @@ export function SignUpPage() {
     fields: Object.fromEntries(fieldNames.map((name) => [name, name])),
     codes: { login_taken: "login", email_taken: "email" },
   });
-  const register = useMutation(trpc.auth.register.mutationOptions({ onSuccess: useSignedIn(), onError: report }));
-  const [login, email, password, firstName, lastName] = form.watch(["login", "email", "password", "first_name", "last_name"]);
+  const register = useMutation(
+    trpc.auth.register.mutationOptions({ onSuccess: useSignedIn(), onError: report }),
+  );
+  const [login, email, password, firstName, lastName] = form.watch([
+    "login",
+    "email",
+    "password",
+    "first_name",
+    "last_name",
+  ]);
   const optional = ` (${t("common.optional")})`;
 
   return (
@@ -74,7 +104,10 @@ export function SignUpPage() {
               visibilityToggleButtonProps={{ "aria-label": t("common.showPassword") }}
               {...form.register("password")}
             />
-            <PasswordStrength password={password} userInputs={[login, email, firstName, lastName]} />
+            <PasswordStrength
+              password={password}
+              userInputs={[login, email, firstName, lastName]}
+            />
           </Stack>
           <Divider label={t("signUp.person")} labelPosition="left" mt="xs" />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>

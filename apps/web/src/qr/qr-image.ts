@@ -5,7 +5,12 @@ import { toString as qrToString } from "qrcode";
  * modules: the white card and page around it make up the rest, and the modules stay larger.
  */
 export function qrSvg(text: string): Promise<string> {
-  return qrToString(text, { type: "svg", errorCorrectionLevel: "M", margin: 2, color: { dark: "#000000ff", light: "#ffffffff" } });
+  return qrToString(text, {
+    type: "svg",
+    errorCorrectionLevel: "M",
+    margin: 2,
+    color: { dark: "#000000ff", light: "#ffffffff" },
+  });
 }
 
 /** The picture as an image address, so it is shown by an `<img>` and scales with it. */

@@ -11,7 +11,11 @@ let offsetMs = 0;
  * [date, date + 1 s) and somewhere within the round trip: while the local clock fits that
  * range it is trusted (it is the finer one), otherwise the middle of the range is taken.
  */
-export function estimateClockOffset(dateHeader: string | null, sentAtMs: number, receivedAtMs: number): number | undefined {
+export function estimateClockOffset(
+  dateHeader: string | null,
+  sentAtMs: number,
+  receivedAtMs: number,
+): number | undefined {
   if (!dateHeader) return undefined;
   const date = Date.parse(dateHeader);
   if (Number.isNaN(date) || receivedAtMs < sentAtMs) return undefined;
@@ -21,7 +25,11 @@ export function estimateClockOffset(dateHeader: string | null, sentAtMs: number,
   return Math.round((low + high) / 2);
 }
 
-export function recordServerDate(dateHeader: string | null, sentAtMs: number, receivedAtMs: number): void {
+export function recordServerDate(
+  dateHeader: string | null,
+  sentAtMs: number,
+  receivedAtMs: number,
+): void {
   const estimate = estimateClockOffset(dateHeader, sentAtMs, receivedAtMs);
   if (estimate !== undefined) offsetMs = estimate;
 }

@@ -1,8 +1,16 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useReducer, useRef } from "react";
+
 import { useTRPCClient } from "../trpc.ts";
 import { qrImageUrl } from "./qr-image.ts";
-import { msUntilNextSecond, pickQrWindow, renewalToAsk, toQrPair, type QrPair, type QrWindow } from "./qr-timing.ts";
+import {
+  msUntilNextSecond,
+  pickQrWindow,
+  renewalToAsk,
+  toQrPair,
+  type QrPair,
+  type QrWindow,
+} from "./qr-timing.ts";
 import { serverNow } from "./server-clock.ts";
 
 export interface ShownQr extends QrWindow {
@@ -48,7 +56,9 @@ export function useMyQr() {
     queryKey: ["me", "qr", "pictures"],
     queryFn: async (): Promise<QrPair<ShownQr>> => {
       const pair = toQrPair(await client.me.qr.query({}));
-      const [current, next] = await Promise.all([pair.current, pair.next].map(async (w) => ({ ...w, image: await qrImageUrl(w.code) })));
+      const [current, next] = await Promise.all(
+        [pair.current, pair.next].map(async (w) => ({ ...w, image: await qrImageUrl(w.code) })),
+      );
       return { current: current!, next: next! };
     },
     // Every request issues new codes: renewal follows the windows, not the cache's notion of staleness.

@@ -1,6 +1,8 @@
-import type { AppRouter } from "@kabinet/contracts";
 import type { TRPCLink } from "@trpc/client";
 import { observable, type Unsubscribable } from "@trpc/server/observable";
+
+import type { AppRouter } from "@kabinet/contracts";
+
 import { problemOf } from "../problems.ts";
 import { refreshSession } from "./session.ts";
 

@@ -1,6 +1,7 @@
-import type { AppRouter } from "@kabinet/contracts";
-import type { Token } from "@kabinet/contracts";
 import { createTRPCClient, httpLink } from "@trpc/client";
+
+import type { AppRouter, Token } from "@kabinet/contracts";
+
 import { problemOf } from "../problems.ts";
 import { TRPC_URL } from "../trpc-url.ts";
 import { REFRESH_RETRY_MS, refreshDelayMs } from "./refresh-timing.ts";
@@ -68,7 +69,9 @@ export function sessionEndedByUser(): boolean {
 /** A refresh refused with a client error means the session is over (expired, revoked, reused). */
 function sessionIsOver(error: unknown): boolean {
   const { code, httpStatus } = problemOf(error);
-  return httpStatus !== undefined && httpStatus >= 400 && httpStatus < 500 && code !== "rate_limited";
+  return (
+    httpStatus !== undefined && httpStatus >= 400 && httpStatus < 500 && code !== "rate_limited"
+  );
 }
 
 /**

@@ -1,6 +1,8 @@
-import type { AuthResult } from "@kabinet/contracts";
 import { useQueryClient } from "@tanstack/react-query";
 import { useSyncExternalStore } from "react";
+
+import type { AuthResult } from "@kabinet/contracts";
+
 import { useTRPC } from "../trpc.ts";
 import { getSessionStatus, startSession, subscribeSession, type SessionStatus } from "./session.ts";
 

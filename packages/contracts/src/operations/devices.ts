@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { defineOperations } from "../operation.ts";
 import { Ok } from "../schemas/auth.ts";
 import {
@@ -96,7 +97,17 @@ export const qr = defineOperations({
     acceptsDeviceKey: true,
     input: ResolveInput,
     output: Resolution,
-    errors: ["qr_code_missing", "qr_code_unknown", "qr_code_not_yet_valid", "qr_code_expired", "user_not_found", "device_not_found", "unauthorized", "invalid_token", "forbidden"],
+    errors: [
+      "qr_code_missing",
+      "qr_code_unknown",
+      "qr_code_not_yet_valid",
+      "qr_code_expired",
+      "user_not_found",
+      "device_not_found",
+      "unauthorized",
+      "invalid_token",
+      "forbidden",
+    ],
   },
 });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { defineOperations } from "../operation.ts";
 import { Ok } from "../schemas/auth.ts";
 import {
@@ -109,7 +110,8 @@ export const permissions = defineOperations({
     method: "GET",
     path: "/permissions",
     summary: "The permission catalogue",
-    description: "Every permission a group can grant, including `device:<slug>:use` for each registered device.",
+    description:
+      "Every permission a group can grant, including `device:<slug>:use` for each registered device.",
     auth: "user",
     permission: "groups:manage",
     input: NoInput,

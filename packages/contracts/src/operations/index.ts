@@ -9,5 +9,15 @@ import { users } from "./users.ts";
  * The API: every operation of Kabinet, by group. REST routes, OpenAPI, the tRPC router and
  * the SDK are all derived from this table.
  */
-export const operations = { auth, me, users, groups, permissions, logs, devices, qr, settings } as const;
+export const operations = {
+  auth,
+  me,
+  users,
+  groups,
+  permissions,
+  logs,
+  devices,
+  qr,
+  settings,
+} as const;
 export type Operations = typeof operations;

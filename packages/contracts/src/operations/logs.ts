@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { defineOperations } from "../operation.ts";
 import { LogFilter, LogList, LogQuery } from "../schemas/logs.ts";
 
@@ -8,7 +9,8 @@ export const logs = defineOperations({
     method: "GET",
     path: "/logs",
     summary: "Read the audit log",
-    description: "Filter by user, actor, group, device, action and time range; pages by cursor in either time order.",
+    description:
+      "Filter by user, actor, group, device, action and time range; pages by cursor in either time order.",
     auth: "user",
     permission: "logs:read",
     input: LogQuery,
@@ -19,11 +21,17 @@ export const logs = defineOperations({
     method: "GET",
     path: "/logs/export.csv",
     summary: "Export the audit log as CSV",
-    description: "Streams every entry matching the filters as `text/csv` (RFC 4180, UTF-8, header row).",
+    description:
+      "Streams every entry matching the filters as `text/csv` (RFC 4180, UTF-8, header row).",
     auth: "user",
     permission: "logs:read",
     input: LogFilter,
-    output: z.string().meta({ description: "CSV: id, at, action, actor_id, actor_login, user_id, user_login, group_id, device_id, event_id, ip, user_agent, details" }),
+    output: z
+      .string()
+      .meta({
+        description:
+          "CSV: id, at, action, actor_id, actor_login, user_id, user_login, group_id, device_id, event_id, ip, user_agent, details",
+      }),
     produces: "text/csv",
     errors: [],
   },

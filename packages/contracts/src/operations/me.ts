@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { defineOperations } from "../operation.ts";
 import { Ok, PasswordChangeInput, Permissions, Session } from "../schemas/auth.ts";
 import { NoInput } from "../schemas/primitives.ts";

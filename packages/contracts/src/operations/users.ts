@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { defineOperations } from "../operation.ts";
 import { Ok, Permissions } from "../schemas/auth.ts";
 import { Login, UserId } from "../schemas/primitives.ts";
@@ -54,7 +55,8 @@ export const users = defineOperations({
     method: "POST",
     path: "/users",
     summary: "Create a user",
-    description: "Admins create accounts with roles below their own. Without a password, a one-time password is generated and returned once.",
+    description:
+      "Admins create accounts with roles below their own. Without a password, a one-time password is generated and returned once.",
     auth: "user",
     permission: "users:manage",
     input: CreateUserInput,
@@ -66,7 +68,8 @@ export const users = defineOperations({
     method: "PATCH",
     path: "/users/:id",
     summary: "Edit a user",
-    description: "Any subset of fields. A `role` field is ignored: roles change through `PUT /users/{id}/role`.",
+    description:
+      "Any subset of fields. A `role` field is ignored: roles change through `PUT /users/{id}/role`.",
     auth: "user",
     permission: "users:manage",
     input: UserPatch.extend({ id: UserId }),
@@ -77,7 +80,8 @@ export const users = defineOperations({
     method: "PUT",
     path: "/users/:id/role",
     summary: "Change a user's role",
-    description: "Super only. The super's own role cannot change; there is always exactly one super.",
+    description:
+      "Super only. The super's own role cannot change; there is always exactly one super.",
     auth: "super",
     input: RoleInput.extend({ id: UserId }),
     output: User,
@@ -87,7 +91,8 @@ export const users = defineOperations({
     method: "PUT",
     path: "/users/:id/state",
     summary: "Block or unblock a user",
-    description: "Blocking ends the user's sessions at once. Admins block users and teachers; only super blocks admins.",
+    description:
+      "Blocking ends the user's sessions at once. Admins block users and teachers; only super blocks admins.",
     auth: "user",
     permission: "users:manage",
     input: StateInput.extend({ id: UserId }),
@@ -108,7 +113,8 @@ export const users = defineOperations({
     method: "POST",
     path: "/users/:id/password-reset",
     summary: "Reset a user's password",
-    description: "Returns a generated one-time password once and ends the user's sessions. Admins reset users and teachers; only super resets admins.",
+    description:
+      "Returns a generated one-time password once and ends the user's sessions. Admins reset users and teachers; only super resets admins.",
     auth: "user",
     permission: "users:manage",
     input: byId,
@@ -129,7 +135,8 @@ export const users = defineOperations({
     method: "DELETE",
     path: "/users/:id",
     summary: "Remove a user",
-    description: "A soft delete: sessions end and the login and email stay reserved. Nobody removes the super; admins remove no admin.",
+    description:
+      "A soft delete: sessions end and the login and email stay reserved. Nobody removes the super; admins remove no admin.",
     auth: "user",
     permission: "users:manage",
     input: byId,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { Email, Password, PasswordAttempt, Timestamp } from "./primitives.ts";
 import { User } from "./users.ts";
 

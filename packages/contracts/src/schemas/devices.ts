@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { DEVICE_SLUG_PATTERN, Permission } from "../permissions.ts";
 import { Cursor, page, PageLimit, Timestamp } from "./primitives.ts";
 
@@ -18,9 +19,13 @@ export const Device = z
     slug: DeviceSlug,
     location: z.string().max(128).nullable(),
     required_permission: z.string().meta({ example: "device:laser-cutter:use" }),
-    key_prefix: z.string().meta({ description: "The first characters of the current API key, to recognise it" }),
+    key_prefix: z
+      .string()
+      .meta({ description: "The first characters of the current API key, to recognise it" }),
     key_rotated_at: Timestamp,
-    last_seen_at: Timestamp.nullable().meta({ description: "Last request made with the device's key, to the minute" }),
+    last_seen_at: Timestamp.nullable().meta({
+      description: "Last request made with the device's key, to the minute",
+    }),
     created_at: Timestamp,
   })
   .meta({ id: "Device" });
@@ -29,7 +34,8 @@ export type Device = z.infer<typeof Device>;
 export const DeviceWithKey = z.object({
   device: Device,
   api_key: z.string().meta({
-    description: "Shown only in this answer; stored hashed. Send as `Authorization: Bearer <api_key>`.",
+    description:
+      "Shown only in this answer; stored hashed. Send as `Authorization: Bearer <api_key>`.",
     example: "kbd_Zk3v9Qm2xR7tLw1pNc8yHa4sUe6oJd0b",
   }),
 });
@@ -41,7 +47,9 @@ export const CreateDeviceInput = z.object({
   name: DeviceName,
   slug: DeviceSlug,
   location: Location.optional(),
-  required_permission: Permission.optional().meta({ description: "Defaults to `device:<slug>:use`" }),
+  required_permission: Permission.optional().meta({
+    description: "Defaults to `device:<slug>:use`",
+  }),
 });
 export type CreateDeviceInput = z.infer<typeof CreateDeviceInput>;
 
@@ -58,7 +66,8 @@ export const DeviceList = page(Device);
 export const ServerSettings = z
   .object({
     qr_keyless_resolve: z.boolean().meta({
-      description: "Allow QR resolution without a device key (seed 000's behaviour), rate-limited per address",
+      description:
+        "Allow QR resolution without a device key (seed 000's behaviour), rate-limited per address",
     }),
   })
   .meta({ id: "ServerSettings" });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { Permission } from "../permissions.ts";
 import { Cursor, page, PageLimit, Timestamp } from "./primitives.ts";
 import { UserSummary } from "./users.ts";
@@ -46,7 +47,11 @@ export const GroupListQuery = z.object({
 
 export const GroupList = page(Group);
 
-export const MemberListQuery = z.object({ id: GroupId, limit: PageLimit, cursor: Cursor.optional() });
+export const MemberListQuery = z.object({
+  id: GroupId,
+  limit: PageLimit,
+  cursor: Cursor.optional(),
+});
 export const MemberList = page(UserSummary);
 
 export const PermissionInfo = z

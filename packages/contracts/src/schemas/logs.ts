@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { Cursor, page, PageLimit, SortOrder, Timestamp, UserId } from "./primitives.ts";
 
 const Id = z.number().int().positive().max(2_147_483_647);

@@ -25,7 +25,8 @@ export const Password = z
   .refine((v) => [...v].length <= PASSWORD_MAX, `At most ${PASSWORD_MAX} characters`)
   .meta({
     example: "correct horse battery staple",
-    description: "8 to 128 characters of any kind, checked exactly as sent; well-known passwords and ones containing the login are refused",
+    description:
+      "8 to 128 characters of any kind, checked exactly as sent; well-known passwords and ones containing the login are refused",
   });
 
 /** A password as typed at sign-in: bounded so nothing over-long ever reaches the hasher. */
@@ -93,6 +94,9 @@ export const SortOrder = z.enum(["asc", "desc"]);
 export function page<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),
-    next_cursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last" }),
+    next_cursor: z
+      .string()
+      .nullable()
+      .meta({ description: "Pass as `cursor` for the next page; null on the last" }),
   });
 }

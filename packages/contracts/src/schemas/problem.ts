@@ -1,14 +1,21 @@
 import { z } from "zod";
+
 import { errorCodes, type ErrorCode } from "../errors.ts";
 
 /** Machine codes of field problems a client may want to explain in its own words. */
-export const FieldErrorCode = z.enum(["password_common", "password_contains_login", "password_unchanged"]);
+export const FieldErrorCode = z.enum([
+  "password_common",
+  "password_contains_login",
+  "password_unchanged",
+]);
 export type FieldErrorCode = z.infer<typeof FieldErrorCode>;
 
 export const FieldError = z.object({
   field: z.string(),
   message: z.string(),
-  code: FieldErrorCode.optional().meta({ description: "Set for policy refusals that are not plain format errors" }),
+  code: FieldErrorCode.optional().meta({
+    description: "Set for policy refusals that are not plain format errors",
+  }),
 });
 export type FieldError = z.infer<typeof FieldError>;
 

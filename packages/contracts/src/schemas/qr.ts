@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { DeviceId } from "./devices.ts";
 import { UserId } from "./primitives.ts";
 
@@ -10,7 +11,9 @@ export const QrWindow = z.object({
 });
 
 export const MyQr = QrWindow.extend({
-  next: QrWindow.meta({ description: "The code of the following window, to switch to without a gap" }),
+  next: QrWindow.meta({
+    description: "The code of the following window, to switch to without a gap",
+  }),
 }).meta({ id: "MyQr" });
 export type MyQr = z.infer<typeof MyQr>;
 
@@ -21,7 +24,8 @@ export const ResolveInput = z.object({
     .optional()
     .meta({ description: "The scanned code; missing or empty answers `qr_code_missing`" }),
   device_id: DeviceId.optional().meta({
-    description: "Admins testing a scan: the device whose permission to check. Devices never send it.",
+    description:
+      "Admins testing a scan: the device whose permission to check. Devices never send it.",
   }),
   idempotency_key: z
     .string()
@@ -29,7 +33,10 @@ export const ResolveInput = z.object({
     .max(64)
     .regex(/^[A-Za-z0-9_-]+$/, "8 to 64 of A-Z, a-z, 0-9, '_' and '-'")
     .optional()
-    .meta({ description: "Repeat a scan's key when retrying: the first answer comes back and nothing is logged twice" }),
+    .meta({
+      description:
+        "Repeat a scan's key when retrying: the first answer comes back and nothing is logged twice",
+    }),
 });
 export type ResolveInput = z.infer<typeof ResolveInput>;
 

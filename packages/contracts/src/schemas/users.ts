@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import {
   Birthday,
   Cursor,
@@ -114,7 +115,8 @@ export type CreateUserInput = z.infer<typeof CreateUserInput>;
 export const CreatedUser = z.object({
   user: User,
   one_time_password: z.string().nullable().meta({
-    description: "The generated password, shown only in this answer; null when `password` was given",
+    description:
+      "The generated password, shown only in this answer; null when `password` was given",
   }),
 });
 
@@ -163,7 +165,9 @@ export type UserSummary = z.infer<typeof UserSummary>;
 
 export const RoleInput = z.object({ role: AssignableRole });
 export const StateInput = z.object({
-  state: z.enum(["activated", "blocked"]).meta({ description: "`blocked` ends the user's sessions at once" }),
+  state: z
+    .enum(["activated", "blocked"])
+    .meta({ description: "`blocked` ends the user's sessions at once" }),
 });
 
 /** Base64 of a PNG, JPEG, WebP or GIF image up to 700 KiB; stored as a 512×512 WebP. */
@@ -176,5 +180,9 @@ export const AvatarUpload = z.object({
 });
 
 export const PasswordReset = z.object({
-  new_password: z.string().meta({ description: "A one-time password: shown once, valid 72 h, must be changed at sign-in" }),
+  new_password: z
+    .string()
+    .meta({
+      description: "A one-time password: shown once, valid 72 h, must be changed at sign-in",
+    }),
 });

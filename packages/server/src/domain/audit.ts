@@ -1,4 +1,5 @@
 import { preparedPerDatabase, schema, sql, type Database, type Executor } from "@kabinet/db";
+
 import type { ClientInfo } from "./context.ts";
 
 export interface AuditEntry {
@@ -47,7 +48,11 @@ export function auditValues(client: ClientInfo, entry: AuditEntry) {
 }
 
 /** Appends one entry as a statement of its own, on a hot path (a scan, a failed sign-in). */
-export async function auditAlone(db: Database, client: ClientInfo, entry: AuditEntry): Promise<void> {
+export async function auditAlone(
+  db: Database,
+  client: ClientInfo,
+  entry: AuditEntry,
+): Promise<void> {
   await insertFor(db).execute(auditValues(client, entry));
 }
 

@@ -1,9 +1,10 @@
 import { roleRank, type Operation } from "@kabinet/contracts";
 import { and, eq, preparedPerDatabase, schema, sql } from "@kabinet/db";
+
 import { DEVICE_KEY_PREFIX, hashSecret } from "../infra/tokens.ts";
 import { groupsOfUser } from "./access/memberships.ts";
-import { userViewColumns } from "./accounts/user-view.ts";
 import { hasPermission } from "./access/permissions.ts";
+import { userViewColumns } from "./accounts/user-view.ts";
 import type { DevicePrincipal, Principal } from "./context.ts";
 import { AppError } from "./errors.ts";
 import type { Services } from "./services.ts";
@@ -17,32 +18,39 @@ export function isActivityStale(last: Date | null): boolean {
 
 /** The per-request lookups, prepared once per database: one of them runs on every authenticated call. */
 const lookupsFor = preparedPerDatabase((db) => ({
-    session: db
-      .select({
-        account: userViewColumns,
-        groups: groupsOfUser,
-        revokedAt: schema.sessions.revokedAt,
-        expiresAt: schema.sessions.expiresAt,
-      })
-      .from(schema.sessions)
-      .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
-      .where(and(eq(schema.sessions.id, sql.placeholder("sid")), eq(schema.sessions.userId, sql.placeholder("userId"))))
-      .prepare("authenticate_session"),
-    device: db
-      .select({
-        id: schema.devices.id,
-        slug: schema.devices.slug,
-        requiredPermission: schema.devices.requiredPermission,
-        lastSeenAt: schema.devices.lastSeenAt,
-      })
-      .from(schema.devices)
-      .where(eq(schema.devices.keyHash, sql.placeholder("keyHash")))
-      .prepare("authenticate_device"),
+  session: db
+    .select({
+      account: userViewColumns,
+      groups: groupsOfUser,
+      revokedAt: schema.sessions.revokedAt,
+      expiresAt: schema.sessions.expiresAt,
+    })
+    .from(schema.sessions)
+    .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
+    .where(
+      and(
+        eq(schema.sessions.id, sql.placeholder("sid")),
+        eq(schema.sessions.userId, sql.placeholder("userId")),
+      ),
+    )
+    .prepare("authenticate_session"),
+  device: db
+    .select({
+      id: schema.devices.id,
+      slug: schema.devices.slug,
+      requiredPermission: schema.devices.requiredPermission,
+      lastSeenAt: schema.devices.lastSeenAt,
+    })
+    .from(schema.devices)
+    .where(eq(schema.devices.keyHash, sql.placeholder("keyHash")))
+    .prepare("authenticate_device"),
 }));
 
 function touchIfStale(services: Services, last: Date | null, write: () => Promise<unknown>): void {
   if (!isActivityStale(last)) return;
-  void write().catch((error: unknown) => services.log.warn({ err: error }, "activity update failed"));
+  void write().catch((error: unknown) =>
+    services.log.warn({ err: error }, "activity update failed"),
+  );
 }
 
 export interface Caller {
@@ -56,17 +64,25 @@ export interface Caller {
  * the very next request; a device key must be the device's current one, so a rotated or
  * removed key stops at once. One indexed query per request.
  */
-export async function authenticate(services: Services, bearer: string | undefined): Promise<Caller> {
+export async function authenticate(
+  services: Services,
+  bearer: string | undefined,
+): Promise<Caller> {
   if (!bearer) return { principal: null, device: null };
-  if (bearer.startsWith(DEVICE_KEY_PREFIX)) return { principal: null, device: await authenticateDevice(services, bearer) };
+  if (bearer.startsWith(DEVICE_KEY_PREFIX))
+    return { principal: null, device: await authenticateDevice(services, bearer) };
   return { principal: await authenticatePerson(services, bearer), device: null };
 }
 
 async function authenticateDevice(services: Services, key: string): Promise<DevicePrincipal> {
   const [device] = await lookupsFor(services.db).device.execute({ keyHash: hashSecret(key) });
-  if (!device) throw new AppError("invalid_token", "The device key is not valid (rotated or removed?)");
+  if (!device)
+    throw new AppError("invalid_token", "The device key is not valid (rotated or removed?)");
   touchIfStale(services, device.lastSeenAt, () =>
-    services.db.update(schema.devices).set({ lastSeenAt: sql`now()` }).where(eq(schema.devices.id, device.id)),
+    services.db
+      .update(schema.devices)
+      .set({ lastSeenAt: sql`now()` })
+      .where(eq(schema.devices.id, device.id)),
   );
   return { id: device.id, slug: device.slug, requiredPermission: device.requiredPermission };
 }
@@ -76,11 +92,16 @@ async function authenticatePerson(services: Services, bearer: string): Promise<P
   const userId = claims ? Number(claims.sub) : NaN;
   if (!claims || !Number.isSafeInteger(userId)) throw new AppError("invalid_token");
   const [row] = await lookupsFor(services.db).session.execute({ sid: claims.sid, userId });
-  if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) throw new AppError("session_revoked");
+  if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now())
+    throw new AppError("session_revoked");
   const { account } = row;
-  if (account.state === "blocked" || account.state === "deleted") throw new AppError("session_revoked");
+  if (account.state === "blocked" || account.state === "deleted")
+    throw new AppError("session_revoked");
   touchIfStale(services, account.lastActivityAt, () =>
-    services.db.update(schema.users).set({ lastActivityAt: sql`now()` }).where(eq(schema.users.id, userId)),
+    services.db
+      .update(schema.users)
+      .set({ lastActivityAt: sql`now()` })
+      .where(eq(schema.users.id, userId)),
   );
   return {
     userId,
@@ -96,7 +117,8 @@ async function authenticatePerson(services: Services, bearer: string): Promise<P
 /** The one access rule every operation goes through, on every surface. */
 export function authorize(op: Operation, caller: Caller): void {
   if (caller.device) {
-    if (!op.acceptsDeviceKey) throw new AppError("forbidden", "A device key may only resolve QR codes");
+    if (!op.acceptsDeviceKey)
+      throw new AppError("forbidden", "A device key may only resolve QR codes");
     return;
   }
   const { principal } = caller;

@@ -1,4 +1,13 @@
-import type { AuthLevel, Operation, OperationTable, OutputOf, ParsedInputOf, Role, UserState } from "@kabinet/contracts";
+import type {
+  AuthLevel,
+  Operation,
+  OperationTable,
+  OutputOf,
+  ParsedInputOf,
+  Role,
+  UserState,
+} from "@kabinet/contracts";
+
 import type { GroupGrant } from "./access/permissions.ts";
 import type { UserViewRow } from "./accounts/user-view.ts";
 import type { Services } from "./services.ts";
@@ -37,7 +46,9 @@ export interface Context<A extends AuthLevel = AuthLevel> {
 }
 
 /** What a handler returns: the output, or for file operations the file in chunks. */
-export type HandlerResult<Op extends Operation> = Op extends { produces: string } ? AsyncIterable<string> : OutputOf<Op>;
+export type HandlerResult<Op extends Operation> = Op extends { produces: string }
+  ? AsyncIterable<string>
+  : OutputOf<Op>;
 
 /** One handler per operation, shared by every surface. */
 export type Handler<Op extends Operation> = (

@@ -13,7 +13,9 @@ export function uniqueViolation(error: unknown): string | null {
 /** A taken login or email as the problem the caller sees; any other error unchanged. */
 export function accountConflict(error: unknown, login: string | undefined): unknown {
   const constraint = uniqueViolation(error);
-  if (constraint === "users_login_lower_key") return new AppError("login_taken", `The login "${login}" is taken`);
-  if (constraint === "users_email_lower_key") return new AppError("email_taken", "This email is already registered");
+  if (constraint === "users_login_lower_key")
+    return new AppError("login_taken", `The login "${login}" is taken`);
+  if (constraint === "users_email_lower_key")
+    return new AppError("email_taken", "This email is already registered");
   return error;
 }

@@ -1,10 +1,18 @@
 import { operations, type Operations } from "@kabinet/contracts";
+
 import { login } from "./accounts/login.ts";
 import { changePassword, getMe, myPermissions, updateMe } from "./accounts/profile.ts";
 import { loginAvailability, register } from "./accounts/registration.ts";
 import { listSessions, logout, refreshSession, revokeSession } from "./accounts/sessions.ts";
 import type { HandlersFor } from "./context.ts";
-import { createDevice, getDevice, listDevices, removeDevice, rotateDeviceKey, updateDevice } from "./devices/devices.ts";
+import {
+  createDevice,
+  getDevice,
+  listDevices,
+  removeDevice,
+  rotateDeviceKey,
+  updateDevice,
+} from "./devices/devices.ts";
 import { readSettings, updateSettings } from "./devices/settings.ts";
 import { permissionCatalogue } from "./groups/catalogue.ts";
 import { createGroup, getGroup, listGroups, removeGroup, updateGroup } from "./groups/groups.ts";

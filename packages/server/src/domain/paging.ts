@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { AppError } from "./errors.ts";
 
 /**
@@ -13,7 +14,10 @@ export function encodeCursor(ordering: string, sortValue: string, id: number): s
 }
 
 /** The position a cursor names; a cursor of another ordering or a forged one is a 400. */
-export function decodeCursor(cursor: string | undefined, ordering: string): { sortValue: string; id: number } | null {
+export function decodeCursor(
+  cursor: string | undefined,
+  ordering: string,
+): { sortValue: string; id: number } | null {
   if (cursor === undefined) return null;
   let payload: CursorPayload;
   try {
@@ -21,12 +25,20 @@ export function decodeCursor(cursor: string | undefined, ordering: string): { so
   } catch {
     throw AppError.invalid("cursor", "Not a cursor returned by this list");
   }
-  if (payload[0] !== ordering) throw AppError.invalid("cursor", "The cursor belongs to another sort order; start from the first page");
+  if (payload[0] !== ordering)
+    throw AppError.invalid(
+      "cursor",
+      "The cursor belongs to another sort order; start from the first page",
+    );
   return { sortValue: payload[1], id: payload[2] };
 }
 
 /** Splits the one extra row a page query fetches off into the next cursor. */
-export function takePage<T>(rows: T[], limit: number, cursorOf: (last: T) => string): { rows: T[]; nextCursor: string | null } {
+export function takePage<T>(
+  rows: T[],
+  limit: number,
+  cursorOf: (last: T) => string,
+): { rows: T[]; nextCursor: string | null } {
   if (rows.length <= limit) return { rows, nextCursor: null };
   const pageRows = rows.slice(0, limit);
   return { rows: pageRows, nextCursor: cursorOf(pageRows[pageRows.length - 1]!) };

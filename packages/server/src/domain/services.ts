@@ -1,5 +1,7 @@
-import type { Database } from "@kabinet/db";
 import type { Logger } from "pino";
+
+import type { Database } from "@kabinet/db";
+
 import type { Config } from "../config.ts";
 import type { PasswordHasher } from "../infra/passwords.ts";
 import type { RateLimits } from "../infra/rate-limits.ts";

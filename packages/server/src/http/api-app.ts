@@ -1,5 +1,7 @@
-import { REST_BASE, type generateOpenApi } from "@kabinet/contracts";
 import type { Express } from "express";
+
+import { REST_BASE, type generateOpenApi } from "@kabinet/contracts";
+
 import type { Config } from "../config.ts";
 import { handlers, operations } from "../domain/handlers.ts";
 import type { Services } from "../domain/services.ts";
@@ -15,7 +17,12 @@ export const isRestRequest = (url: string) => url.startsWith(`${REST_BASE}/`);
  * ts-rest routes and the OpenAPI document, then problems. Its requests pass none of the
  * site's middleware (docs, pages, images).
  */
-export function createApiApp(config: Config, services: Services, shared: SharedMiddleware, openApi: ReturnType<typeof generateOpenApi>): Express {
+export function createApiApp(
+  config: Config,
+  services: Services,
+  shared: SharedMiddleware,
+  openApi: ReturnType<typeof generateOpenApi>,
+): Express {
   const app = newExpressApp(config);
   app.use((_req, res, next) => {
     setApiHeaders(res);

@@ -1,4 +1,5 @@
 import { IncomingMessage, ServerResponse } from "node:http";
+
 import type { Express } from "express";
 
 /**
@@ -14,7 +15,10 @@ import type { Express } from "express";
  * The classes' prototypes are put in front of the app's own (which keep `req.app` and express's
  * methods), and become the app's: messages of other apps are reshaped by express as before.
  */
-export function messageClassesFor(app: Express): { IncomingMessage: typeof IncomingMessage; ServerResponse: typeof ServerResponse } {
+export function messageClassesFor(app: Express): {
+  IncomingMessage: typeof IncomingMessage;
+  ServerResponse: typeof ServerResponse;
+} {
   class AppRequest extends IncomingMessage {}
   class AppResponse extends ServerResponse {}
   Object.setPrototypeOf(AppRequest.prototype, app.request);

@@ -1,4 +1,5 @@
 import type { Express } from "express";
+
 import type { Services } from "../domain/services.ts";
 import { readMedia } from "../domain/users/avatar.ts";
 import { problem } from "./problem.ts";
@@ -12,7 +13,10 @@ export function mountMedia(app: Express, services: Services): void {
       const id = MEDIA_FILE.exec(req.params.file)?.[1];
       const found = id ? await readMedia({ services }, id) : null;
       if (!found) {
-        res.status(404).type("application/problem+json").json(problem("not_found", "No such image"));
+        res
+          .status(404)
+          .type("application/problem+json")
+          .json(problem("not_found", "No such image"));
         return;
       }
       res.setHeader("Content-Type", found.contentType);

@@ -1,4 +1,11 @@
-import { errorCatalog, problemType, type ErrorCode, type FieldError, type Problem } from "@kabinet/contracts";
+import {
+  errorCatalog,
+  problemType,
+  type ErrorCode,
+  type FieldError,
+  type Problem,
+} from "@kabinet/contracts";
+
 import { AppError } from "../domain/errors.ts";
 
 export interface ProblemResponse {

@@ -1,6 +1,9 @@
 import type { IncomingMessage } from "node:http";
+
 import proxyAddr from "proxy-addr";
+
 import type { Operation } from "@kabinet/contracts";
+
 import { authenticate, authorize } from "../domain/authenticate.ts";
 import type { ClientInfo, Context, Handler } from "../domain/context.ts";
 import { AppError } from "../domain/errors.ts";
@@ -34,6 +37,11 @@ export async function runOperation(
 ): Promise<unknown> {
   const caller = await authenticate(services, bearerToken(call.authorization));
   authorize(op, caller);
-  const ctx: Context = { services, principal: caller.principal, device: caller.device, client: call.client };
+  const ctx: Context = {
+    services,
+    principal: caller.principal,
+    device: caller.device,
+    client: call.client,
+  };
   return handler(ctx as never, call.input as never);
 }

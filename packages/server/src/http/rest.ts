@@ -1,9 +1,12 @@
-import { listOperations, toTsRest, type Operation, type OperationTable } from "@kabinet/contracts";
-import { createExpressEndpoints, initServer } from "@ts-rest/express";
 import { Readable } from "node:stream";
+
+import { createExpressEndpoints, initServer } from "@ts-rest/express";
 import type { Express, Response } from "express";
 import type { Logger } from "pino";
 import { z } from "zod";
+
+import { listOperations, toTsRest, type Operation, type OperationTable } from "@kabinet/contracts";
+
 import type { Handler, HandlersFor } from "../domain/context.ts";
 import type { Services } from "../domain/services.ts";
 import { fieldErrors, validationProblem, type Issue } from "./problem.ts";
@@ -14,21 +17,36 @@ interface Issues {
 }
 
 /** Path params, query and body, validated by ts-rest, back into the operation's one input. */
-function joinInput(op: Operation, parts: { params: unknown; query: unknown; body: unknown }): unknown {
+function joinInput(
+  op: Operation,
+  parts: { params: unknown; query: unknown; body: unknown },
+): unknown {
   const carriesQuery = op.method === "GET" || op.method === "DELETE";
   if (!(op.input instanceof z.ZodObject)) return carriesQuery ? parts.query : parts.body;
-  return { ...(parts.params as object), ...(carriesQuery ? (parts.query as object) : (parts.body as object)) };
+  return {
+    ...(parts.params as object),
+    ...(carriesQuery ? (parts.query as object) : (parts.body as object)),
+  };
 }
 
 /**
  * A file operation's chunks as the response body. A client that goes away stops the reads:
  * destroying the stream ends the handler's generator.
  */
-function fileStream(op: Operation, name: string, chunks: AsyncIterable<string>, res: Response, log: Logger): Readable {
+function fileStream(
+  op: Operation,
+  name: string,
+  chunks: AsyncIterable<string>,
+  res: Response,
+  log: Logger,
+): Readable {
   const stream = Readable.from(chunks);
   const extension = op.produces === "text/csv" ? "csv" : "bin";
   res.setHeader("Content-Type", `${op.produces}; charset=utf-8`);
-  res.setHeader("Content-Disposition", `attachment; filename="kabinet-${name}-${new Date().toISOString().slice(0, 10)}.${extension}"`);
+  res.setHeader(
+    "Content-Disposition",
+    `attachment; filename="kabinet-${name}-${new Date().toISOString().slice(0, 10)}.${extension}"`,
+  );
   res.setHeader("Cache-Control", "no-store");
   res.on("close", () => stream.destroy());
   stream.on("error", (error) => {
@@ -39,13 +57,24 @@ function fileStream(op: Operation, name: string, chunks: AsyncIterable<string>, 
 }
 
 /** Operations → ts-rest routes on express, each calling the operation's one handler. */
-export function mountRest<T extends OperationTable>(app: Express, table: T, handlers: HandlersFor<T>, services: Services) {
+export function mountRest<T extends OperationTable>(
+  app: Express,
+  table: T,
+  handlers: HandlersFor<T>,
+  services: Services,
+) {
   const contract = toTsRest(table);
   const server = initServer();
   const implementation: Record<string, Record<string, unknown>> = {};
   for (const [group, name, op] of listOperations(table)) {
     const handler = (handlers as Record<string, Record<string, Handler<Operation>>>)[group]![name]!;
-    (implementation[group] ??= {})[name] = async ({ params, query, body, req, res }: {
+    (implementation[group] ??= {})[name] = async ({
+      params,
+      query,
+      body,
+      req,
+      res,
+    }: {
       params: unknown;
       query: unknown;
       body: unknown;
@@ -57,7 +86,11 @@ export function mountRest<T extends OperationTable>(app: Express, table: T, hand
         client: clientInfo(req, services.config.TRUST_PROXY),
         input: joinInput(op, { params, query, body }),
       });
-      if (op.produces) return { status: op.status ?? 200, body: fileStream(op, group, output as AsyncIterable<string>, res, services.log) };
+      if (op.produces)
+        return {
+          status: op.status ?? 200,
+          body: fileStream(op, group, output as AsyncIterable<string>, res, services.log),
+        };
       return { status: op.status ?? 200, body: output };
     };
   }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+
 import type { Operation } from "@kabinet/contracts";
 
 export const SESSION_COOKIE = "kabinet_refresh";
@@ -35,7 +36,9 @@ export function sessionCookieTransport(secure: boolean) {
     prepareInput(op: Operation, req: IncomingMessage, input: unknown): unknown {
       if (op.sessionCookie !== "read" && op.sessionCookie !== "read-clear") return input;
       const body = (input ?? {}) as { refresh_token?: string };
-      return body.refresh_token ? body : { ...body, refresh_token: readCookie(req, SESSION_COOKIE) };
+      return body.refresh_token
+        ? body
+        : { ...body, refresh_token: readCookie(req, SESSION_COOKIE) };
     },
     /** Moves a fresh refresh token into the cookie and out of the response body. */
     finishOutput(op: Operation, res: ServerResponse, output: unknown, failed: boolean): unknown {
@@ -46,7 +49,12 @@ export function sessionCookieTransport(secure: boolean) {
       if (failed || !op.sessionCookie) return output;
       const token = (output as { token?: TokenLike }).token ?? (output as TokenLike);
       if (typeof token.refresh_token !== "string" || !token.refresh_token) return output;
-      setCookie(res, token.refresh_token, Math.max(0, token.expires - Math.floor(Date.now() / 1000)), secure);
+      setCookie(
+        res,
+        token.refresh_token,
+        Math.max(0, token.expires - Math.floor(Date.now() / 1000)),
+        secure,
+      );
       token.refresh_token = "";
       return output;
     },

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+
 import {
   callTRPCProcedure,
   getTRPCErrorFromUnknown,
@@ -26,7 +27,14 @@ export interface JsonCallHandlerOptions<Ctx> {
   basePath: string;
   maxBodySize: number;
   createContext: (opts: { req: IncomingMessage; res: ServerResponse }) => Ctx;
-  onError: (opts: { error: TRPCError; path: string | undefined; type: ProcedureType | "unknown"; req: IncomingMessage; ctx: Ctx | undefined; input: unknown }) => void;
+  onError: (opts: {
+    error: TRPCError;
+    path: string | undefined;
+    type: ProcedureType | "unknown";
+    req: IncomingMessage;
+    ctx: Ctx | undefined;
+    input: unknown;
+  }) => void;
 }
 
 const streamAccept = "application/jsonl";
@@ -43,11 +51,16 @@ function mediaType(req: IncomingMessage): string | undefined {
  */
 export function isPlainJsonCall(req: IncomingMessage): boolean {
   const accept =
-    req.headers["trpc-accept"] ?? (req.headers.accept?.split(",").some((type) => type.trim() === streamAccept) ? streamAccept : undefined);
+    req.headers["trpc-accept"] ??
+    (req.headers.accept?.split(",").some((type) => type.trim() === streamAccept)
+      ? streamAccept
+      : undefined);
   if (accept === streamAccept) return false;
   const type = mediaType(req);
   if (req.method === "POST") return type === "application/json";
-  return req.method === "GET" && type !== "multipart/form-data" && type !== "application/octet-stream";
+  return (
+    req.method === "GET" && type !== "multipart/form-data" && type !== "application/octet-stream"
+  );
 }
 
 /** The body as a string, refused past `limit` bytes the way tRPC's own reader refuses it. */
@@ -102,7 +115,11 @@ function lazyInputs(
       } else raw = JSON.parse(await readBody(req, maxBodySize));
     } catch (cause) {
       if (cause instanceof TRPCError) throw cause;
-      throw new TRPCError({ code: "BAD_REQUEST", message: cause instanceof Error ? cause.message : "Invalid input", cause });
+      throw new TRPCError({
+        code: "BAD_REQUEST",
+        message: cause instanceof Error ? cause.message : "Invalid input",
+        cause,
+      });
     }
     const result: Record<number, unknown> = Object.create(null);
     if (raw === undefined) return result;
@@ -111,7 +128,10 @@ function lazyInputs(
       return result;
     }
     if (!isObject(raw)) {
-      throw new TRPCError({ code: "BAD_REQUEST", message: '"input" needs to be an object when doing a batch call' });
+      throw new TRPCError({
+        code: "BAD_REQUEST",
+        message: '"input" needs to be an object when doing a batch call',
+      });
     }
     for (let index = 0; index < count; index++) {
       const value = (raw as Record<number, unknown>)[index];
@@ -129,12 +149,17 @@ function decodePath(path: string): string {
   try {
     return decodeURIComponent(path);
   } catch (cause) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: `Invalid URL-encoding in path "${path}"`, cause });
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: `Invalid URL-encoding in path "${path}"`,
+      cause,
+    });
   }
 }
 
 /** tRPC's own tests of what only a streamed batch can carry. */
-const isObject = (value: unknown): value is object => !!value && !Array.isArray(value) && typeof value === "object";
+const isObject = (value: unknown): value is object =>
+  !!value && !Array.isArray(value) && typeof value === "object";
 const isAsyncIterable = (value: unknown) => isObject(value) && Symbol.asyncIterator in value;
 const isPromiseLike = (value: unknown) =>
   (isObject(value) || typeof value === "function") &&
@@ -160,7 +185,8 @@ export function createJsonCallHandler<Ctx>(opts: JsonCallHandlerOptions<Ctx>) {
   const { router, basePath } = opts;
   const config = router._def._config;
   const procedures = router._def.procedures as Record<string, AnyTRPCProcedure | undefined>;
-  const procedureAt = (path: string) => (Object.hasOwn(procedures, path) ? procedures[path] : undefined);
+  const procedureAt = (path: string) =>
+    Object.hasOwn(procedures, path) ? procedures[path] : undefined;
 
   /** Returns false, having touched nothing, when the request is not one it serves. */
   return function handle(req: IncomingMessage, res: ServerResponse): boolean {
@@ -170,7 +196,9 @@ export function createJsonCallHandler<Ctx>(opts: JsonCallHandlerOptions<Ctx>) {
     const isBatch = query.get("batch") === "1";
     let paths: string[];
     try {
-      const path = decodePath((queryAt === -1 ? url : url.slice(0, queryAt)).slice(basePath.length));
+      const path = decodePath(
+        (queryAt === -1 ? url : url.slice(0, queryAt)).slice(basePath.length),
+      );
       paths = isBatch ? path.split(",") : [path];
     } catch (cause) {
       answerFailure(req, res, cause, undefined, "unknown");
@@ -192,7 +220,9 @@ export function createJsonCallHandler<Ctx>(opts: JsonCallHandlerOptions<Ctx>) {
     paths: string[],
     found: FoundProcedure[],
   ) {
-    const inputs = lazyInputs(req, query, isBatch, paths.length, opts.maxBodySize, (value) => config.transformer.input.deserialize(value));
+    const inputs = lazyInputs(req, query, isBatch, paths.length, opts.maxBodySize, (value) =>
+      config.transformer.input.deserialize(value),
+    );
     const calls: Call[] = paths.map((path, index) => ({
       path,
       type: found[index]?._def.type,
@@ -202,21 +232,31 @@ export function createJsonCallHandler<Ctx>(opts: JsonCallHandlerOptions<Ctx>) {
     const types = new Set(calls.flatMap((call) => (call.type ? [call.type] : [])));
     const type: ProcedureType | "unknown" = types.values().next().value ?? "unknown";
     if (types.size > 1) {
-      const error = new TRPCError({ code: "BAD_REQUEST", message: `Cannot mix procedure types in call: ${[...types].join(", ")}` });
+      const error = new TRPCError({
+        code: "BAD_REQUEST",
+        message: `Cannot mix procedure types in call: ${[...types].join(", ")}`,
+      });
       return answerFailure(req, res, error, undefined, "unknown");
     }
     let ctx: Ctx | undefined;
     try {
       ctx = opts.createContext({ req, res });
-      const results = await Promise.all(calls.map((call, index) => run(req, call, index, ctx as Ctx)));
+      const results = await Promise.all(
+        calls.map((call, index) => run(req, call, index, ctx as Ctx)),
+      );
       if (!isBatch) {
         const [[error, data]] = results as [[TRPCError | undefined, unknown]];
         if (!error && isStreamLike(data)) throw streamInPlainCall();
-        return send(res, error ? { error: shape(error, calls[0]!, type, ctx) } : { result: { data } });
+        return send(
+          res,
+          error ? { error: shape(error, calls[0]!, type, ctx) } : { result: { data } },
+        );
       }
       const items = results.map(([error, data], index) => {
         const failure = error ?? (isStreamLike(data) ? streamInPlainCall() : undefined);
-        return failure ? { error: shape(failure, calls[index]!, calls[index]!.type ?? "unknown", ctx) } : { result: { data } };
+        return failure
+          ? { error: shape(failure, calls[index]!, calls[index]!.type ?? "unknown", ctx) }
+          : { result: { data } };
       });
       return send(res, items);
     } catch (cause) {
@@ -224,9 +264,18 @@ export function createJsonCallHandler<Ctx>(opts: JsonCallHandlerOptions<Ctx>) {
     }
   }
 
-  async function run(req: IncomingMessage, call: Call, index: number, ctx: Ctx): Promise<[TRPCError | undefined, unknown]> {
+  async function run(
+    req: IncomingMessage,
+    call: Call,
+    index: number,
+    ctx: Ctx,
+  ): Promise<[TRPCError | undefined, unknown]> {
     try {
-      if (!call.type) throw new TRPCError({ code: "NOT_FOUND", message: `No procedure found on path "${call.path}"` });
+      if (!call.type)
+        throw new TRPCError({
+          code: "NOT_FOUND",
+          message: `No procedure found on path "${call.path}"`,
+        });
       if ((call.type === "query") !== (req.method === "GET")) {
         throw new TRPCError({
           code: "METHOD_NOT_SUPPORTED",
@@ -245,19 +294,46 @@ export function createJsonCallHandler<Ctx>(opts: JsonCallHandlerOptions<Ctx>) {
       return [undefined, data];
     } catch (cause) {
       const error = getTRPCErrorFromUnknown(cause);
-      opts.onError({ error, path: call.path, type: call.type ?? "unknown", req, ctx, input: call.readInput() });
+      opts.onError({
+        error,
+        path: call.path,
+        type: call.type ?? "unknown",
+        req,
+        ctx,
+        input: call.readInput(),
+      });
       return [error, undefined];
     }
   }
 
-  function shape(error: TRPCError, call: Call, type: ProcedureType | "unknown", ctx: Ctx | undefined) {
-    return getTRPCErrorShape({ config, error, type, path: call.path, input: call.readInput(), ctx });
+  function shape(
+    error: TRPCError,
+    call: Call,
+    type: ProcedureType | "unknown",
+    ctx: Ctx | undefined,
+  ) {
+    return getTRPCErrorShape({
+      config,
+      error,
+      type,
+      path: call.path,
+      input: call.readInput(),
+      ctx,
+    });
   }
 
-  function answerFailure(req: IncomingMessage, res: ServerResponse, cause: unknown, ctx: Ctx | undefined, type: ProcedureType | "unknown") {
+  function answerFailure(
+    req: IncomingMessage,
+    res: ServerResponse,
+    cause: unknown,
+    ctx: Ctx | undefined,
+    type: ProcedureType | "unknown",
+  ) {
     const error = getTRPCErrorFromUnknown(cause);
     opts.onError({ error, path: undefined, type, req, ctx, input: undefined });
-    send(res, { error: getTRPCErrorShape({ config, error, type, path: undefined, input: undefined, ctx }) });
+    send(res, {
+      error: getTRPCErrorShape({ config, error, type, path: undefined, input: undefined, ctx }),
+    });
   }
 
   function send(res: ServerResponse, json: Parameters<typeof getHTTPStatusCode>[0]) {

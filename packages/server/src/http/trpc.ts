@@ -1,4 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+
+import { initTRPC, TRPCError, type AnyTRPCRouter, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+
 import {
   errorCatalog,
   listOperations,
@@ -9,20 +13,14 @@ import {
   type OperationTable,
   type TrpcRouterFor,
 } from "@kabinet/contracts";
-import {
-  initTRPC,
-  TRPCError,
-  type TRPC_ERROR_CODE_KEY,
-  type AnyTRPCRouter,
-} from "@trpc/server";
-import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+
 import type { Handler, HandlersFor } from "../domain/context.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Services } from "../domain/services.ts";
 import { fieldErrors } from "./problem.ts";
-import { createJsonCallHandler, isPlainJsonCall } from "./trpc-json-handler.ts";
 import { clientInfo, runOperation } from "./request-context.ts";
 import { sessionCookieTransport } from "./session-cookie.ts";
+import { createJsonCallHandler, isPlainJsonCall } from "./trpc-json-handler.ts";
 
 interface TrpcContext {
   req: IncomingMessage;
@@ -56,9 +54,15 @@ const problemByTrpcCode: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorCode>> = {
 function toTrpcError(error: unknown): TRPCError {
   if (error instanceof AppError) {
     const code = trpcCodeByStatus[errorCatalog[error.code].status] ?? "INTERNAL_SERVER_ERROR";
-    return new TRPCError({ code, message: error.detail ?? errorCatalog[error.code].title, cause: error });
+    return new TRPCError({
+      code,
+      message: error.detail ?? errorCatalog[error.code].title,
+      cause: error,
+    });
   }
-  return error instanceof TRPCError ? error : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error as Error });
+  return error instanceof TRPCError
+    ? error
+    : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error as Error });
 }
 
 const t = initTRPC.context<TrpcContext>().create({
@@ -108,7 +112,9 @@ export function toTrpcRouter<T extends OperationTable>(
   const groups: Record<string, Record<string, unknown>> = {};
   for (const [group, name, op] of listOperations(table)) {
     const handler = (handlers as Record<string, Record<string, Handler<Operation>>>)[group]![name]!;
-    const procedure = op.produces ? t.procedure.input(op.input) : t.procedure.input(op.input).output(op.output);
+    const procedure = op.produces
+      ? t.procedure.input(op.input)
+      : t.procedure.input(op.input).output(op.output);
     const resolve = async ({ ctx, input }: { ctx: TrpcContext; input: unknown }) => {
       let output: unknown;
       try {
@@ -123,9 +129,12 @@ export function toTrpcRouter<T extends OperationTable>(
       }
       return cookies.finishOutput(op, ctx.res, output, false);
     };
-    (groups[group] ??= {})[name] = op.method === "GET" ? procedure.query(resolve) : procedure.mutation(resolve);
+    (groups[group] ??= {})[name] =
+      op.method === "GET" ? procedure.query(resolve) : procedure.mutation(resolve);
   }
-  const record = Object.fromEntries(Object.entries(groups).map(([g, procs]) => [g, t.router(procs as never)]));
+  const record = Object.fromEntries(
+    Object.entries(groups).map(([g, procs]) => [g, t.router(procs as never)]),
+  );
   return t.router(record) as unknown as ServerRouterFor<T>;
 }
 
@@ -150,7 +159,8 @@ export function trpcHandlerOptions(router: AnyTRPCRouter, services: Services) {
     maxBodySize: 1024 * 1024,
     createContext: ({ req, res }: TrpcContext): TrpcContext => ({ req, res }),
     onError: ({ error, path }: { error: TRPCError; path: string | undefined }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") services.log.error({ err: error.cause ?? error, path }, "tRPC operation failed");
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        services.log.error({ err: error.cause ?? error, path }, "tRPC operation failed");
     },
   };
 }

@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+
 import { hash, verify } from "@node-rs/argon2";
 import pLimit from "p-limit";
 
@@ -31,7 +32,8 @@ export async function createPasswordHasher(opts: {
     parallelism: 1,
   };
   const dummyHash = await hash("kabinet-dummy-password", params);
-  const verifyOrFalse = (stored: string, password: string) => limit(() => verify(stored, password)).catch(() => false);
+  const verifyOrFalse = (stored: string, password: string) =>
+    limit(() => verify(stored, password)).catch(() => false);
   return {
     hash: (password) => limit(() => hash(password, params)),
     verify: verifyOrFalse,

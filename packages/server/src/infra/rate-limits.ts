@@ -4,7 +4,9 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from "rate-limiter-flexible";
+
 import { schema, sql, type Database, type DatabaseHandle } from "@kabinet/db";
+
 import type { Config } from "../config.ts";
 import { AppError } from "../domain/errors.ts";
 
@@ -22,7 +24,9 @@ interface Counter {
 }
 
 /** Several limiters' counters read at once: one query for a check that needs several. */
-type ReadCounters = (reads: ReadonlyArray<readonly [RateLimiterAbstract, string]>) => Promise<Array<Counter | null>>;
+type ReadCounters = (
+  reads: ReadonlyArray<readonly [RateLimiterAbstract, string]>,
+) => Promise<Array<Counter | null>>;
 
 /** The store's live rows for a set of keys, prepared once. Keys are as the limiters spell them (`getKey`). */
 function prepareCounterRead(db: Database) {
@@ -30,7 +34,9 @@ function prepareCounterRead(db: Database) {
   return db
     .select({ key: rateLimits.key, points: rateLimits.points, expire: rateLimits.expire })
     .from(rateLimits)
-    .where(sql`${rateLimits.key} = any(${sql.placeholder("keys")}::text[]) and (${rateLimits.expire} is null or ${rateLimits.expire} > now())`)
+    .where(
+      sql`${rateLimits.key} = any(${sql.placeholder("keys")}::text[]) and (${rateLimits.expire} is null or ${rateLimits.expire} > now())`,
+    )
     .prepare("rate_limit_counters");
 }
 
@@ -39,7 +45,10 @@ function prepareCounterRead(db: Database) {
  * Limiters write through rate-limiter-flexible; checks that need several counters read them
  * in one query from the same table.
  */
-function limiterStore(database: DatabaseHandle): { make: (spec: LimiterSpec) => RateLimiterAbstract; readCounters: ReadCounters } {
+function limiterStore(database: DatabaseHandle): {
+  make: (spec: LimiterSpec) => RateLimiterAbstract;
+  readCounters: ReadCounters;
+} {
   if (database.kind !== "postgres") {
     return {
       make: (spec) => new RateLimiterMemory(spec),
@@ -61,7 +70,10 @@ function limiterStore(database: DatabaseHandle): { make: (spec: LimiterSpec) => 
       return keys.map((key) => {
         const row = byKey.get(key);
         if (!row) return null;
-        return { consumedPoints: row.points, msBeforeNext: row.expire ? Math.max(row.expire.getTime() - Date.now(), 0) : -1 };
+        return {
+          consumedPoints: row.points,
+          msBeforeNext: row.expire ? Math.max(row.expire.getTime() - Date.now(), 0) : -1,
+        };
       });
     },
   };
@@ -102,8 +114,16 @@ export class LoginGuard {
   ) {
     this.pairFailures = make({ keyPrefix: "login_pair_fail", points: 1_000_000, duration: 86_400 });
     this.pairLock = make({ keyPrefix: "login_pair_lock", points: 1, duration: 1 });
-    this.accountFailures = make({ keyPrefix: "login_account_fail", points: config.LOGIN_FAILS_PER_ACCOUNT_PER_HOUR, duration: 3600 });
-    this.addressFailures = make({ keyPrefix: "login_ip_fail", points: config.LOGIN_FAILS_PER_IP_PER_DAY, duration: 86_400 });
+    this.accountFailures = make({
+      keyPrefix: "login_account_fail",
+      points: config.LOGIN_FAILS_PER_ACCOUNT_PER_HOUR,
+      duration: 3600,
+    });
+    this.addressFailures = make({
+      keyPrefix: "login_ip_fail",
+      points: config.LOGIN_FAILS_PER_IP_PER_DAY,
+      duration: 86_400,
+    });
   }
 
   /** Counts a failure; once `limit` are reached the key is locked for `seconds`. */
@@ -153,7 +173,11 @@ export class LoginGuard {
       const seconds = Math.min(2 ** (over - 1), this.config.LOGIN_MAX_LOCK_SECONDS);
       await this.pairLock.block(k.pair, seconds);
     }
-    await this.countFailure(this.accountFailures, k.account, this.config.LOGIN_ACCOUNT_LOCK_SECONDS);
+    await this.countFailure(
+      this.accountFailures,
+      k.account,
+      this.config.LOGIN_ACCOUNT_LOCK_SECONDS,
+    );
     await this.countFailure(this.addressFailures, k.address, 3600);
   }
 }
@@ -223,7 +247,11 @@ export function createRateLimits(database: DatabaseHandle, config: Config): Rate
   return {
     login: new LoginGuard(make, readCounters, config),
     registration: new ActionLimit(
-      make({ keyPrefix: "register_ip", points: config.REGISTRATIONS_PER_IP_PER_HOUR, duration: 3600 }),
+      make({
+        keyPrefix: "register_ip",
+        points: config.REGISTRATIONS_PER_IP_PER_HOUR,
+        duration: 3600,
+      }),
       "Too many sign-ups from this address; try again later",
     ),
     qrIssue: new ActionLimit(
@@ -231,7 +259,11 @@ export function createRateLimits(database: DatabaseHandle, config: Config): Rate
       "Too many QR codes requested; try again in a minute",
     ),
     qrKeyless: new ActionLimit(
-      make({ keyPrefix: "qr_keyless", points: config.QR_KEYLESS_RESOLVES_PER_IP_PER_MINUTE, duration: 60 }),
+      make({
+        keyPrefix: "qr_keyless",
+        points: config.QR_KEYLESS_RESOLVES_PER_IP_PER_MINUTE,
+        duration: 60,
+      }),
       "Too many scans from this address; try again in a minute",
     ),
     qrFailures: new FailureLimit(

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+
 import { createSigner, createVerifier } from "fast-jwt";
 
 const ISSUER = "kabinet";

@@ -1,5 +1,6 @@
 import { Button, Group, Modal, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 
 interface ConfirmModalProps {
@@ -14,7 +15,16 @@ interface ConfirmModalProps {
 }
 
 /** Asks before something that cannot be undone from here. */
-export function ConfirmModal({ opened, onClose, title, text, confirmLabel, onConfirm, loading, error }: ConfirmModalProps) {
+export function ConfirmModal({
+  opened,
+  onClose,
+  title,
+  text,
+  confirmLabel,
+  onConfirm,
+  loading,
+  error,
+}: ConfirmModalProps) {
   const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={title} centered>

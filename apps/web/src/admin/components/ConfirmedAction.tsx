@@ -1,6 +1,7 @@
 import { Button, type ButtonProps } from "@mantine/core";
 import type { UseMutationResult } from "@tanstack/react-query";
 import { useState } from "react";
+
 import { ConfirmModal } from "./ConfirmModal.tsx";
 
 interface ConfirmedActionProps<D, E, V, C> extends Pick<ButtonProps, "color" | "variant" | "size"> {
@@ -13,7 +14,15 @@ interface ConfirmedActionProps<D, E, V, C> extends Pick<ButtonProps, "color" | "
 }
 
 /** A button that asks before running its mutation; the dialog closes once it succeeds. */
-export function ConfirmedAction<D, E, V, C>({ label, title, text, mutation, variables, variant = "light", ...button }: ConfirmedActionProps<D, E, V, C>) {
+export function ConfirmedAction<D, E, V, C>({
+  label,
+  title,
+  text,
+  mutation,
+  variables,
+  variant = "light",
+  ...button
+}: ConfirmedActionProps<D, E, V, C>) {
   const [confirming, setConfirming] = useState(false);
   return (
     <>

@@ -1,5 +1,6 @@
 import { Button, Group } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 
 /** The part of an infinite query a "Load more" button needs. */
@@ -15,7 +16,14 @@ export function LoadMore({ pager }: { pager: Pager }) {
   const { t } = useTranslation();
   const more = () => void pager.fetchNextPage();
   if (pager.isFetchNextPageError) {
-    return <ProblemAlert error={pager.error} title={t("common.loadFailed")} onRetry={more} retrying={pager.isFetchingNextPage} />;
+    return (
+      <ProblemAlert
+        error={pager.error}
+        title={t("common.loadFailed")}
+        onRetry={more}
+        retrying={pager.isFetchingNextPage}
+      />
+    );
   }
   if (!pager.hasNextPage) return null;
   return (

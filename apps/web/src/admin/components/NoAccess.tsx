@@ -1,5 +1,6 @@
 import { Paper } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+
 import { DeadEnd } from "../../components/DeadEnd.tsx";
 
 /** Shown instead of an admin page the signed-in account may not open; the API refuses it anyway. */

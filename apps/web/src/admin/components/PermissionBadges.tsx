@@ -1,5 +1,6 @@
 import { Badge, Group, Text, Tooltip } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+
 import { usePermissionDescription } from "../permission-description.ts";
 
 export function PermissionBadges({ names, empty }: { names: readonly string[]; empty: string }) {

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { problemOf } from "../../problems.ts";
 import { NoAccess } from "./NoAccess.tsx";
@@ -13,5 +14,12 @@ interface QueryProblemProps {
 export function QueryProblem({ error, onRetry, retrying }: QueryProblemProps) {
   const { t } = useTranslation();
   if (problemOf(error).code === "forbidden") return <NoAccess />;
-  return <ProblemAlert error={error} title={t("common.loadFailed")} onRetry={onRetry} retrying={retrying} />;
+  return (
+    <ProblemAlert
+      error={error}
+      title={t("common.loadFailed")}
+      onRetry={onRetry}
+      retrying={retrying}
+    />
+  );
 }

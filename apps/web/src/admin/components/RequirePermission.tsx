@@ -1,7 +1,9 @@
-import type { PermissionName } from "@kabinet/contracts";
 import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Outlet } from "react-router";
+
+import type { PermissionName } from "@kabinet/contracts";
+
 import { PageLoader } from "../../components/PageLoader.tsx";
 import { useSignedInUser } from "../../components/SignedInArea.tsx";
 import { hasPermission } from "../access.ts";

@@ -14,12 +14,21 @@ export function SecretReveal({ title, secret, hint }: SecretRevealProps) {
     <Alert color="yellow" variant="light" title={title} data-testid="secret">
       <Stack gap="xs">
         <Group gap="sm" wrap="nowrap">
-          <Code fz="md" data-testid="secret-value" style={{ userSelect: "all", overflowWrap: "anywhere" }}>
+          <Code
+            fz="md"
+            data-testid="secret-value"
+            style={{ userSelect: "all", overflowWrap: "anywhere" }}
+          >
             {secret}
           </Code>
           <CopyButton value={secret}>
             {({ copied, copy }) => (
-              <Button size="xs" variant={copied ? "filled" : "light"} color={copied ? "teal" : undefined} onClick={copy}>
+              <Button
+                size="xs"
+                variant={copied ? "filled" : "light"}
+                color={copied ? "teal" : undefined}
+                onClick={copy}
+              >
                 {copied ? t("admin.copied") : t("admin.copy")}
               </Button>
             )}

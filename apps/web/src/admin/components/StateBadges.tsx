@@ -1,8 +1,14 @@
-import type { Role, UserState } from "@kabinet/contracts";
 import { Badge } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 
-const stateColors: Record<UserState, string> = { new: "blue", activated: "green", blocked: "red", deleted: "gray" };
+import type { Role, UserState } from "@kabinet/contracts";
+
+const stateColors: Record<UserState, string> = {
+  new: "blue",
+  activated: "green",
+  blocked: "red",
+  deleted: "gray",
+};
 
 export function RoleBadge({ role }: { role: Role }) {
   const { t } = useTranslation();

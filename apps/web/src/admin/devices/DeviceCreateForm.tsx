@@ -1,11 +1,13 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { CreateDeviceInput, type DeviceWithKey } from "@kabinet/contracts";
 import { TextInput, Title } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
+
+import { CreateDeviceInput, type DeviceWithKey } from "@kabinet/contracts";
+
 import { FormActions } from "../../components/FormActions.tsx";
 import { FormCard } from "../../components/FormCard.tsx";
 import { emptyToUndefined } from "../../forms/empty-values.ts";
@@ -13,7 +15,12 @@ import { useFormFields } from "../../forms/use-form-fields.ts";
 import { useFormProblem } from "../../forms/use-form-problem.ts";
 import { useTRPC } from "../../trpc.ts";
 import { useInvalidate } from "../invalidate.ts";
-import { DEVICE_SLUG_MAX, defaultRequiredPermission, newDeviceDefaults, slugFromName } from "./device-form.ts";
+import {
+  defaultRequiredPermission,
+  DEVICE_SLUG_MAX,
+  newDeviceDefaults,
+  slugFromName,
+} from "./device-form.ts";
 
 export type CreatedDevice = z.infer<typeof DeviceWithKey>;
 
@@ -26,12 +33,20 @@ export function DeviceCreateForm({ onCreated, onCancel }: DeviceCreateFormProps)
   const { t } = useTranslation();
   const trpc = useTRPC();
   const invalidate = useInvalidate();
-  const form = useForm({ resolver: zodResolver(CreateDeviceInput), defaultValues: newDeviceDefaults() });
+  const form = useForm({
+    resolver: zodResolver(CreateDeviceInput),
+    defaultValues: newDeviceDefaults(),
+  });
   const { bind } = useFormFields(form);
   // The slug follows the name until it is edited by hand.
   const [slugEdited, setSlugEdited] = useState(false);
   const { problem, report, clear } = useFormProblem(form.setError, {
-    fields: { name: "name", slug: "slug", location: "location", required_permission: "required_permission" },
+    fields: {
+      name: "name",
+      slug: "slug",
+      location: "location",
+      required_permission: "required_permission",
+    },
     codes: { device_slug_taken: "slug" },
   });
   const create = useMutation(
@@ -69,7 +84,10 @@ export function DeviceCreateForm({ onCreated, onCancel }: DeviceCreateFormProps)
         {...name}
         onChange={(event) => {
           void name.onChange(event);
-          if (!slugEdited) form.setValue("slug", slugFromName(event.currentTarget.value), { shouldValidate: form.formState.isSubmitted });
+          if (!slugEdited)
+            form.setValue("slug", slugFromName(event.currentTarget.value), {
+              shouldValidate: form.formState.isSubmitted,
+            });
         }}
       />
       <TextInput
@@ -100,9 +118,16 @@ export function DeviceCreateForm({ onCreated, onCancel }: DeviceCreateFormProps)
         autoComplete="off"
         autoCapitalize="none"
         spellCheck={false}
-        {...bind("required_permission", { setValueAs: (value: unknown) => emptyToUndefined(typeof value === "string" ? value.trim() : value) })}
+        {...bind("required_permission", {
+          setValueAs: (value: unknown) =>
+            emptyToUndefined(typeof value === "string" ? value.trim() : value),
+        })}
       />
-      <FormActions onCancel={onCancel} pending={create.isPending} submitLabel={t("admin.devices.createSubmit")} />
+      <FormActions
+        onCancel={onCancel}
+        pending={create.isPending}
+        submitLabel={t("admin.devices.createSubmit")}
+      />
     </FormCard>
   );
 }

@@ -1,6 +1,7 @@
 import { Skeleton, Stack } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+
 import { problemOf } from "../../problems.ts";
 import { useTRPC } from "../../trpc.ts";
 import { BackLink } from "../components/BackLink.tsx";
@@ -24,9 +25,21 @@ function DeviceDetail({ id }: { id: number }) {
   }
   if (device.isError) {
     if (problemOf(device.error).code === "device_not_found") {
-      return <NotFoundItem code="device_not_found" back="/admin/devices" backLabel={t("admin.devices.back")} />;
+      return (
+        <NotFoundItem
+          code="device_not_found"
+          back="/admin/devices"
+          backLabel={t("admin.devices.back")}
+        />
+      );
     }
-    return <QueryProblem error={device.error} onRetry={() => void device.refetch()} retrying={device.isFetching} />;
+    return (
+      <QueryProblem
+        error={device.error}
+        onRetry={() => void device.refetch()}
+        retrying={device.isFetching}
+      />
+    );
   }
   return (
     <Stack gap="md">
@@ -40,6 +53,13 @@ function DeviceDetail({ id }: { id: number }) {
 export function DeviceDetailPage() {
   const { t } = useTranslation();
   const id = useIdParam();
-  if (id === undefined) return <NotFoundItem code="device_not_found" back="/admin/devices" backLabel={t("admin.devices.back")} />;
+  if (id === undefined)
+    return (
+      <NotFoundItem
+        code="device_not_found"
+        back="/admin/devices"
+        backLabel={t("admin.devices.back")}
+      />
+    );
   return <DeviceDetail key={id} id={id} />;
 }

@@ -1,10 +1,12 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { DevicePatch, type Device } from "@kabinet/contracts";
 import { Code, Group, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+
+import { DevicePatch, type Device } from "@kabinet/contracts";
+
 import { FormActions } from "../../components/FormActions.tsx";
 import { FormCard } from "../../components/FormCard.tsx";
 import { SavedNotice } from "../../components/SavedNotice.tsx";
@@ -14,9 +16,17 @@ import { useFormFields } from "../../forms/use-form-fields.ts";
 import { useFormProblem } from "../../forms/use-form-problem.ts";
 import { useTRPC } from "../../trpc.ts";
 import { useInvalidate } from "../invalidate.ts";
-import { deviceEditDefaults, defaultRequiredPermission } from "./device-form.ts";
+import { defaultRequiredPermission, deviceEditDefaults } from "./device-form.ts";
 
-function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+function Fact({
+  label,
+  children,
+  testId,
+}: {
+  label: string;
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <Stack gap={2}>
       <Text size="xs" c="dimmed">
@@ -36,7 +46,10 @@ export function DeviceEditForm({ device }: { device: Device }) {
   const queryClient = useQueryClient();
   const invalidate = useInvalidate();
   const [saved, setSaved] = useState(false);
-  const form = useForm({ resolver: zodResolver(DevicePatch), defaultValues: deviceEditDefaults(device) });
+  const form = useForm({
+    resolver: zodResolver(DevicePatch),
+    defaultValues: deviceEditDefaults(device),
+  });
   const { bind } = useFormFields(form);
   const { problem, report, clear } = useFormProblem(form.setError, {
     fields: { name: "name", location: "location", required_permission: "required_permission" },
@@ -47,7 +60,11 @@ export function DeviceEditForm({ device }: { device: Device }) {
         queryClient.setQueryData(trpc.devices.get.queryKey({ id: next.id }), next);
         form.reset(deviceEditDefaults(next));
         setSaved(true);
-        void invalidate(trpc.devices.list.pathKey(), trpc.permissions.pathKey(), trpc.logs.pathKey());
+        void invalidate(
+          trpc.devices.list.pathKey(),
+          trpc.permissions.pathKey(),
+          trpc.logs.pathKey(),
+        );
       },
       onError: report,
     }),
@@ -96,7 +113,11 @@ export function DeviceEditForm({ device }: { device: Device }) {
       problem={problem}
     >
       <TextInput label={t("admin.devices.name")} required maxLength={64} {...bind("name")} />
-      <TextInput label={`${t("admin.devices.location")} (${t("common.optional")})`} maxLength={128} {...bind("location", { setValueAs: emptyToNull })} />
+      <TextInput
+        label={`${t("admin.devices.location")} (${t("common.optional")})`}
+        maxLength={128}
+        {...bind("location", { setValueAs: emptyToNull })}
+      />
       <TextInput
         label={t("admin.devices.requiredPermission")}
         description={own && t("admin.devices.requiredPermissionOwn", { permission: own })}
@@ -104,7 +125,9 @@ export function DeviceEditForm({ device }: { device: Device }) {
         autoComplete="off"
         autoCapitalize="none"
         spellCheck={false}
-        {...bind("required_permission", { setValueAs: (value: unknown) => (typeof value === "string" ? value.trim() : value) })}
+        {...bind("required_permission", {
+          setValueAs: (value: unknown) => (typeof value === "string" ? value.trim() : value),
+        })}
       />
       <FormActions
         onCancel={() => form.reset(deviceEditDefaults(device))}

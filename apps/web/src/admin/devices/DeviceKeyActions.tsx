@@ -1,18 +1,26 @@
-import type { Device } from "@kabinet/contracts";
 import { Anchor, Group } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
+
+import type { Device } from "@kabinet/contracts";
+
+import { SectionCard } from "../../components/SectionCard.tsx";
 import { useSignedInUser } from "../../components/SignedInArea.tsx";
 import { useTRPC } from "../../trpc.ts";
 import { hasPermission } from "../access.ts";
 import { ConfirmedAction } from "../components/ConfirmedAction.tsx";
 import { useInvalidate } from "../invalidate.ts";
 import { DeviceKeyReveal } from "./DeviceKeyReveal.tsx";
-import { SectionCard } from "../../components/SectionCard.tsx";
 
-function RotateKeyButton({ device, onRotated }: { device: Device; onRotated: (apiKey: string) => void }) {
+function RotateKeyButton({
+  device,
+  onRotated,
+}: {
+  device: Device;
+  onRotated: (apiKey: string) => void;
+}) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -71,7 +79,11 @@ export function DeviceKeyActions({ device }: { device: Device }) {
   // Kept only while this page is open: the API never shows the key again.
   const [apiKey, setApiKey] = useState<string | null>(null);
   return (
-    <SectionCard titleId="device-actions-title" title={t("admin.devices.actions")} hint={t("admin.devices.actionsHint")}>
+    <SectionCard
+      titleId="device-actions-title"
+      title={t("admin.devices.actions")}
+      hint={t("admin.devices.actionsHint")}
+    >
       <Group gap="sm">
         <RotateKeyButton device={device} onRotated={setApiKey} />
         <RemoveDeviceButton device={device} />

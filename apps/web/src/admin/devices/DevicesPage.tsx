@@ -3,6 +3,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+
 import { useTRPC } from "../../trpc.ts";
 import { EmptyResult } from "../components/EmptyResult.tsx";
 import { LoadMore } from "../components/LoadMore.tsx";
@@ -43,7 +44,12 @@ export function DevicesPage() {
   const [creating, setCreating] = useState(false);
   // Kept only while this page is open: the API never shows the key again.
   const [created, setCreated] = useState<CreatedDevice | null>(null);
-  const devices = useInfiniteQuery(trpc.devices.list.infiniteQueryOptions({ limit: 50 }, { getNextPageParam: (last) => last.next_cursor }));
+  const devices = useInfiniteQuery(
+    trpc.devices.list.infiniteQueryOptions(
+      { limit: 50 },
+      { getNextPageParam: (last) => last.next_cursor },
+    ),
+  );
   const items = devices.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
@@ -73,11 +79,19 @@ export function DevicesPage() {
       {created && <CreatedDeviceResult created={created} onDone={() => setCreated(null)} />}
       {devices.isPending && <TableSkeleton rows={3} />}
       {devices.isError && !devices.isFetchNextPageError && (
-        <QueryProblem error={devices.error} onRetry={() => void devices.refetch()} retrying={devices.isFetching} />
+        <QueryProblem
+          error={devices.error}
+          onRetry={() => void devices.refetch()}
+          retrying={devices.isFetching}
+        />
       )}
       {devices.data && (
         <>
-          {items.length === 0 ? <EmptyResult>{t("admin.devices.empty")}</EmptyResult> : <DevicesTable devices={items} />}
+          {items.length === 0 ? (
+            <EmptyResult>{t("admin.devices.empty")}</EmptyResult>
+          ) : (
+            <DevicesTable devices={items} />
+          )}
           <LoadMore pager={devices} />
         </>
       )}

@@ -1,7 +1,9 @@
-import type { Device } from "@kabinet/contracts";
 import { Anchor, Badge, Code, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+
+import type { Device } from "@kabinet/contracts";
+
 import { formatDateTime } from "../../format/dates.ts";
 
 export function DevicesTable({ devices }: { devices: Device[] }) {
@@ -36,7 +38,11 @@ export function DevicesTable({ devices }: { devices: Device[] }) {
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Badge variant="light" tt="none" color={device.required_permission.startsWith("device:") ? "grape" : "indigo"}>
+                <Badge
+                  variant="light"
+                  tt="none"
+                  color={device.required_permission.startsWith("device:") ? "grape" : "indigo"}
+                >
                   {device.required_permission}
                 </Badge>
               </Table.Td>
@@ -45,7 +51,9 @@ export function DevicesTable({ devices }: { devices: Device[] }) {
               </Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>
                 <Text size="sm" c={device.last_seen_at ? undefined : "dimmed"}>
-                  {device.last_seen_at ? formatDateTime(device.last_seen_at, i18n.language) : t("admin.devices.never")}
+                  {device.last_seen_at
+                    ? formatDateTime(device.last_seen_at, i18n.language)
+                    : t("admin.devices.never")}
                 </Text>
               </Table.Td>
             </Table.Tr>

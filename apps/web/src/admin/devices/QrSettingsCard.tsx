@@ -1,11 +1,12 @@
 import { Skeleton, Switch, Text } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { SectionCard } from "../../components/SectionCard.tsx";
 import { useTRPC } from "../../trpc.ts";
 import { QueryProblem } from "../components/QueryProblem.tsx";
 import { useInvalidate } from "../invalidate.ts";
-import { SectionCard } from "../../components/SectionCard.tsx";
 
 /** The server-wide switch for resolving codes without a device key. */
 export function QrSettingsCard() {
@@ -23,12 +24,20 @@ export function QrSettingsCard() {
     }),
   );
   // While a change is on its way the switch shows it; a failure puts it back.
-  const checked = update.isPending ? update.variables.qr_keyless_resolve : settings.data?.qr_keyless_resolve;
+  const checked = update.isPending
+    ? update.variables.qr_keyless_resolve
+    : settings.data?.qr_keyless_resolve;
 
   return (
     <SectionCard titleId="qr-settings-title" title={t("admin.devices.settings.title")} gap="sm">
       {settings.isPending && <Skeleton height={48} radius="sm" />}
-      {settings.isError && <QueryProblem error={settings.error} onRetry={() => void settings.refetch()} retrying={settings.isFetching} />}
+      {settings.isError && (
+        <QueryProblem
+          error={settings.error}
+          onRetry={() => void settings.refetch()}
+          retrying={settings.isFetching}
+        />
+      )}
       {settings.data && (
         <Switch
           checked={checked ?? false}

@@ -1,12 +1,51 @@
-import { DEVICE_SLUG_PATTERN, devicePermission, type Device, type DevicePatch } from "@kabinet/contracts";
+import {
+  DEVICE_SLUG_PATTERN,
+  devicePermission,
+  type Device,
+  type DevicePatch,
+} from "@kabinet/contracts";
 
 /** The longest slug the API takes. */
 export const DEVICE_SLUG_MAX = 48;
 
 const cyrillic: Record<string, string> = {
-  а: "a", б: "b", в: "v", г: "g", д: "d", е: "e", ё: "e", ж: "zh", з: "z", и: "i", й: "y", к: "k", л: "l", м: "m",
-  н: "n", о: "o", п: "p", р: "r", с: "s", т: "t", у: "u", ф: "f", х: "kh", ц: "ts", ч: "ch", ш: "sh", щ: "shch",
-  ъ: "", ы: "y", ь: "", э: "e", ю: "yu", я: "ya", і: "i", ї: "yi", є: "ye", ґ: "g",
+  а: "a",
+  б: "b",
+  в: "v",
+  г: "g",
+  д: "d",
+  е: "e",
+  ё: "e",
+  ж: "zh",
+  з: "z",
+  и: "i",
+  й: "y",
+  к: "k",
+  л: "l",
+  м: "m",
+  н: "n",
+  о: "o",
+  п: "p",
+  р: "r",
+  с: "s",
+  т: "t",
+  у: "u",
+  ф: "f",
+  х: "kh",
+  ц: "ts",
+  ч: "ch",
+  ш: "sh",
+  щ: "shch",
+  ъ: "",
+  ы: "y",
+  ь: "",
+  э: "e",
+  ю: "yu",
+  я: "ya",
+  і: "i",
+  ї: "yi",
+  є: "ye",
+  ґ: "g",
 };
 
 /**
@@ -33,10 +72,19 @@ export function defaultRequiredPermission(slug: string): string | undefined {
 
 /** The values a new device's form starts with; the required permission is left to its default. */
 export function newDeviceDefaults() {
-  return { name: "", slug: "", location: undefined as string | undefined, required_permission: undefined as string | undefined };
+  return {
+    name: "",
+    slug: "",
+    location: undefined as string | undefined,
+    required_permission: undefined as string | undefined,
+  };
 }
 
 /** The fields of an existing device that can change; the slug is fixed. */
 export function deviceEditDefaults(device: Device): Required<DevicePatch> {
-  return { name: device.name, location: device.location, required_permission: device.required_permission };
+  return {
+    name: device.name,
+    location: device.location,
+    required_permission: device.required_permission,
+  };
 }

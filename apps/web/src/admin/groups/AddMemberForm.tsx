@@ -1,11 +1,13 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Login } from "@kabinet/contracts";
 import { Autocomplete, Button, Group, Stack } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+
+import { Login } from "@kabinet/contracts";
+
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useFieldError } from "../../forms/use-field-error.ts";
 import { useFormProblem } from "../../forms/use-form-problem.ts";
@@ -18,8 +20,13 @@ const MemberLookup = z.object({ login: Login });
 function useLoginSuggestions(text: string) {
   const trpc = useTRPC();
   const [q] = useDebouncedValue(text.trim(), 250);
-  const users = useQuery({ ...trpc.users.list.queryOptions({ q, limit: 8, sort: "login", order: "asc" }), enabled: q.length >= 2 });
-  return users.data?.items.filter((user) => user.state !== "deleted").map((user) => user.login) ?? [];
+  const users = useQuery({
+    ...trpc.users.list.queryOptions({ q, limit: 8, sort: "login", order: "asc" }),
+    enabled: q.length >= 2,
+  });
+  return (
+    users.data?.items.filter((user) => user.state !== "deleted").map((user) => user.login) ?? []
+  );
 }
 
 /** Finds an account by its login, then adds it to the group. */
@@ -39,13 +46,21 @@ export function AddMemberForm({ groupId }: { groupId: number }) {
   const suggestions = useLoginSuggestions(login);
   const add = useMutation({
     mutationFn: async ({ login }: { login: string }) => {
-      const user = await queryClient.fetchQuery({ ...trpc.users.getByLogin.queryOptions({ login }), staleTime: 0 });
+      const user = await queryClient.fetchQuery({
+        ...trpc.users.getByLogin.queryOptions({ login }),
+        staleTime: 0,
+      });
       await client.groups.addMember.mutate({ id: groupId, user_id: user.id });
       return user;
     },
     onSuccess: () => {
       form.reset({ login: "" });
-      void invalidate(trpc.groups.pathKey(), trpc.users.pathKey(), trpc.me.get.queryKey(), trpc.logs.pathKey());
+      void invalidate(
+        trpc.groups.pathKey(),
+        trpc.users.pathKey(),
+        trpc.me.get.queryKey(),
+        trpc.logs.pathKey(),
+      );
     },
     onError: report,
   });

@@ -1,7 +1,9 @@
-import type { Group } from "@kabinet/contracts";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+
+import type { Group } from "@kabinet/contracts";
+
 import { useTRPC } from "../../trpc.ts";
 import { ConfirmedAction } from "../components/ConfirmedAction.tsx";
 import { useInvalidate } from "../invalidate.ts";
@@ -15,7 +17,13 @@ export function DeleteGroupButton({ group }: { group: Group }) {
     trpc.groups.remove.mutationOptions({
       onSuccess: async () => {
         await navigate("/admin/groups");
-        void invalidate(trpc.groups.pathKey(), trpc.permissions.pathKey(), trpc.users.pathKey(), trpc.me.get.queryKey(), trpc.logs.pathKey());
+        void invalidate(
+          trpc.groups.pathKey(),
+          trpc.permissions.pathKey(),
+          trpc.users.pathKey(),
+          trpc.me.get.queryKey(),
+          trpc.logs.pathKey(),
+        );
       },
     }),
   );

@@ -1,9 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { CreateGroupInput, type Group as GroupData } from "@kabinet/contracts";
 import { Title } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+
+import { CreateGroupInput, type Group as GroupData } from "@kabinet/contracts";
+
 import { FormActions } from "../../components/FormActions.tsx";
 import { FormCard } from "../../components/FormCard.tsx";
 import { useFieldError } from "../../forms/use-field-error.ts";
@@ -21,7 +23,10 @@ export function GroupCreateForm({ onCreated, onCancel }: GroupCreateFormProps) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const invalidate = useInvalidate();
-  const form = useForm({ resolver: zodResolver(CreateGroupInput), defaultValues: { name: "", description: null, permissions: [] } });
+  const form = useForm({
+    resolver: zodResolver(CreateGroupInput),
+    defaultValues: { name: "", description: null, permissions: [] },
+  });
   const errorOf = useFieldError(form);
   const { problem, report, clear } = useFormProblem(form.setError, {
     fields: { name: "name", description: "description", permissions: "permissions" },
@@ -30,7 +35,11 @@ export function GroupCreateForm({ onCreated, onCancel }: GroupCreateFormProps) {
   const create = useMutation(
     trpc.groups.create.mutationOptions({
       onSuccess: (group) => {
-        void invalidate(trpc.groups.list.pathKey(), trpc.permissions.pathKey(), trpc.logs.pathKey());
+        void invalidate(
+          trpc.groups.list.pathKey(),
+          trpc.permissions.pathKey(),
+          trpc.logs.pathKey(),
+        );
         onCreated(group);
       },
       onError: report,
@@ -51,7 +60,11 @@ export function GroupCreateForm({ onCreated, onCancel }: GroupCreateFormProps) {
       problem={problem}
     >
       <GroupFields register={form.register} control={form.control} errorOf={errorOf} />
-      <FormActions onCancel={onCancel} pending={create.isPending} submitLabel={t("admin.groups.createSubmit")} />
+      <FormActions
+        onCancel={onCancel}
+        pending={create.isPending}
+        submitLabel={t("admin.groups.createSubmit")}
+      />
     </FormCard>
   );
 }

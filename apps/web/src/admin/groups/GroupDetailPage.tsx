@@ -1,6 +1,7 @@
 import { Skeleton, Stack } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+
 import { problemOf } from "../../problems.ts";
 import { useTRPC } from "../../trpc.ts";
 import { BackLink } from "../components/BackLink.tsx";
@@ -24,9 +25,21 @@ function GroupDetail({ id }: { id: number }) {
   }
   if (group.isError) {
     if (problemOf(group.error).code === "group_not_found") {
-      return <NotFoundItem code="group_not_found" back="/admin/groups" backLabel={t("admin.groups.back")} />;
+      return (
+        <NotFoundItem
+          code="group_not_found"
+          back="/admin/groups"
+          backLabel={t("admin.groups.back")}
+        />
+      );
     }
-    return <QueryProblem error={group.error} onRetry={() => void group.refetch()} retrying={group.isFetching} />;
+    return (
+      <QueryProblem
+        error={group.error}
+        onRetry={() => void group.refetch()}
+        retrying={group.isFetching}
+      />
+    );
   }
   return (
     <Stack gap="md">
@@ -40,6 +53,13 @@ function GroupDetail({ id }: { id: number }) {
 export function GroupDetailPage() {
   const { t } = useTranslation();
   const id = useIdParam();
-  if (id === undefined) return <NotFoundItem code="group_not_found" back="/admin/groups" backLabel={t("admin.groups.back")} />;
+  if (id === undefined)
+    return (
+      <NotFoundItem
+        code="group_not_found"
+        back="/admin/groups"
+        backLabel={t("admin.groups.back")}
+      />
+    );
   return <GroupDetail key={id} id={id} />;
 }

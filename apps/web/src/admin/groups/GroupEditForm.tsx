@@ -1,10 +1,12 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { GroupPatch, type Group as GroupData } from "@kabinet/contracts";
 import { Group, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+
+import { GroupPatch, type Group as GroupData } from "@kabinet/contracts";
+
 import { FormActions } from "../../components/FormActions.tsx";
 import { FormCard } from "../../components/FormCard.tsx";
 import { SavedNotice } from "../../components/SavedNotice.tsx";
@@ -16,7 +18,11 @@ import { useInvalidate } from "../invalidate.ts";
 import { DeleteGroupButton } from "./DeleteGroupButton.tsx";
 import { GroupFields } from "./GroupFields.tsx";
 
-const defaultsOf = (group: GroupData) => ({ name: group.name, description: group.description, permissions: group.permissions });
+const defaultsOf = (group: GroupData) => ({
+  name: group.name,
+  description: group.description,
+  permissions: group.permissions,
+});
 
 export function GroupEditForm({ group }: { group: GroupData }) {
   const { t, i18n } = useTranslation();
@@ -37,7 +43,13 @@ export function GroupEditForm({ group }: { group: GroupData }) {
         form.reset(defaultsOf(next));
         setSaved(true);
         // Members' effective permissions change with the group's.
-        void invalidate(trpc.groups.list.pathKey(), trpc.permissions.pathKey(), trpc.users.pathKey(), trpc.me.get.queryKey(), trpc.logs.pathKey());
+        void invalidate(
+          trpc.groups.list.pathKey(),
+          trpc.permissions.pathKey(),
+          trpc.users.pathKey(),
+          trpc.me.get.queryKey(),
+          trpc.logs.pathKey(),
+        );
       },
       onError: report,
     }),
@@ -58,7 +70,9 @@ export function GroupEditForm({ group }: { group: GroupData }) {
               {group.name}
             </Title>
             <Text size="sm" c="dimmed">
-              {t("admin.groups.createdAt", { date: formatDateTime(group.created_at, i18n.language) })}
+              {t("admin.groups.createdAt", {
+                date: formatDateTime(group.created_at, i18n.language),
+              })}
             </Text>
           </Stack>
           <DeleteGroupButton group={group} />

@@ -1,6 +1,13 @@
 import { Stack, TextInput } from "@mantine/core";
-import { Controller, type Control, type FieldValues, type Path, type UseFormRegister } from "react-hook-form";
+import {
+  Controller,
+  type Control,
+  type FieldValues,
+  type Path,
+  type UseFormRegister,
+} from "react-hook-form";
 import { useTranslation } from "react-i18next";
+
 import { emptyToNull } from "../../forms/empty-values.ts";
 import { PermissionPicker } from "./PermissionPicker.tsx";
 
@@ -17,11 +24,20 @@ interface GroupFieldsProps<T extends GroupFieldValues> {
 }
 
 /** Name, description and permissions: the same fields for creating and editing a group. */
-export function GroupFields<T extends GroupFieldValues>({ register, control, errorOf }: GroupFieldsProps<T>) {
+export function GroupFields<T extends GroupFieldValues>({
+  register,
+  control,
+  errorOf,
+}: GroupFieldsProps<T>) {
   const { t } = useTranslation();
   return (
     <Stack gap="md">
-      <TextInput label={t("admin.groups.name")} required error={errorOf("name")} {...register("name" as Path<T>)} />
+      <TextInput
+        label={t("admin.groups.name")}
+        required
+        error={errorOf("name")}
+        {...register("name" as Path<T>)}
+      />
       <TextInput
         label={`${t("admin.groups.description")} (${t("common.optional")})`}
         error={errorOf("description")}

@@ -1,10 +1,13 @@
-import type { Group as GroupData, UserSummary } from "@kabinet/contracts";
 import { Anchor, Button, Table, Text } from "@mantine/core";
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+
+import type { Group as GroupData, UserSummary } from "@kabinet/contracts";
+
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { fullName } from "../../components/ProfileView.tsx";
+import { SectionCard } from "../../components/SectionCard.tsx";
 import { useSignedInUser } from "../../components/SignedInArea.tsx";
 import { useTRPC } from "../../trpc.ts";
 import { hasPermission } from "../access.ts";
@@ -15,15 +18,28 @@ import { RoleBadge, StateBadge } from "../components/StateBadges.tsx";
 import { TableSkeleton } from "../components/TableSkeleton.tsx";
 import { useInvalidate } from "../invalidate.ts";
 import { AddMemberForm } from "./AddMemberForm.tsx";
-import { SectionCard } from "../../components/SectionCard.tsx";
 
-function MemberRow({ groupId, member, linked }: { groupId: number; member: UserSummary; linked: boolean }) {
+function MemberRow({
+  groupId,
+  member,
+  linked,
+}: {
+  groupId: number;
+  member: UserSummary;
+  linked: boolean;
+}) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const invalidate = useInvalidate();
   const remove = useMutation(
     trpc.groups.removeMember.mutationOptions({
-      onSuccess: () => void invalidate(trpc.groups.pathKey(), trpc.users.pathKey(), trpc.me.get.queryKey(), trpc.logs.pathKey()),
+      onSuccess: () =>
+        void invalidate(
+          trpc.groups.pathKey(),
+          trpc.users.pathKey(),
+          trpc.me.get.queryKey(),
+          trpc.logs.pathKey(),
+        ),
     }),
   );
   const name = fullName({ ...member, patronymic: null });
@@ -71,15 +87,25 @@ export function GroupMembers({ group }: { group: GroupData }) {
   const trpc = useTRPC();
   const linked = hasPermission(useSignedInUser(), "users:read");
   const members = useInfiniteQuery(
-    trpc.groups.members.infiniteQueryOptions({ id: group.id, limit: 20 }, { getNextPageParam: (last) => last.next_cursor }),
+    trpc.groups.members.infiniteQueryOptions(
+      { id: group.id, limit: 20 },
+      { getNextPageParam: (last) => last.next_cursor },
+    ),
   );
   const items = members.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <SectionCard titleId="members-title" title={t("admin.groups.membersTitle", { total: group.member_count })}>
+    <SectionCard
+      titleId="members-title"
+      title={t("admin.groups.membersTitle", { total: group.member_count })}
+    >
       <AddMemberForm groupId={group.id} />
       {members.isPending && <TableSkeleton rows={3} />}
       {members.isError && !members.isFetchNextPageError && (
-        <QueryProblem error={members.error} onRetry={() => void members.refetch()} retrying={members.isFetching} />
+        <QueryProblem
+          error={members.error}
+          onRetry={() => void members.refetch()}
+          retrying={members.isFetching}
+        />
       )}
       {members.data &&
         (items.length === 0 ? (

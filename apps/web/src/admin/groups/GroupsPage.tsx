@@ -4,6 +4,7 @@ import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+
 import { useTRPC } from "../../trpc.ts";
 import { EmptyResult } from "../components/EmptyResult.tsx";
 import { LoadMore } from "../components/LoadMore.tsx";
@@ -33,7 +34,12 @@ export function GroupsPage() {
       <PageHeader title={t("admin.groups.title")}>
         {!creating && <Button onClick={() => setCreating(true)}>{t("admin.groups.create")}</Button>}
       </PageHeader>
-      {creating && <GroupCreateForm onCancel={() => setCreating(false)} onCreated={(group) => void navigate(`/admin/groups/${group.id}`)} />}
+      {creating && (
+        <GroupCreateForm
+          onCancel={() => setCreating(false)}
+          onCreated={(group) => void navigate(`/admin/groups/${group.id}`)}
+        />
+      )}
       <Group gap="xs" align="flex-end">
         <TextInput
           type="search"
@@ -47,11 +53,19 @@ export function GroupsPage() {
       </Group>
       {groups.isPending && <TableSkeleton />}
       {groups.isError && !groups.isFetchNextPageError && (
-        <QueryProblem error={groups.error} onRetry={() => void groups.refetch()} retrying={groups.isFetching} />
+        <QueryProblem
+          error={groups.error}
+          onRetry={() => void groups.refetch()}
+          retrying={groups.isFetching}
+        />
       )}
       {groups.data && (
         <>
-          {items.length === 0 ? <EmptyResult>{t(q ? "admin.groups.noMatch" : "admin.groups.empty")}</EmptyResult> : <GroupsTable groups={items} />}
+          {items.length === 0 ? (
+            <EmptyResult>{t(q ? "admin.groups.noMatch" : "admin.groups.empty")}</EmptyResult>
+          ) : (
+            <GroupsTable groups={items} />
+          )}
           <LoadMore pager={groups} />
         </>
       )}

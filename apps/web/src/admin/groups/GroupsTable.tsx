@@ -1,7 +1,9 @@
-import type { Group } from "@kabinet/contracts";
 import { Anchor, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+
+import type { Group } from "@kabinet/contracts";
+
 import { formatDateTime } from "../../format/dates.ts";
 import { PermissionBadges } from "../components/PermissionBadges.tsx";
 
@@ -33,7 +35,10 @@ export function GroupsTable({ groups }: { groups: Group[] }) {
                 </Text>
               </Table.Td>
               <Table.Td>
-                <PermissionBadges names={group.permissions} empty={t("admin.groups.noPermissions")} />
+                <PermissionBadges
+                  names={group.permissions}
+                  empty={t("admin.groups.noPermissions")}
+                />
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{group.member_count}</Text>

@@ -2,6 +2,7 @@ import { MultiSelect, Stack, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState, type Ref } from "react";
 import { useTranslation } from "react-i18next";
+
 import { useTRPC } from "../../trpc.ts";
 import { usePermissionDescription } from "../permission-description.ts";
 import { permissionOptions } from "./permission-options.ts";
@@ -16,15 +17,26 @@ interface PermissionPickerProps {
 }
 
 /** The catalogue's permissions to pick from; a machine permission `device:<slug>:use` can be typed. */
-export function PermissionPicker({ value, onChange, onBlur, name, ref, error }: PermissionPickerProps) {
+export function PermissionPicker({
+  value,
+  onChange,
+  onBlur,
+  name,
+  ref,
+  error,
+}: PermissionPickerProps) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const describe = usePermissionDescription();
   const catalogue = useQuery(trpc.permissions.list.queryOptions({}));
   const [search, setSearch] = useState("");
   const items = catalogue.data?.items ?? [];
-  const data = permissionOptions(items, value, search, { general: t("admin.groups.generalPermissions"), devices: t("admin.groups.devicePermissions") });
-  const serverDescription = (permission: string) => items.find((item) => item.name === permission)?.description;
+  const data = permissionOptions(items, value, search, {
+    general: t("admin.groups.generalPermissions"),
+    devices: t("admin.groups.devicePermissions"),
+  });
+  const serverDescription = (permission: string) =>
+    items.find((item) => item.name === permission)?.description;
 
   return (
     <MultiSelect

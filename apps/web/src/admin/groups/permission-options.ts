@@ -42,12 +42,15 @@ export function permissionOptions(
   labels: { general: string; devices: string },
 ): PermissionOptionGroup[] {
   const general = catalogue.filter((item) => item.kind === "general").map((item) => item.name);
-  const devices = new Set(catalogue.filter((item) => item.kind === "device").map((item) => item.name));
+  const devices = new Set(
+    catalogue.filter((item) => item.kind === "device").map((item) => item.name),
+  );
   for (const name of selected) if (!general.includes(name)) devices.add(name);
   const typed = typedDevicePermission(search);
   if (typed) devices.add(typed);
   const option = (name: string) => ({ value: name, label: name });
   const groups: PermissionOptionGroup[] = [{ group: labels.general, items: general.map(option) }];
-  if (devices.size > 0) groups.push({ group: labels.devices, items: [...devices].sort().map(option) });
+  if (devices.size > 0)
+    groups.push({ group: labels.devices, items: [...devices].sort().map(option) });
   return groups;
 }

@@ -1,7 +1,9 @@
-import type { LogFilter } from "@kabinet/contracts";
 import { Button } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+
+import type { LogFilter } from "@kabinet/contracts";
+
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { fetchLogsCsv, saveBlob } from "./download-csv.ts";
 

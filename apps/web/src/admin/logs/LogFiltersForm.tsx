@@ -1,8 +1,19 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { LogFilter, SortOrder } from "@kabinet/contracts";
-import { Autocomplete, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import {
+  Autocomplete,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  TextInput,
+} from "@mantine/core";
 import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+
+import { LogFilter, SortOrder } from "@kabinet/contracts";
+
 import { emptyToUndefinedNumber } from "../../forms/empty-values.ts";
 import { useFieldError } from "../../forms/use-field-error.ts";
 import { knownLogActions } from "./known-actions.ts";
@@ -11,7 +22,13 @@ import { defaultLogFilter, localDateTimeToIso } from "./log-filters.ts";
 const idFields = ["user_id", "actor_id", "group_id", "device_id"] as const;
 
 /** The filters of the log, validated with the API's own schema before they are applied. */
-export function LogFiltersForm({ initial = defaultLogFilter, onApply }: { initial?: LogFilter; onApply: (filter: LogFilter) => void }) {
+export function LogFiltersForm({
+  initial = defaultLogFilter,
+  onApply,
+}: {
+  initial?: LogFilter;
+  onApply: (filter: LogFilter) => void;
+}) {
   const { t } = useTranslation();
   const form = useForm({ resolver: zodResolver(LogFilter), defaultValues: initial });
   const errorOf = useFieldError(form);
@@ -41,7 +58,9 @@ export function LogFiltersForm({ initial = defaultLogFilter, onApply }: { initia
                   placeholder="user.created"
                   data={knownLogActions}
                   value={field.value ?? ""}
-                  onChange={(value) => field.onChange(value.trim() === "" ? undefined : value.trim())}
+                  onChange={(value) =>
+                    field.onChange(value.trim() === "" ? undefined : value.trim())
+                  }
                   onBlur={field.onBlur}
                   autoComplete="off"
                   spellCheck={false}
@@ -55,10 +74,18 @@ export function LogFiltersForm({ initial = defaultLogFilter, onApply }: { initia
               error={errorOf("from")}
               {...form.register("from", { setValueAs: localDateTimeToIso })}
             />
-            <TextInput type="datetime-local" label={t("admin.logs.fields.to")} error={errorOf("to")} {...form.register("to", { setValueAs: localDateTimeToIso })} />
+            <TextInput
+              type="datetime-local"
+              label={t("admin.logs.fields.to")}
+              error={errorOf("to")}
+              {...form.register("to", { setValueAs: localDateTimeToIso })}
+            />
             <NativeSelect
               label={t("admin.order.label")}
-              data={SortOrder.options.map((order) => ({ value: order, label: t(`admin.logs.order.${order}`) }))}
+              data={SortOrder.options.map((order) => ({
+                value: order,
+                label: t(`admin.logs.order.${order}`),
+              }))}
               {...form.register("order")}
             />
           </SimpleGrid>

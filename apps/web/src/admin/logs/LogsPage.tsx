@@ -1,9 +1,11 @@
-import type { LogFilter } from "@kabinet/contracts";
 import { Group, Loader, Stack, Title } from "@mantine/core";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+
+import type { LogFilter } from "@kabinet/contracts";
+
 import { useSignedInUser } from "../../components/SignedInArea.tsx";
 import { useTRPC } from "../../trpc.ts";
 import { hasPermission } from "../access.ts";
@@ -12,8 +14,8 @@ import { LoadMore } from "../components/LoadMore.tsx";
 import { QueryProblem } from "../components/QueryProblem.tsx";
 import { TableSkeleton } from "../components/TableSkeleton.tsx";
 import { DownloadCsvButton, DownloadProblem, useCsvDownload } from "./DownloadCsvButton.tsx";
-import { LogFiltersForm } from "./LogFiltersForm.tsx";
 import { logFilterFromParams, LOGS_PAGE_SIZE } from "./log-filters.ts";
+import { LogFiltersForm } from "./LogFiltersForm.tsx";
 import { LogsTable } from "./LogsTable.tsx";
 
 function Logs({ initial }: { initial: LogFilter }) {
@@ -25,7 +27,11 @@ function Logs({ initial }: { initial: LogFilter }) {
     trpc.logs.list.infiniteQueryOptions(
       { ...filter, limit: LOGS_PAGE_SIZE },
       // The log grows with every action: opening the page always reads it afresh.
-      { getNextPageParam: (last) => last.next_cursor, placeholderData: keepPreviousData, staleTime: 0 },
+      {
+        getNextPageParam: (last) => last.next_cursor,
+        placeholderData: keepPreviousData,
+        staleTime: 0,
+      },
     ),
   );
   const download = useCsvDownload();
@@ -52,11 +58,23 @@ function Logs({ initial }: { initial: LogFilter }) {
       />
       {logs.isPending && <TableSkeleton rows={8} />}
       {logs.isError && !logs.isFetchNextPageError && (
-        <QueryProblem error={logs.error} onRetry={() => void logs.refetch()} retrying={logs.isFetching} />
+        <QueryProblem
+          error={logs.error}
+          onRetry={() => void logs.refetch()}
+          retrying={logs.isFetching}
+        />
       )}
       {logs.data && (
         <>
-          {entries.length === 0 ? <EmptyResult>{t("admin.logs.empty")}</EmptyResult> : <LogsTable entries={entries} linkUsers={hasPermission(me, "users:read")} linkDevices={hasPermission(me, "devices:manage")} />}
+          {entries.length === 0 ? (
+            <EmptyResult>{t("admin.logs.empty")}</EmptyResult>
+          ) : (
+            <LogsTable
+              entries={entries}
+              linkUsers={hasPermission(me, "users:read")}
+              linkDevices={hasPermission(me, "devices:manage")}
+            />
+          )}
           <LoadMore pager={logs} />
         </>
       )}

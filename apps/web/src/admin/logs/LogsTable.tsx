@@ -1,12 +1,27 @@
-import type { LogEntry } from "@kabinet/contracts";
 import { Anchor, Code, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+
+import type { LogEntry } from "@kabinet/contracts";
+
 import { formatDateTime } from "../../format/dates.ts";
 import { compactJson } from "./log-filters.ts";
 
-function Person({ id, login, linked }: { id: number | null; login: string | null; linked: boolean }) {
-  if (id === null) return <Text size="sm" c="dimmed">—</Text>;
+function Person({
+  id,
+  login,
+  linked,
+}: {
+  id: number | null;
+  login: string | null;
+  linked: boolean;
+}) {
+  if (id === null)
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
   const label = login ?? `#${id}`;
   return linked ? (
     <Anchor component={Link} to={`/admin/users/${id}`} size="sm">
@@ -18,7 +33,12 @@ function Person({ id, login, linked }: { id: number | null; login: string | null
 }
 
 function DeviceRef({ id, linked }: { id: number | null; linked: boolean }) {
-  if (id === null) return <Text size="sm" c="dimmed">—</Text>;
+  if (id === null)
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
   return linked ? (
     <Anchor component={Link} to={`/admin/devices/${id}`} size="sm">
       #{id}
@@ -29,7 +49,15 @@ function DeviceRef({ id, linked }: { id: number | null; linked: boolean }) {
 }
 
 /** `linkUsers`, `linkDevices`: whether the reader may open accounts (`users:read`) and devices (`devices:manage`). */
-export function LogsTable({ entries, linkUsers, linkDevices = false }: { entries: LogEntry[]; linkUsers: boolean; linkDevices?: boolean }) {
+export function LogsTable({
+  entries,
+  linkUsers,
+  linkDevices = false,
+}: {
+  entries: LogEntry[];
+  linkUsers: boolean;
+  linkDevices?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   return (
     <Table.ScrollContainer minWidth={960}>
@@ -50,7 +78,9 @@ export function LogsTable({ entries, linkUsers, linkDevices = false }: { entries
             const details = compactJson(entry.details);
             return (
               <Table.Tr key={entry.id} data-testid="log-row">
-                <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDateTime(entry.at, i18n.language)}</Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>
+                  {formatDateTime(entry.at, i18n.language)}
+                </Table.Td>
                 <Table.Td>
                   <Code data-testid="log-action">{entry.action}</Code>
                 </Table.Td>
@@ -69,7 +99,13 @@ export function LogsTable({ entries, linkUsers, linkDevices = false }: { entries
                   </Text>
                 </Table.Td>
                 <Table.Td maw={360}>
-                  <Text size="xs" ff="monospace" lineClamp={2} title={details} style={{ overflowWrap: "anywhere" }}>
+                  <Text
+                    size="xs"
+                    ff="monospace"
+                    lineClamp={2}
+                    title={details}
+                    style={{ overflowWrap: "anywhere" }}
+                  >
                     {details}
                   </Text>
                 </Table.Td>

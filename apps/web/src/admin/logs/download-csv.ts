@@ -1,4 +1,5 @@
 import type { LogFilter } from "@kabinet/contracts";
+
 import { ProblemError, problemOfResponse } from "../../problems.ts";
 import { refreshSession } from "../../session/session.ts";
 import { getAccessToken } from "../../session/token-store.ts";
@@ -22,25 +23,41 @@ const staleTokenProblems = new Set(["unauthorized", "invalid_token", "session_re
  * Fetches the CSV export with the in-memory access token. An expired token is refreshed once
  * and the request repeated, as the tRPC link does for every other call.
  */
-export async function fetchLogsCsv(filter: LogFilter, deps: CsvDownloadDeps = defaultDeps): Promise<{ blob: Blob; filename: string }> {
+export async function fetchLogsCsv(
+  filter: LogFilter,
+  deps: CsvDownloadDeps = defaultDeps,
+): Promise<{ blob: Blob; filename: string }> {
   const url = logExportUrl(filter);
   const attempt = async () => {
     const token = deps.getAccessToken();
     try {
-      return await deps.fetch(url, { headers: token ? { authorization: `Bearer ${token}`, accept: "text/csv" } : { accept: "text/csv" } });
+      return await deps.fetch(url, {
+        headers: token
+          ? { authorization: `Bearer ${token}`, accept: "text/csv" }
+          : { accept: "text/csv" },
+      });
     } catch {
-      throw new ProblemError({ code: "network_error", httpStatus: undefined, fieldErrors: [], retryAfter: undefined });
+      throw new ProblemError({
+        code: "network_error",
+        httpStatus: undefined,
+        fieldErrors: [],
+        retryAfter: undefined,
+      });
     }
   };
   let response = await attempt();
   if (response.status === 401) {
     const problem = await problemOfResponse(response);
-    if (!staleTokenProblems.has(problem.code) || !(await deps.refreshSession())) throw new ProblemError(problem);
+    if (!staleTokenProblems.has(problem.code) || !(await deps.refreshSession()))
+      throw new ProblemError(problem);
     response = await attempt();
   }
   if (!response.ok) throw new ProblemError(await problemOfResponse(response));
   const blob = await response.blob();
-  const filename = filenameFromDisposition(response.headers.get("content-disposition"), "kabinet-logs.csv");
+  const filename = filenameFromDisposition(
+    response.headers.get("content-disposition"),
+    "kabinet-logs.csv",
+  );
   return { blob, filename };
 }
 

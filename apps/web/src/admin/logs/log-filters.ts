@@ -4,7 +4,16 @@ export const LOGS_PAGE_SIZE = 50;
 export const LOG_EXPORT_PATH = "/rest/v1/logs/export.csv";
 
 /** The order query parameters are written in, so equal filters give equal URLs. */
-const filterKeys = ["user_id", "actor_id", "group_id", "device_id", "action", "from", "to", "order"] as const satisfies ReadonlyArray<keyof LogFilter>;
+const filterKeys = [
+  "user_id",
+  "actor_id",
+  "group_id",
+  "device_id",
+  "action",
+  "from",
+  "to",
+  "order",
+] as const satisfies ReadonlyArray<keyof LogFilter>;
 
 export const defaultLogFilter: LogFilter = { order: "desc" };
 

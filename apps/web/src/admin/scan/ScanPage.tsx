@@ -1,11 +1,23 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import type { Resolution } from "@kabinet/contracts";
-import { Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import {
+  Button,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+
+import type { Resolution } from "@kabinet/contracts";
+
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useSignedInUser } from "../../components/SignedInArea.tsx";
 import { useFieldError } from "../../forms/use-field-error.ts";
@@ -24,7 +36,11 @@ type Outcome = { resolution: Resolution; at: string };
 function useDeviceOptions() {
   const trpc = useTRPC();
   const devices = useQuery(trpc.devices.list.queryOptions({ limit: 100 }));
-  const options = devices.data?.items.map((device) => ({ value: String(device.id), label: `${device.name} (${device.slug})` })) ?? [];
+  const options =
+    devices.data?.items.map((device) => ({
+      value: String(device.id),
+      label: `${device.name} (${device.slug})`,
+    })) ?? [];
   return { options, devices };
 }
 
@@ -35,12 +51,18 @@ export function ScanPage() {
   const invalidate = useInvalidate();
   const linkUser = hasPermission(useSignedInUser(), "users:read");
   const { options, devices } = useDeviceOptions();
-  const form = useForm<ScanFormValues>({ resolver: zodResolver(ScanForm), defaultValues: { code: "", device: null } });
+  const form = useForm<ScanFormValues>({
+    resolver: zodResolver(ScanForm),
+    defaultValues: { code: "", device: null },
+  });
   const errorOf = useFieldError(form);
-  const { problem, report, clear } = useFormProblem(form.setError, { fields: { code: "code", device_id: "device" } });
+  const { problem, report, clear } = useFormProblem(form.setError, {
+    fields: { code: "code", device_id: "device" },
+  });
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [refusedAt, setRefusedAt] = useState("");
-  const now = () => new Intl.DateTimeFormat(i18n.language, { timeStyle: "medium" }).format(new Date());
+  const now = () =>
+    new Intl.DateTimeFormat(i18n.language, { timeStyle: "medium" }).format(new Date());
   const resolve = useMutation(
     trpc.qr.resolve.mutationOptions({
       onSuccess: (resolution) => setOutcome({ resolution, at: now() }),
@@ -119,8 +141,15 @@ export function ScanPage() {
           </Stack>
         </form>
       </Paper>
-      {outcome && <ScanResolution resolution={outcome.resolution} at={outcome.at} linkUser={linkUser} />}
-      {problem && (isScanRefusal(problem.code) ? <ScanRefusal problem={problem} at={refusedAt} /> : <ProblemAlert error={problem} />)}
+      {outcome && (
+        <ScanResolution resolution={outcome.resolution} at={outcome.at} linkUser={linkUser} />
+      )}
+      {problem &&
+        (isScanRefusal(problem.code) ? (
+          <ScanRefusal problem={problem} at={refusedAt} />
+        ) : (
+          <ProblemAlert error={problem} />
+        ))}
     </Stack>
   );
 }

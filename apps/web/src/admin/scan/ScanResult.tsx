@@ -1,25 +1,39 @@
-import type { Resolution } from "@kabinet/contracts";
 import { Alert, Anchor, Badge, Code, Group, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+
+import type { Resolution } from "@kabinet/contracts";
+
+import { SectionCard } from "../../components/SectionCard.tsx";
 import { problemMessage } from "../../i18n/messages.ts";
 import type { ProblemInfo } from "../../problems.ts";
 import { PermissionBadges } from "../components/PermissionBadges.tsx";
 import { scanProblemColor } from "./scan-form.ts";
-import { SectionCard } from "../../components/SectionCard.tsx";
 
 function Verdict({ allowed, slug }: { allowed: boolean | null; slug: string | undefined }) {
   const { t } = useTranslation();
   if (allowed === null) {
     return (
-      <Badge size="xl" variant="light" color="gray" data-testid="scan-verdict" data-verdict="identified">
+      <Badge
+        size="xl"
+        variant="light"
+        color="gray"
+        data-testid="scan-verdict"
+        data-verdict="identified"
+      >
         {t("admin.scan.identified")}
       </Badge>
     );
   }
   return (
     <Group gap="sm">
-      <Badge size="xl" variant="filled" color={allowed ? "green" : "red"} data-testid="scan-verdict" data-verdict={allowed ? "allowed" : "denied"}>
+      <Badge
+        size="xl"
+        variant="filled"
+        color={allowed ? "green" : "red"}
+        data-testid="scan-verdict"
+        data-verdict={allowed ? "allowed" : "denied"}
+      >
         {t(allowed ? "admin.scan.allowed" : "admin.scan.denied")}
       </Badge>
       {slug && (
@@ -32,7 +46,15 @@ function Verdict({ allowed, slug }: { allowed: boolean | null; slug: string | un
 }
 
 /** Who the code belongs to, and whether they may use the device chosen. */
-export function ScanResolution({ resolution, at, linkUser }: { resolution: Resolution; at: string; linkUser: boolean }) {
+export function ScanResolution({
+  resolution,
+  at,
+  linkUser,
+}: {
+  resolution: Resolution;
+  at: string;
+  linkUser: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <SectionCard
@@ -55,7 +77,12 @@ export function ScanResolution({ resolution, at, linkUser }: { resolution: Resol
             @{resolution.username}
           </Text>
           {linkUser ? (
-            <Anchor component={Link} to={`/admin/users/${resolution.user_id}`} size="sm" data-testid="scan-user-id">
+            <Anchor
+              component={Link}
+              to={`/admin/users/${resolution.user_id}`}
+              size="sm"
+              data-testid="scan-user-id"
+            >
               {t("admin.scan.userId", { id: resolution.user_id })}
             </Anchor>
           ) : (
@@ -79,7 +106,14 @@ export function ScanResolution({ resolution, at, linkUser }: { resolution: Resol
 export function ScanRefusal({ problem, at }: { problem: ProblemInfo; at: string }) {
   const { t } = useTranslation();
   return (
-    <Alert color={scanProblemColor(problem.code)} variant="light" title={t("admin.scan.refused")} role="alert" data-testid="scan-error" data-code={problem.code}>
+    <Alert
+      color={scanProblemColor(problem.code)}
+      variant="light"
+      title={t("admin.scan.refused")}
+      role="alert"
+      data-testid="scan-error"
+      data-code={problem.code}
+    >
       <Stack gap={4}>
         <Text size="sm">{problemMessage(t, problem)}</Text>
         <Group gap="xs">

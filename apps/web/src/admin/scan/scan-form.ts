@@ -14,7 +14,9 @@ export interface ScanFormValues {
 export function toResolveInput(values: ScanFormValues): ResolveInput {
   const code = values.code.trim();
   const deviceId = values.device ? Number(values.device) : undefined;
-  return deviceId && Number.isInteger(deviceId) && deviceId > 0 ? { code, device_id: deviceId } : { code };
+  return deviceId && Number.isInteger(deviceId) && deviceId > 0
+    ? { code, device_id: deviceId }
+    : { code };
 }
 
 /** The API's judgements of a scanned code, shown as the scan's outcome rather than as a failure of the page. */
@@ -32,7 +34,10 @@ export function isScanRefusal(code: string): boolean {
 }
 
 /** Refusals that concern the code's time window rather than the code itself. */
-const windowProblems: ReadonlySet<string> = new Set<ErrorCode>(["qr_code_expired", "qr_code_not_yet_valid"]);
+const windowProblems: ReadonlySet<string> = new Set<ErrorCode>([
+  "qr_code_expired",
+  "qr_code_not_yet_valid",
+]);
 
 export function scanProblemColor(code: string): "orange" | "red" {
   return windowProblems.has(code) ? "orange" : "red";

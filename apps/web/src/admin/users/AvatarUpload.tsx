@@ -1,13 +1,20 @@
-import type { User } from "@kabinet/contracts";
 import { Alert, Avatar, Button, FileButton, Group, Stack, Text } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+
+import type { User } from "@kabinet/contracts";
+
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
-import { useTRPC } from "../../trpc.ts";
-import { AVATAR_TYPES, avatarFileProblem, fileToBase64, type AvatarFileProblem } from "./avatar-file.ts";
-import { useUserSaved } from "./use-user-saved.ts";
 import { SectionCard } from "../../components/SectionCard.tsx";
+import { useTRPC } from "../../trpc.ts";
+import {
+  AVATAR_TYPES,
+  avatarFileProblem,
+  fileToBase64,
+  type AvatarFileProblem,
+} from "./avatar-file.ts";
+import { useUserSaved } from "./use-user-saved.ts";
 
 export function AvatarUpload({ user }: { user: User }) {
   const { t } = useTranslation();
@@ -39,14 +46,29 @@ export function AvatarUpload({ user }: { user: User }) {
   return (
     <SectionCard titleId="avatar-title" title={t("admin.user.avatar")} gap="sm">
       <Group gap="md" align="center">
-        <Avatar src={user.avatar} size={96} radius="md" alt={t("admin.user.avatar")} data-testid="user-avatar">
+        <Avatar
+          src={user.avatar}
+          size={96}
+          radius="md"
+          alt={t("admin.user.avatar")}
+          data-testid="user-avatar"
+        >
           {user.first_name.charAt(0)}
           {user.last_name.charAt(0)}
         </Avatar>
         <Stack gap={6}>
-          <FileButton resetRef={resetRef} onChange={(file) => void choose(file)} accept={AVATAR_TYPES.join(",")}>
+          <FileButton
+            resetRef={resetRef}
+            onChange={(file) => void choose(file)}
+            accept={AVATAR_TYPES.join(",")}
+          >
             {(props) => (
-              <Button {...props} variant="light" loading={upload.isPending} style={{ alignSelf: "flex-start" }}>
+              <Button
+                {...props}
+                variant="light"
+                loading={upload.isPending}
+                style={{ alignSelf: "flex-start" }}
+              >
                 {t("admin.user.avatarChoose")}
               </Button>
             )}

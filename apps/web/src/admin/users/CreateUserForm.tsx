@@ -1,9 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { CreateUserInput } from "@kabinet/contracts";
 import { NativeSelect, PasswordInput, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+
+import { CreateUserInput } from "@kabinet/contracts";
+
 import { FormActions } from "../../components/FormActions.tsx";
 import { PasswordStrength } from "../../components/PasswordStrength.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
@@ -16,10 +18,25 @@ import { assignableRoles } from "../access.ts";
 import { useInvalidate } from "../invalidate.ts";
 import type { CreatedUser } from "./CreatedUserResult.tsx";
 
-const fieldNames = ["login", "email", "password", "first_name", "last_name", "patronymic", "class", "role"] as const;
+const fieldNames = [
+  "login",
+  "email",
+  "password",
+  "first_name",
+  "last_name",
+  "patronymic",
+  "class",
+  "role",
+] as const;
 const classes = Array.from({ length: 11 }, (_, i) => String(i + 1));
 
-export function CreateUserForm({ onCreated, onCancel }: { onCreated: (created: CreatedUser) => void; onCancel: () => void }) {
+export function CreateUserForm({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: (created: CreatedUser) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const me = useSignedInUser();
@@ -43,7 +60,13 @@ export function CreateUserForm({ onCreated, onCancel }: { onCreated: (created: C
       onError: report,
     }),
   );
-  const [login, email, password, firstName, lastName] = form.watch(["login", "email", "password", "first_name", "last_name"]);
+  const [login, email, password, firstName, lastName] = form.watch([
+    "login",
+    "email",
+    "password",
+    "first_name",
+    "last_name",
+  ]);
   const optional = ` (${t("common.optional")})`;
 
   return (
@@ -67,16 +90,29 @@ export function CreateUserForm({ onCreated, onCancel }: { onCreated: (created: C
             required
             {...bind("login")}
           />
-          <TextInput type="email" label={t("fields.email")} autoComplete="off" required {...bind("email")} />
+          <TextInput
+            type="email"
+            label={t("fields.email")}
+            autoComplete="off"
+            required
+            {...bind("email")}
+          />
           <TextInput label={t("fields.first_name")} required {...bind("first_name")} />
           <TextInput label={t("fields.last_name")} required {...bind("last_name")} />
-          <TextInput label={t("fields.patronymic") + optional} {...bind("patronymic", { setValueAs: emptyToUndefined })} />
+          <TextInput
+            label={t("fields.patronymic") + optional}
+            {...bind("patronymic", { setValueAs: emptyToUndefined })}
+          />
           <NativeSelect
             label={t("fields.class") + optional}
             data={[{ value: "", label: t("signUp.classNone") }, ...classes]}
             {...bind("class", { setValueAs: emptyToUndefinedNumber })}
           />
-          <NativeSelect label={t("profile.role")} data={roles.map((role) => ({ value: role, label: t(`profile.roles.${role}`) }))} {...bind("role")} />
+          <NativeSelect
+            label={t("profile.role")}
+            data={roles.map((role) => ({ value: role, label: t(`profile.roles.${role}`) }))}
+            {...bind("role")}
+          />
           <Stack gap={6}>
             <PasswordInput
               label={t("fields.password") + optional}
@@ -85,10 +121,17 @@ export function CreateUserForm({ onCreated, onCancel }: { onCreated: (created: C
               visibilityToggleButtonProps={{ "aria-label": t("common.showPassword") }}
               {...bind("password", { setValueAs: emptyToUndefined })}
             />
-            <PasswordStrength password={password ?? ""} userInputs={[login, email, firstName, lastName]} />
+            <PasswordStrength
+              password={password ?? ""}
+              userInputs={[login, email, firstName, lastName]}
+            />
           </Stack>
         </SimpleGrid>
-        <FormActions onCancel={onCancel} pending={create.isPending} submitLabel={t("admin.users.createSubmit")} />
+        <FormActions
+          onCancel={onCancel}
+          pending={create.isPending}
+          submitLabel={t("admin.users.createSubmit")}
+        />
       </Stack>
     </form>
   );

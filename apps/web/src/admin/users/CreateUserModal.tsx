@@ -1,6 +1,7 @@
 import { Modal } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+
 import { CreatedUserResult, type CreatedUser } from "./CreatedUserResult.tsx";
 import { CreateUserForm } from "./CreateUserForm.tsx";
 
@@ -16,7 +17,11 @@ export function CreateUserModal({ opened, onClose }: { opened: boolean; onClose:
       title={t(created ? "admin.users.createdTitle" : "admin.users.createTitle")}
       size="lg"
     >
-      {created ? <CreatedUserResult created={created} onClose={onClose} /> : <CreateUserForm onCreated={setCreated} onCancel={onClose} />}
+      {created ? (
+        <CreatedUserResult created={created} onClose={onClose} />
+      ) : (
+        <CreateUserForm onCreated={setCreated} onCancel={onClose} />
+      )}
     </Modal>
   );
 }

@@ -1,13 +1,21 @@
-import type { CreatedUser as CreatedUserSchema } from "@kabinet/contracts";
 import { Alert, Button, Group, Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { z } from "zod";
+
+import type { CreatedUser as CreatedUserSchema } from "@kabinet/contracts";
+
 import { SecretReveal } from "../components/SecretReveal.tsx";
 
 export type CreatedUser = z.infer<typeof CreatedUserSchema>;
 
-export function CreatedUserResult({ created, onClose }: { created: CreatedUser; onClose: () => void }) {
+export function CreatedUserResult({
+  created,
+  onClose,
+}: {
+  created: CreatedUser;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { user, one_time_password: oneTimePassword } = created;
   return (
@@ -16,7 +24,11 @@ export function CreatedUserResult({ created, onClose }: { created: CreatedUser; 
         {t("admin.users.created", { login: user.login })}
       </Alert>
       {oneTimePassword && (
-        <SecretReveal title={t("admin.users.oneTimePassword")} secret={oneTimePassword} hint={t("admin.users.oneTimePasswordHint")} />
+        <SecretReveal
+          title={t("admin.users.oneTimePassword")}
+          secret={oneTimePassword}
+          hint={t("admin.users.oneTimePasswordHint")}
+        />
       )}
       <Group justify="flex-end" gap="sm">
         <Button variant="default" onClick={onClose}>

@@ -1,8 +1,10 @@
-import { AssignableRole, type User } from "@kabinet/contracts";
 import { Button, Group, NativeSelect, Stack } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+
+import { AssignableRole, type User } from "@kabinet/contracts";
+
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useTRPC } from "../../trpc.ts";
 import type { AssignableRole as Assignable } from "../access.ts";
@@ -25,9 +27,17 @@ export function RoleControl({ user }: { user: User }) {
             change.reset();
             setRole(event.currentTarget.value as Assignable);
           }}
-          data={AssignableRole.options.map((option) => ({ value: option, label: t(`profile.roles.${option}`) }))}
+          data={AssignableRole.options.map((option) => ({
+            value: option,
+            label: t(`profile.roles.${option}`),
+          }))}
         />
-        <Button variant="light" disabled={role === user.role} loading={change.isPending} onClick={() => change.mutate({ id: user.id, role })}>
+        <Button
+          variant="light"
+          disabled={role === user.role}
+          loading={change.isPending}
+          onClick={() => change.mutate({ id: user.id, role })}
+        >
           {t("admin.user.changeRole")}
         </Button>
       </Group>

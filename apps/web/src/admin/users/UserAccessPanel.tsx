@@ -1,15 +1,17 @@
-import type { User } from "@kabinet/contracts";
 import { Anchor, Badge, Divider, Group, Skeleton, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+
+import type { User } from "@kabinet/contracts";
+
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { SectionCard } from "../../components/SectionCard.tsx";
 import { useSignedInUser } from "../../components/SignedInArea.tsx";
 import { useTRPC } from "../../trpc.ts";
 import { hasPermission, mayChangeRole } from "../access.ts";
 import { PermissionBadges } from "../components/PermissionBadges.tsx";
 import { RoleControl } from "./RoleControl.tsx";
-import { SectionCard } from "../../components/SectionCard.tsx";
 
 function EffectivePermissions({ id }: { id: number }) {
   const { t } = useTranslation();
@@ -26,7 +28,9 @@ function EffectivePermissions({ id }: { id: number }) {
       />
     );
   }
-  return <PermissionBadges names={permissions.data.permissions} empty={t("admin.user.noPermissions")} />;
+  return (
+    <PermissionBadges names={permissions.data.permissions} empty={t("admin.user.noPermissions")} />
+  );
 }
 
 function UserGroups({ groups }: { groups: User["groups"] }) {

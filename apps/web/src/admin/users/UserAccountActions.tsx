@@ -1,16 +1,18 @@
-import type { User } from "@kabinet/contracts";
 import { Button, Group, Stack } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+
+import type { User } from "@kabinet/contracts";
+
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { SectionCard } from "../../components/SectionCard.tsx";
 import { useTRPC } from "../../trpc.ts";
 import { ConfirmedAction } from "../components/ConfirmedAction.tsx";
 import { SecretReveal } from "../components/SecretReveal.tsx";
 import { useInvalidate } from "../invalidate.ts";
 import { useUserSaved } from "./use-user-saved.ts";
-import { SectionCard } from "../../components/SectionCard.tsx";
 
 function BlockButton({ user }: { user: User }) {
   const { t } = useTranslation();
@@ -33,7 +35,13 @@ function BlockButton({ user }: { user: User }) {
   );
 }
 
-function ResetPasswordButton({ user, onReset }: { user: User; onReset: (password: string) => void }) {
+function ResetPasswordButton({
+  user,
+  onReset,
+}: {
+  user: User;
+  onReset: (password: string) => void;
+}) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const invalidate = useInvalidate();
@@ -89,14 +97,22 @@ export function UserAccountActions({ user }: { user: User }) {
   // Kept only while this page is open: the API never shows it again.
   const [newPassword, setNewPassword] = useState<string | null>(null);
   return (
-    <SectionCard titleId="actions-title" title={t("admin.user.actions")} hint={t("admin.user.actionsHint")}>
+    <SectionCard
+      titleId="actions-title"
+      title={t("admin.user.actions")}
+      hint={t("admin.user.actionsHint")}
+    >
       <Group gap="sm" align="flex-start">
         <BlockButton user={user} />
         <ResetPasswordButton user={user} onReset={setNewPassword} />
         <RemoveButton user={user} />
       </Group>
       {newPassword && (
-        <SecretReveal title={t("admin.user.newPassword")} secret={newPassword} hint={t("admin.users.oneTimePasswordHint")} />
+        <SecretReveal
+          title={t("admin.user.newPassword")}
+          secret={newPassword}
+          hint={t("admin.users.oneTimePasswordHint")}
+        />
       )}
     </SectionCard>
   );

@@ -2,6 +2,7 @@ import { Alert, Stack } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+
 import { ProfileView } from "../../components/ProfileView.tsx";
 import { ProfileSkeleton, useSignedInUser } from "../../components/SignedInArea.tsx";
 import { problemOf } from "../../problems.ts";
@@ -27,9 +28,17 @@ function UserDetail({ id }: { id: number }) {
   if (user.isPending) return <ProfileSkeleton />;
   if (user.isError) {
     if (problemOf(user.error).code === "user_not_found") {
-      return <NotFoundItem code="user_not_found" back="/admin/users" backLabel={t("admin.user.back")} />;
+      return (
+        <NotFoundItem code="user_not_found" back="/admin/users" backLabel={t("admin.user.back")} />
+      );
     }
-    return <QueryProblem error={user.error} onRetry={() => void user.refetch()} retrying={user.isFetching} />;
+    return (
+      <QueryProblem
+        error={user.error}
+        onRetry={() => void user.refetch()}
+        retrying={user.isFetching}
+      />
+    );
   }
   const account = user.data;
   const editable = mayEdit(me, account);
@@ -42,7 +51,13 @@ function UserDetail({ id }: { id: number }) {
         </Alert>
       )}
       {saved && !editing && (
-        <Alert color="green" variant="light" role="status" withCloseButton onClose={() => setSaved(false)}>
+        <Alert
+          color="green"
+          variant="light"
+          role="status"
+          withCloseButton
+          onClose={() => setSaved(false)}
+        >
           {t("admin.user.saved")}
         </Alert>
       )}
@@ -77,7 +92,10 @@ function UserDetail({ id }: { id: number }) {
 export function UserDetailPage() {
   const { t } = useTranslation();
   const id = useIdParam();
-  if (id === undefined) return <NotFoundItem code="user_not_found" back="/admin/users" backLabel={t("admin.user.back")} />;
+  if (id === undefined)
+    return (
+      <NotFoundItem code="user_not_found" back="/admin/users" backLabel={t("admin.user.back")} />
+    );
   // Keyed by id so that moving to another account starts from a clean state.
   return <UserDetail key={id} id={id} />;
 }

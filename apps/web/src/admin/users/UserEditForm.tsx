@@ -1,10 +1,12 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { UserPatch, type User } from "@kabinet/contracts";
 import { NativeSelect, SimpleGrid, TextInput, Title } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
+
+import { UserPatch, type User } from "@kabinet/contracts";
+
 import { FormActions } from "../../components/FormActions.tsx";
 import { FormCard } from "../../components/FormCard.tsx";
 import { emptyToNull, emptyToNullNumber } from "../../forms/empty-values.ts";
@@ -81,20 +83,43 @@ export function UserEditForm({ user, onDone }: { user: User; onDone: (saved: boo
       problem={problem}
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput label={t("fields.login")} required autoCapitalize="none" spellCheck={false} {...bind("login")} />
+        <TextInput
+          label={t("fields.login")}
+          required
+          autoCapitalize="none"
+          spellCheck={false}
+          {...bind("login")}
+        />
         <TextInput type="email" label={t("fields.email")} required {...bind("email")} />
         <TextInput label={t("fields.first_name")} required {...bind("first_name")} />
         <TextInput label={t("fields.last_name")} required {...bind("last_name")} />
-        <TextInput label={t("fields.patronymic")} {...bind("patronymic", { setValueAs: emptyToNull })} />
-        <TextInput label={t("fields.display_name")} {...bind("display_name", { setValueAs: emptyToNull })} />
-        <TextInput type="date" label={t("fields.birthday")} {...bind("birthday", { setValueAs: emptyToNull })} />
-        <TextInput type="tel" label={t("fields.phone")} {...bind("phone", { setValueAs: emptyToNull })} />
+        <TextInput
+          label={t("fields.patronymic")}
+          {...bind("patronymic", { setValueAs: emptyToNull })}
+        />
+        <TextInput
+          label={t("fields.display_name")}
+          {...bind("display_name", { setValueAs: emptyToNull })}
+        />
+        <TextInput
+          type="date"
+          label={t("fields.birthday")}
+          {...bind("birthday", { setValueAs: emptyToNull })}
+        />
+        <TextInput
+          type="tel"
+          label={t("fields.phone")}
+          {...bind("phone", { setValueAs: emptyToNull })}
+        />
         <NativeSelect
           label={t("fields.class")}
           data={[{ value: "", label: t("signUp.classNone") }, ...classes]}
           {...bind("class", { setValueAs: emptyToNullNumber })}
         />
-        <TextInput label={t("fields.description")} {...bind("description", { setValueAs: emptyToNull })} />
+        <TextInput
+          label={t("fields.description")}
+          {...bind("description", { setValueAs: emptyToNull })}
+        />
       </SimpleGrid>
       <FormActions onCancel={() => onDone(false)} pending={update.isPending} />
     </FormCard>

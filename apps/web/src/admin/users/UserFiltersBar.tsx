@@ -1,7 +1,9 @@
-import { Role, SortOrder, UserSort, UserState } from "@kabinet/contracts";
 import { NativeSelect, Paper, SimpleGrid, TextInput } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+
+import { Role, SortOrder, UserSort, UserState } from "@kabinet/contracts";
+
 import { useTRPC } from "../../trpc.ts";
 import type { UserFilters } from "./user-filters.ts";
 
@@ -16,7 +18,8 @@ function GroupFilter({ value, onChange }: { value: string; onChange: (id: string
   const { t } = useTranslation();
   const trpc = useTRPC();
   const groups = useQuery(trpc.groups.list.queryOptions({ limit: 100 }));
-  const options = groups.data?.items.map((group) => ({ value: String(group.id), label: group.name })) ?? [];
+  const options =
+    groups.data?.items.map((group) => ({ value: String(group.id), label: group.name })) ?? [];
   return (
     <NativeSelect
       label={t("admin.users.filters.group")}
@@ -24,14 +27,18 @@ function GroupFilter({ value, onChange }: { value: string; onChange: (id: string
       onChange={(event) => onChange(event.currentTarget.value)}
       disabled={!groups.data}
       error={groups.isError ? t("admin.groups.loadFailed") : undefined}
-      data={[{ value: "", label: groups.isPending ? t("common.loading") : t("admin.any") }, ...options]}
+      data={[
+        { value: "", label: groups.isPending ? t("common.loading") : t("admin.any") },
+        ...options,
+      ]}
     />
   );
 }
 
 export function UserFiltersBar({ value, onChange, withGroups }: UserFiltersBarProps) {
   const { t } = useTranslation();
-  const set = <K extends keyof UserFilters>(key: K, next: UserFilters[K]) => onChange({ ...value, [key]: next });
+  const set = <K extends keyof UserFilters>(key: K, next: UserFilters[K]) =>
+    onChange({ ...value, [key]: next });
   const any = { value: "", label: t("admin.any") };
   return (
     <Paper withBorder radius="md" p="md">
@@ -48,26 +55,43 @@ export function UserFiltersBar({ value, onChange, withGroups }: UserFiltersBarPr
           label={t("admin.users.filters.role")}
           value={value.role}
           onChange={(event) => set("role", event.currentTarget.value as UserFilters["role"])}
-          data={[any, ...Role.options.map((role) => ({ value: role, label: t(`profile.roles.${role}`) }))]}
+          data={[
+            any,
+            ...Role.options.map((role) => ({ value: role, label: t(`profile.roles.${role}`) })),
+          ]}
         />
         <NativeSelect
           label={t("admin.users.filters.state")}
           value={value.state}
           onChange={(event) => set("state", event.currentTarget.value as UserFilters["state"])}
-          data={[any, ...UserState.options.map((state) => ({ value: state, label: t(`profile.states.${state}`) }))]}
+          data={[
+            any,
+            ...UserState.options.map((state) => ({
+              value: state,
+              label: t(`profile.states.${state}`),
+            })),
+          ]}
         />
-        {withGroups && <GroupFilter value={value.group_id} onChange={(id) => set("group_id", id)} />}
+        {withGroups && (
+          <GroupFilter value={value.group_id} onChange={(id) => set("group_id", id)} />
+        )}
         <NativeSelect
           label={t("admin.users.filters.sort")}
           value={value.sort}
           onChange={(event) => set("sort", event.currentTarget.value as UserFilters["sort"])}
-          data={UserSort.options.map((sort) => ({ value: sort, label: t(`admin.users.sort.${sort}`) }))}
+          data={UserSort.options.map((sort) => ({
+            value: sort,
+            label: t(`admin.users.sort.${sort}`),
+          }))}
         />
         <NativeSelect
           label={t("admin.order.label")}
           value={value.order}
           onChange={(event) => set("order", event.currentTarget.value as UserFilters["order"])}
-          data={SortOrder.options.map((order) => ({ value: order, label: t(`admin.order.${order}`) }))}
+          data={SortOrder.options.map((order) => ({
+            value: order,
+            label: t(`admin.order.${order}`),
+          }))}
         />
       </SimpleGrid>
     </Paper>

@@ -3,6 +3,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+
 import { useSignedInUser } from "../../components/SignedInArea.tsx";
 import { useTRPC } from "../../trpc.ts";
 import { assignableRoles, hasPermission } from "../access.ts";
@@ -12,8 +13,8 @@ import { PageHeader } from "../components/PageHeader.tsx";
 import { QueryProblem } from "../components/QueryProblem.tsx";
 import { TableSkeleton } from "../components/TableSkeleton.tsx";
 import { CreateUserModal } from "./CreateUserModal.tsx";
-import { UserFiltersBar } from "./UserFiltersBar.tsx";
 import { defaultUserFilters, toUserListInput } from "./user-filters.ts";
+import { UserFiltersBar } from "./UserFiltersBar.tsx";
 import { UsersTable } from "./UsersTable.tsx";
 
 export function UsersPage() {
@@ -37,10 +38,18 @@ export function UsersPage() {
       <PageHeader title={t("admin.users.title")}>
         {canCreate && <Button onClick={() => setCreating(true)}>{t("admin.users.create")}</Button>}
       </PageHeader>
-      <UserFiltersBar value={filters} onChange={setFilters} withGroups={hasPermission(me, "groups:manage")} />
+      <UserFiltersBar
+        value={filters}
+        onChange={setFilters}
+        withGroups={hasPermission(me, "groups:manage")}
+      />
       {users.isPending && <TableSkeleton />}
       {users.isError && !users.isFetchNextPageError && (
-        <QueryProblem error={users.error} onRetry={() => void users.refetch()} retrying={users.isFetching} />
+        <QueryProblem
+          error={users.error}
+          onRetry={() => void users.refetch()}
+          retrying={users.isFetching}
+        />
       )}
       {users.data && (
         <>
@@ -50,7 +59,11 @@ export function UsersPage() {
             </Text>
             {users.isPlaceholderData && <Loader size="xs" aria-label={t("common.loading")} />}
           </Group>
-          {items.length === 0 ? <EmptyResult>{t("admin.users.empty")}</EmptyResult> : <UsersTable users={items} />}
+          {items.length === 0 ? (
+            <EmptyResult>{t("admin.users.empty")}</EmptyResult>
+          ) : (
+            <UsersTable users={items} />
+          )}
           <LoadMore pager={users} />
         </>
       )}

@@ -1,7 +1,9 @@
-import type { User } from "@kabinet/contracts";
 import { Anchor, Avatar, Group, Stack, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+
+import type { User } from "@kabinet/contracts";
+
 import { fullName } from "../../components/ProfileView.tsx";
 import { formatDateTime } from "../../format/dates.ts";
 import { RoleBadge, StateBadge } from "../components/StateBadges.tsx";
@@ -42,7 +44,9 @@ function UserRow({ user }: { user: User }) {
       </Table.Td>
       <Table.Td>
         <Text size="sm" c={user.last_activity_at ? undefined : "dimmed"}>
-          {user.last_activity_at ? formatDateTime(user.last_activity_at, i18n.language) : t("admin.users.never")}
+          {user.last_activity_at
+            ? formatDateTime(user.last_activity_at, i18n.language)
+            : t("admin.users.never")}
         </Text>
       </Table.Td>
     </Table.Tr>

@@ -1,5 +1,7 @@
-import type { User } from "@kabinet/contracts";
 import { useQueryClient } from "@tanstack/react-query";
+
+import type { User } from "@kabinet/contracts";
+
 import { useSignedInUser } from "../../components/SignedInArea.tsx";
 import { useTRPC } from "../../trpc.ts";
 import { useInvalidate } from "../invalidate.ts";

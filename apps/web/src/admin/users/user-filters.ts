@@ -1,5 +1,6 @@
-import type { Role, SortOrder, UserListQuery, UserSort, UserState } from "@kabinet/contracts";
 import type { z } from "zod";
+
+import type { Role, SortOrder, UserListQuery, UserSort, UserState } from "@kabinet/contracts";
 
 export const USERS_PAGE_SIZE = 20;
 
@@ -13,7 +14,14 @@ export interface UserFilters {
   order: z.infer<typeof SortOrder>;
 }
 
-export const defaultUserFilters: UserFilters = { q: "", role: "", state: "", group_id: "", sort: "created_at", order: "desc" };
+export const defaultUserFilters: UserFilters = {
+  q: "",
+  role: "",
+  state: "",
+  group_id: "",
+  sort: "created_at",
+  order: "desc",
+};
 
 type ListInput = Omit<z.input<typeof UserListQuery>, "cursor">;
 

@@ -1,8 +1,9 @@
 import type { AuthResult, LoginInput } from "@kabinet/contracts";
 import { and, eq, preparedPerDatabase, schema, sql, type Database } from "@kabinet/db";
+
 import { groupsOfUser } from "../access/memberships.ts";
-import { isActivityStale } from "../authenticate.ts";
 import { auditAlone, auditValues } from "../audit.ts";
+import { isActivityStale } from "../authenticate.ts";
 import type { ClientInfo, Context } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { newSession } from "./sessions.ts";
@@ -74,7 +75,11 @@ const statementsFor = preparedPerDatabase((db) => {
 /** Returns the new last activity, or null when the stored one still stands. */
 async function signIn(ctx: Context<"public">, userId: number, touch: boolean, client: ClientInfo) {
   const session = newSession(ctx.services, userId);
-  const { action, actorId, ip, userAgent, details } = auditValues(client, { action: "auth.login", actorId: userId, userId });
+  const { action, actorId, ip, userAgent, details } = auditValues(client, {
+    action: "auth.login",
+    actorId: userId,
+    userId,
+  });
   const [touched] = await statementsFor(ctx.services.db).signIn.execute({
     sessionId: session.id,
     userId,
@@ -120,15 +125,29 @@ export async function login(ctx: Context<"public">, input: LoginInput): Promise<
     throw new AppError("invalid_credentials");
   }
   if (row.passwordExpiresAt && row.passwordExpiresAt.getTime() <= Date.now()) {
-    await auditAlone(services.db, client, { action: "auth.login_failed", userId: row.id, details: { reason: "one_time_password_expired" } });
-    throw new AppError("invalid_credentials", "The one-time password has expired; ask an administrator for a new one");
+    await auditAlone(services.db, client, {
+      action: "auth.login_failed",
+      userId: row.id,
+      details: { reason: "one_time_password_expired" },
+    });
+    throw new AppError(
+      "invalid_credentials",
+      "The one-time password has expired; ask an administrator for a new one",
+    );
   }
   if (row.state === "blocked") {
-    await auditAlone(services.db, client, { action: "auth.login_failed", userId: row.id, details: { reason: "blocked" } });
+    await auditAlone(services.db, client, {
+      action: "auth.login_failed",
+      userId: row.id,
+      details: { reason: "blocked" },
+    });
     throw new AppError("account_blocked");
   }
 
-  const [, signedIn] = await Promise.all([attempt.succeeded(), signIn(ctx, row.id, isActivityStale(row.lastActivityAt), client)]);
+  const [, signedIn] = await Promise.all([
+    attempt.succeeded(),
+    signIn(ctx, row.id, isActivityStale(row.lastActivityAt), client),
+  ]);
   const lastActivityAt = signedIn.lastActivityAt ?? row.lastActivityAt;
   return { user: toUser({ ...row, lastActivityAt }, found.groups), token: signedIn.token };
 }

@@ -1,5 +1,7 @@
 import { randomInt } from "node:crypto";
+
 import { eq, schema, type Executor } from "@kabinet/db";
+
 import type { Services } from "../services.ts";
 import { endUserSessions } from "./sessions.ts";
 
@@ -15,7 +17,11 @@ export function generatePassword(length = 16): string {
  * ONE_TIME_PASSWORD_TTL_HOURS and must be changed at the next sign-in. Ends their sessions.
  * Returns the password, which is shown once and never stored in clear.
  */
-export async function setOneTimePassword(services: Services, tx: Executor, userId: number): Promise<string> {
+export async function setOneTimePassword(
+  services: Services,
+  tx: Executor,
+  userId: number,
+): Promise<string> {
   const password = generatePassword();
   const passwordHash = await services.passwords.hash(password);
   await tx
@@ -23,7 +29,9 @@ export async function setOneTimePassword(services: Services, tx: Executor, userI
     .set({
       passwordHash,
       passwordChangeRequired: true,
-      passwordExpiresAt: new Date(Date.now() + services.config.ONE_TIME_PASSWORD_TTL_HOURS * 3_600_000),
+      passwordExpiresAt: new Date(
+        Date.now() + services.config.ONE_TIME_PASSWORD_TTL_HOURS * 3_600_000,
+      ),
     })
     .where(eq(schema.users.id, userId));
   await endUserSessions(tx, userId, "password_reset");

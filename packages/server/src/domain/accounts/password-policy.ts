@@ -1,4 +1,5 @@
 import { dictionary } from "@zxcvbn-ts/language-common";
+
 import type { FieldError } from "@kabinet/contracts";
 
 // ~49,000 leaked passwords, offline. Matched case-insensitively: "Password1" is as weak as "password1".
@@ -14,10 +15,18 @@ export function passwordPolicyError(
   field = "password",
 ): FieldError | null {
   if (commonPasswords.has(password.toLowerCase())) {
-    return { field, code: "password_common", message: "This password is too common; choose another" };
+    return {
+      field,
+      code: "password_common",
+      message: "This password is too common; choose another",
+    };
   }
   if (identity.login.length >= 3 && password.toLowerCase().includes(identity.login.toLowerCase())) {
-    return { field, code: "password_contains_login", message: "The password may not contain the login" };
+    return {
+      field,
+      code: "password_contains_login",
+      message: "The password may not contain the login",
+    };
   }
   return null;
 }

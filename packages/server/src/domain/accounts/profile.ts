@@ -1,11 +1,12 @@
 import type { ProfilePatch, User } from "@kabinet/contracts";
 import { eq, schema } from "@kabinet/db";
+
+import { effectivePermissions } from "../access/permissions.ts";
 import { audit } from "../audit.ts";
 import type { Context } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { passwordPolicyError } from "./password-policy.ts";
 import { endUserSessions } from "./sessions.ts";
-import { effectivePermissions } from "../access/permissions.ts";
 import { findUserRow, toUser, type UserRow } from "./user-view.ts";
 
 const { users } = schema;
@@ -16,7 +17,10 @@ export async function getMe(ctx: Context<"user">): Promise<User> {
 }
 
 /** Column values of a profile patch; `undefined` leaves a column as it is, `null` clears it. */
-export function profileChanges(patch: ProfilePatch, current: UserRow): Partial<typeof users.$inferInsert> {
+export function profileChanges(
+  patch: ProfilePatch,
+  current: UserRow,
+): Partial<typeof users.$inferInsert> {
   return {
     firstName: patch.first_name,
     lastName: patch.last_name,
@@ -43,8 +47,17 @@ export async function updateMe(ctx: Context<"user">, patch: ProfilePatch): Promi
     const current = await findUserRow(tx, userId);
     const fields = changedFields(patch);
     if (fields.length === 0) return toUser(current, ctx.principal.groups);
-    const [row] = await tx.update(users).set(profileChanges(patch, current)).where(eq(users.id, userId)).returning();
-    await audit(tx, ctx.client, { action: "user.profile_updated", actorId: userId, userId, details: { fields } });
+    const [row] = await tx
+      .update(users)
+      .set(profileChanges(patch, current))
+      .where(eq(users.id, userId))
+      .returning();
+    await audit(tx, ctx.client, {
+      action: "user.profile_updated",
+      actorId: userId,
+      userId,
+      details: { fields },
+    });
     return toUser(row!, ctx.principal.groups);
   });
 }
@@ -62,7 +75,9 @@ export async function changePassword(
   if (weak) throw new AppError("validation_failed", weak.message, [weak]);
   if (input.new_password === input.password) {
     const message = "The new password must differ from the current one";
-    throw new AppError("validation_failed", `new_password: ${message}`, [{ field: "new_password", code: "password_unchanged", message }]);
+    throw new AppError("validation_failed", `new_password: ${message}`, [
+      { field: "new_password", code: "password_unchanged", message },
+    ]);
   }
   const passwordHash = await services.passwords.hash(input.new_password);
   await services.db.transaction(async (tx) => {

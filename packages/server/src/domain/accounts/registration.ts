@@ -1,5 +1,6 @@
 import { Login, type AuthResult, type RegisterInput } from "@kabinet/contracts";
 import { schema, sql } from "@kabinet/db";
+
 import { audit } from "../audit.ts";
 import type { Context } from "../context.ts";
 import { accountConflict, uniqueViolation } from "../db-errors.ts";

@@ -1,13 +1,21 @@
 import { randomUUID } from "node:crypto";
+
 import type { Session, Token } from "@kabinet/contracts";
 import { and, desc, eq, gt, isNull, ne, schema, sql, type Executor } from "@kabinet/db";
+
 import { hashSecret, newRefreshToken } from "../../infra/tokens.ts";
 import { audit } from "../audit.ts";
 import type { ClientInfo, Context } from "../context.ts";
 import { AppError } from "../errors.ts";
 import type { Services } from "../services.ts";
 
-function tokenObject(services: Services, userId: number, sessionId: string, refresh: string, refreshExpires: Date): Token {
+function tokenObject(
+  services: Services,
+  userId: number,
+  sessionId: string,
+  refresh: string,
+  refreshExpires: Date,
+): Token {
   return {
     token_type: "Bearer",
     access_token: services.accessTokens.sign(userId, sessionId),
@@ -30,7 +38,12 @@ export function newSession(services: Services, userId: number): NewSession {
   const id = randomUUID();
   const expiresAt = new Date(Date.now() + services.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
   const refresh = newRefreshToken();
-  return { id, expiresAt, refreshHash: hashSecret(refresh), token: tokenObject(services, userId, id, refresh, expiresAt) };
+  return {
+    id,
+    expiresAt,
+    refreshHash: hashSecret(refresh),
+    token: tokenObject(services, userId, id, refresh, expiresAt),
+  };
 }
 
 /** Starts a session inside the caller's transaction and returns its first token pair. */
@@ -43,8 +56,16 @@ export async function startSession(
   const session = newSession(services, userId);
   await tx
     .insert(schema.sessions)
-    .values({ id: session.id, userId, ip: client.ip, userAgent: client.userAgent?.slice(0, 512), expiresAt: session.expiresAt });
-  await tx.insert(schema.refreshTokens).values({ tokenHash: session.refreshHash, sessionId: session.id });
+    .values({
+      id: session.id,
+      userId,
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 512),
+      expiresAt: session.expiresAt,
+    });
+  await tx
+    .insert(schema.refreshTokens)
+    .values({ tokenHash: session.refreshHash, sessionId: session.id });
   return session.token;
 }
 
@@ -81,7 +102,10 @@ async function endSession(tx: Executor, sessionId: string, reason: string) {
  * exactly one wins. A spent token presented again after the grace period means it was
  * copied: the whole session ends.
  */
-export async function refreshSession(ctx: Context<"public">, presented: string | undefined): Promise<Token> {
+export async function refreshSession(
+  ctx: Context<"public">,
+  presented: string | undefined,
+): Promise<Token> {
   if (!presented) throw new AppError("invalid_refresh_token", "No refresh token was sent");
   const { services } = ctx;
   const tokenHash = hashSecret(presented);
@@ -89,11 +113,16 @@ export async function refreshSession(ctx: Context<"public">, presented: string |
     const [spent] = await tx
       .update(schema.refreshTokens)
       .set({ spentAt: new Date() })
-      .where(and(eq(schema.refreshTokens.tokenHash, tokenHash), isNull(schema.refreshTokens.spentAt)))
+      .where(
+        and(eq(schema.refreshTokens.tokenHash, tokenHash), isNull(schema.refreshTokens.spentAt)),
+      )
       .returning({ sessionId: schema.refreshTokens.sessionId });
     if (!spent) {
       const [known] = await tx
-        .select({ sessionId: schema.refreshTokens.sessionId, spentAt: schema.refreshTokens.spentAt })
+        .select({
+          sessionId: schema.refreshTokens.sessionId,
+          spentAt: schema.refreshTokens.spentAt,
+        })
         .from(schema.refreshTokens)
         .where(eq(schema.refreshTokens.tokenHash, tokenHash));
       if (!known) return { error: new AppError("invalid_refresh_token") };
@@ -114,7 +143,12 @@ export async function refreshSession(ctx: Context<"public">, presented: string |
           details: { session_id: known.sessionId },
         });
       }
-      return { error: new AppError("session_revoked", "The refresh token was already used; the session has ended") };
+      return {
+        error: new AppError(
+          "session_revoked",
+          "The refresh token was already used; the session has ended",
+        ),
+      };
     }
     const [session] = await tx
       .select({
@@ -127,15 +161,21 @@ export async function refreshSession(ctx: Context<"public">, presented: string |
       .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
       .where(eq(schema.sessions.id, spent.sessionId));
     if (!session || session.revokedAt) return { error: new AppError("session_revoked") };
-    if (session.expiresAt.getTime() <= Date.now()) return { error: new AppError("invalid_refresh_token", "The session has expired") };
-    if (session.state === "blocked" || session.state === "deleted") return { error: new AppError("session_revoked") };
+    if (session.expiresAt.getTime() <= Date.now())
+      return { error: new AppError("invalid_refresh_token", "The session has expired") };
+    if (session.state === "blocked" || session.state === "deleted")
+      return { error: new AppError("session_revoked") };
     const refresh = newRefreshToken();
-    await tx.insert(schema.refreshTokens).values({ tokenHash: hashSecret(refresh), sessionId: spent.sessionId });
+    await tx
+      .insert(schema.refreshTokens)
+      .values({ tokenHash: hashSecret(refresh), sessionId: spent.sessionId });
     await tx
       .update(schema.sessions)
       .set({ lastUsedAt: new Date() })
       .where(eq(schema.sessions.id, spent.sessionId));
-    return { token: tokenObject(services, session.userId, spent.sessionId, refresh, session.expiresAt) };
+    return {
+      token: tokenObject(services, session.userId, spent.sessionId, refresh, session.expiresAt),
+    };
   });
   // Reuse detection must be committed, so the error is raised after the transaction.
   if ("error" in outcome) throw outcome.error;
@@ -147,13 +187,22 @@ export async function logout(ctx: Context<"public">, presented: string | undefin
   const tokenHash = hashSecret(presented);
   await ctx.services.db.transaction(async (tx) => {
     const [known] = await tx
-      .select({ sessionId: schema.refreshTokens.sessionId, userId: schema.sessions.userId, revokedAt: schema.sessions.revokedAt })
+      .select({
+        sessionId: schema.refreshTokens.sessionId,
+        userId: schema.sessions.userId,
+        revokedAt: schema.sessions.revokedAt,
+      })
       .from(schema.refreshTokens)
       .innerJoin(schema.sessions, eq(schema.sessions.id, schema.refreshTokens.sessionId))
       .where(eq(schema.refreshTokens.tokenHash, tokenHash));
     if (!known || known.revokedAt) return;
     await endSession(tx, known.sessionId, "logout");
-    await audit(tx, ctx.client, { action: "auth.logout", actorId: known.userId, userId: known.userId, details: { session_id: known.sessionId } });
+    await audit(tx, ctx.client, {
+      action: "auth.logout",
+      actorId: known.userId,
+      userId: known.userId,
+      details: { session_id: known.sessionId },
+    });
   });
 }
 
@@ -187,9 +236,20 @@ export async function revokeSession(ctx: Context<"user">, sessionId: string): Pr
     const ended = await tx
       .update(schema.sessions)
       .set({ revokedAt: new Date(), revokeReason: "revoked_by_user" })
-      .where(and(eq(schema.sessions.id, sessionId), eq(schema.sessions.userId, userId), isNull(schema.sessions.revokedAt)))
+      .where(
+        and(
+          eq(schema.sessions.id, sessionId),
+          eq(schema.sessions.userId, userId),
+          isNull(schema.sessions.revokedAt),
+        ),
+      )
       .returning({ id: schema.sessions.id });
     if (ended.length === 0) throw new AppError("session_not_found");
-    await audit(tx, ctx.client, { action: "session.revoked", actorId: userId, userId, details: { session_id: sessionId } });
+    await audit(tx, ctx.client, {
+      action: "session.revoked",
+      actorId: userId,
+      userId,
+      details: { session_id: sessionId },
+    });
   });
 }

@@ -1,11 +1,16 @@
 import type { User, UserSummary } from "@kabinet/contracts";
 import { eq, getTableColumns, schema, type Executor } from "@kabinet/db";
+
 import { effectivePermissions, type GroupGrant } from "../access/permissions.ts";
 import { AppError } from "../errors.ts";
 
 export type UserRow = typeof schema.users.$inferSelect;
 
-const { passwordHash: _passwordHash, searchText: _searchText, ...viewColumns } = getTableColumns(schema.users);
+const {
+  passwordHash: _passwordHash,
+  searchText: _searchText,
+  ...viewColumns
+} = getTableColumns(schema.users);
 
 /**
  * The columns a user view is made from, for reads that go no further: the password hash
@@ -55,7 +60,9 @@ export async function findUserRow(db: Executor, id: number): Promise<UserRow> {
   return row;
 }
 
-export function toUserSummary(row: Pick<UserRow, "id" | "login" | "firstName" | "lastName" | "role" | "state">): UserSummary {
+export function toUserSummary(
+  row: Pick<UserRow, "id" | "login" | "firstName" | "lastName" | "role" | "state">,
+): UserSummary {
   return {
     id: row.id,
     login: row.login,

@@ -1,5 +1,11 @@
-import { devicePermission, type CreateDeviceInput, type Device, type DevicePatch } from "@kabinet/contracts";
+import {
+  devicePermission,
+  type CreateDeviceInput,
+  type Device,
+  type DevicePatch,
+} from "@kabinet/contracts";
 import { asc, eq, gt, schema, type Executor } from "@kabinet/db";
+
 import { hashSecret, newDeviceKey } from "../../infra/tokens.ts";
 import { changedFields } from "../accounts/profile.ts";
 import { audit } from "../audit.ts";
@@ -29,7 +35,10 @@ function toDevice(row: DeviceRow): Device {
 /** A fresh key: the caller sees it once; the database keeps its hash and first characters. */
 function issueKey() {
   const key = newDeviceKey();
-  return { key, columns: { keyHash: hashSecret(key), keyPrefix: key.slice(0, 10), keyRotatedAt: new Date() } };
+  return {
+    key,
+    columns: { keyHash: hashSecret(key), keyPrefix: key.slice(0, 10), keyRotatedAt: new Date() },
+  };
 }
 
 export async function findDevice(db: Executor, id: number, lock = false): Promise<DeviceRow> {
@@ -55,7 +64,10 @@ export async function getDevice(ctx: Context<"user">, id: number): Promise<Devic
   return toDevice(await findDevice(ctx.services.db, id));
 }
 
-export async function createDevice(ctx: Context<"user">, input: CreateDeviceInput): Promise<{ device: Device; api_key: string }> {
+export async function createDevice(
+  ctx: Context<"user">,
+  input: CreateDeviceInput,
+): Promise<{ device: Device; api_key: string }> {
   const { services, principal, client } = ctx;
   const { key, columns } = issueKey();
   try {
@@ -74,7 +86,11 @@ export async function createDevice(ctx: Context<"user">, input: CreateDeviceInpu
         action: "device.created",
         actorId: principal.userId,
         deviceId: row!.id,
-        details: { slug: row!.slug, required_permission: row!.requiredPermission, key_prefix: row!.keyPrefix },
+        details: {
+          slug: row!.slug,
+          required_permission: row!.requiredPermission,
+          key_prefix: row!.keyPrefix,
+        },
       });
       return { device: toDevice(row!), api_key: key };
     });
@@ -83,7 +99,11 @@ export async function createDevice(ctx: Context<"user">, input: CreateDeviceInpu
   }
 }
 
-export async function updateDevice(ctx: Context<"user">, id: number, patch: DevicePatch): Promise<Device> {
+export async function updateDevice(
+  ctx: Context<"user">,
+  id: number,
+  patch: DevicePatch,
+): Promise<Device> {
   const { services, principal, client } = ctx;
   return services.db.transaction(async (tx) => {
     const current = await findDevice(tx, id, true);
@@ -91,16 +111,28 @@ export async function updateDevice(ctx: Context<"user">, id: number, patch: Devi
     if (fields.length === 0) return toDevice(current);
     const [row] = await tx
       .update(devices)
-      .set({ name: patch.name, location: patch.location, requiredPermission: patch.required_permission })
+      .set({
+        name: patch.name,
+        location: patch.location,
+        requiredPermission: patch.required_permission,
+      })
       .where(eq(devices.id, id))
       .returning();
-    await audit(tx, client, { action: "device.updated", actorId: principal.userId, deviceId: id, details: { fields } });
+    await audit(tx, client, {
+      action: "device.updated",
+      actorId: principal.userId,
+      deviceId: id,
+      details: { fields },
+    });
     return toDevice(row!);
   });
 }
 
 /** The old key stops working the moment this commits. */
-export async function rotateDeviceKey(ctx: Context<"user">, id: number): Promise<{ device: Device; api_key: string }> {
+export async function rotateDeviceKey(
+  ctx: Context<"user">,
+  id: number,
+): Promise<{ device: Device; api_key: string }> {
   const { services, principal, client } = ctx;
   const { key, columns } = issueKey();
   return services.db.transaction(async (tx) => {
@@ -121,12 +153,22 @@ export async function removeDevice(ctx: Context<"user">, id: number): Promise<vo
   await services.db.transaction(async (tx) => {
     const current = await findDevice(tx, id, true);
     await tx.delete(devices).where(eq(devices.id, id));
-    await audit(tx, client, { action: "device.deleted", actorId: principal.userId, deviceId: id, details: { slug: current.slug } });
+    await audit(tx, client, {
+      action: "device.deleted",
+      actorId: principal.userId,
+      deviceId: id,
+      details: { slug: current.slug },
+    });
   });
 }
 
 /** Machine permissions of registered devices, for the permission catalogue. */
-export async function devicePermissions(db: Executor): Promise<Array<{ name: string; description: string }>> {
-  const rows = await db.select({ name: devices.name, permission: devices.requiredPermission }).from(devices).orderBy(asc(devices.slug));
+export async function devicePermissions(
+  db: Executor,
+): Promise<Array<{ name: string; description: string }>> {
+  const rows = await db
+    .select({ name: devices.name, permission: devices.requiredPermission })
+    .from(devices)
+    .orderBy(asc(devices.slug));
   return rows.map((row) => ({ name: row.permission, description: `Use ${row.name}` }));
 }

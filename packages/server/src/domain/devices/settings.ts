@@ -1,5 +1,6 @@
 import type { ServerSettings } from "@kabinet/contracts";
 import { eq, inArray, schema, sql, type Executor } from "@kabinet/db";
+
 import { audit } from "../audit.ts";
 import type { Context } from "../context.ts";
 
@@ -13,12 +14,21 @@ export async function readSettings(db: Executor): Promise<ServerSettings> {
   return { ...defaults, ...stored } as ServerSettings;
 }
 
-export async function readSetting<K extends keyof ServerSettings>(db: Executor, key: K): Promise<ServerSettings[K]> {
-  const [row] = await db.select({ value: schema.settings.value }).from(schema.settings).where(eq(schema.settings.key, key));
+export async function readSetting<K extends keyof ServerSettings>(
+  db: Executor,
+  key: K,
+): Promise<ServerSettings[K]> {
+  const [row] = await db
+    .select({ value: schema.settings.value })
+    .from(schema.settings)
+    .where(eq(schema.settings.key, key));
   return (row?.value as ServerSettings[K] | undefined) ?? defaults[key];
 }
 
-export async function updateSettings(ctx: Context<"user">, patch: Partial<ServerSettings>): Promise<ServerSettings> {
+export async function updateSettings(
+  ctx: Context<"user">,
+  patch: Partial<ServerSettings>,
+): Promise<ServerSettings> {
   const { services, principal, client } = ctx;
   return services.db.transaction(async (tx) => {
     const before = await readSettings(tx);
@@ -27,13 +37,18 @@ export async function updateSettings(ctx: Context<"user">, patch: Partial<Server
       await tx
         .insert(schema.settings)
         .values({ key, value: patch[key] })
-        .onConflictDoUpdate({ target: schema.settings.key, set: { value: patch[key], updatedAt: sql`now()` } });
+        .onConflictDoUpdate({
+          target: schema.settings.key,
+          set: { value: patch[key], updatedAt: sql`now()` },
+        });
     }
     if (changed.length > 0) {
       await audit(tx, client, {
         action: "settings.updated",
         actorId: principal.userId,
-        details: Object.fromEntries(changed.map((key) => [key, { from: before[key], to: patch[key] }])),
+        details: Object.fromEntries(
+          changed.map((key) => [key, { from: before[key], to: patch[key] }]),
+        ),
       });
     }
     return { ...before, ...Object.fromEntries(changed.map((key) => [key, patch[key]])) };

@@ -1,5 +1,6 @@
 import type { CreateGroupInput, Group, GroupPatch } from "@kabinet/contracts";
 import { and, asc, eq, schema, sql, type Executor, type SQL } from "@kabinet/db";
+
 import { hasPermission } from "../access/permissions.ts";
 import { changedFields } from "../accounts/profile.ts";
 import { audit } from "../audit.ts";
@@ -56,18 +57,28 @@ function assertMayGrant(principal: Principal, permissions: readonly string[]): v
   const missing = permissions.filter(
     (name) => !name.startsWith("device:") && !hasPermission(principal.role, principal.groups, name),
   );
-  if (missing.length > 0) throw new AppError("forbidden", `You may not grant permissions you do not hold: ${missing.join(", ")}`);
+  if (missing.length > 0)
+    throw new AppError(
+      "forbidden",
+      `You may not grant permissions you do not hold: ${missing.join(", ")}`,
+    );
 }
 
 function nameConflict(error: unknown): unknown {
-  return uniqueViolation(error) === "groups_name_lower_key" ? new AppError("group_name_taken") : error;
+  return uniqueViolation(error) === "groups_name_lower_key"
+    ? new AppError("group_name_taken")
+    : error;
 }
 
-export async function listGroups(ctx: Context<"user">, query: { q?: string; limit: number; cursor?: string }) {
+export async function listGroups(
+  ctx: Context<"user">,
+  query: { q?: string; limit: number; cursor?: string },
+) {
   const after = decodeCursor(query.cursor, "name");
   const where: SQL[] = [];
   if (query.q) where.push(sql`${nameKey} like ${likeContains(query.q.toLowerCase())}`);
-  if (after) where.push(sql`(${nameKey}, ${groups.id}) > (${after.sortValue}, ${after.id}::integer)`);
+  if (after)
+    where.push(sql`(${nameKey}, ${groups.id}) > (${after.sortValue}, ${after.id}::integer)`);
   const rows = await selectGroups(ctx.services.db)
     .where(and(...where))
     .orderBy(asc(nameKey), asc(groups.id))
@@ -87,7 +98,11 @@ export async function createGroup(ctx: Context<"user">, input: CreateGroupInput)
     return await services.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(groups)
-        .values({ name: input.name, description: input.description ?? null, permissions: input.permissions })
+        .values({
+          name: input.name,
+          description: input.description ?? null,
+          permissions: input.permissions,
+        })
         .returning();
       await audit(tx, client, {
         action: "group.created",
@@ -102,7 +117,11 @@ export async function createGroup(ctx: Context<"user">, input: CreateGroupInput)
   }
 }
 
-export async function updateGroup(ctx: Context<"user">, id: number, patch: GroupPatch): Promise<Group> {
+export async function updateGroup(
+  ctx: Context<"user">,
+  id: number,
+  patch: GroupPatch,
+): Promise<Group> {
   const { services, principal, client } = ctx;
   try {
     return await services.db.transaction(async (tx) => {
@@ -110,7 +129,9 @@ export async function updateGroup(ctx: Context<"user">, id: number, patch: Group
       const fields = changedFields(patch);
       if (fields.length === 0) return toGroup(current);
       const added = (patch.permissions ?? []).filter((p) => !current.permissions.includes(p));
-      const removed = patch.permissions ? current.permissions.filter((p) => !patch.permissions!.includes(p)) : [];
+      const removed = patch.permissions
+        ? current.permissions.filter((p) => !patch.permissions!.includes(p))
+        : [];
       // Taking a permission away is granting in reverse: the same rule applies.
       assertMayGrant(principal, [...added, ...removed]);
       const [row] = await tx
@@ -141,7 +162,11 @@ export async function removeGroup(ctx: Context<"user">, id: number): Promise<voi
       action: "group.deleted",
       actorId: principal.userId,
       groupId: id,
-      details: { name: current.name, permissions: current.permissions, members: current.memberCount },
+      details: {
+        name: current.name,
+        permissions: current.permissions,
+        members: current.memberCount,
+      },
     });
   });
 }

@@ -1,5 +1,6 @@
 import type { UserSummary } from "@kabinet/contracts";
 import { and, asc, eq, gt, schema } from "@kabinet/db";
+
 import { toUserSummary } from "../accounts/user-view.ts";
 import { audit } from "../audit.ts";
 import type { Context } from "../context.ts";
@@ -27,7 +28,12 @@ export async function listMembers(
     })
     .from(groupMembers)
     .innerJoin(users, eq(users.id, groupMembers.userId))
-    .where(and(eq(groupMembers.groupId, query.id), after ? gt(groupMembers.userId, after.id) : undefined))
+    .where(
+      and(
+        eq(groupMembers.groupId, query.id),
+        after ? gt(groupMembers.userId, after.id) : undefined,
+      ),
+    )
     .orderBy(asc(groupMembers.userId))
     .limit(query.limit + 1);
   const page = takePage(rows, query.limit, (last) => encodeCursor("member", "", last.id));
@@ -35,17 +41,28 @@ export async function listMembers(
 }
 
 async function liveUser(ctx: Context<"user">, userId: number) {
-  const [user] = await ctx.services.db.select({ state: users.state }).from(users).where(eq(users.id, userId));
+  const [user] = await ctx.services.db
+    .select({ state: users.state })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!user || user.state === "deleted") throw new AppError("user_not_found");
 }
 
 /** Idempotent: adding a member twice changes and logs nothing the second time. */
-export async function addMember(ctx: Context<"user">, groupId: number, userId: number): Promise<void> {
+export async function addMember(
+  ctx: Context<"user">,
+  groupId: number,
+  userId: number,
+): Promise<void> {
   const { services, principal, client } = ctx;
   await liveUser(ctx, userId);
   await services.db.transaction(async (tx) => {
     const group = await findGroup(tx, groupId);
-    const added = await tx.insert(groupMembers).values({ groupId, userId }).onConflictDoNothing().returning();
+    const added = await tx
+      .insert(groupMembers)
+      .values({ groupId, userId })
+      .onConflictDoNothing()
+      .returning();
     if (added.length === 0) return;
     await audit(tx, client, {
       action: "group.member_added",
@@ -57,7 +74,11 @@ export async function addMember(ctx: Context<"user">, groupId: number, userId: n
   });
 }
 
-export async function removeMember(ctx: Context<"user">, groupId: number, userId: number): Promise<void> {
+export async function removeMember(
+  ctx: Context<"user">,
+  groupId: number,
+  userId: number,
+): Promise<void> {
   const { services, principal, client } = ctx;
   await services.db.transaction(async (tx) => {
     const group = await findGroup(tx, groupId);
@@ -65,7 +86,8 @@ export async function removeMember(ctx: Context<"user">, groupId: number, userId
       .delete(groupMembers)
       .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
       .returning();
-    if (removed.length === 0) throw new AppError("user_not_found", "The user is not a member of this group");
+    if (removed.length === 0)
+      throw new AppError("user_not_found", "The user is not a member of this group");
     await audit(tx, client, {
       action: "group.member_removed",
       actorId: principal.userId,

@@ -1,6 +1,8 @@
-import type { LogFilter } from "@kabinet/contracts";
 import { stringify } from "csv-stringify/sync";
+
+import type { LogFilter } from "@kabinet/contracts";
 import { and, asc, desc, lt, schema } from "@kabinet/db";
+
 import type { Context } from "../context.ts";
 import { logConditions, logPosition, selectLogRows, toLogEntry } from "./query.ts";
 
@@ -39,7 +41,10 @@ function cell(value: unknown): string {
  * the log is. The export ends at the moment it started, so entries written meanwhile (its own
  * reads are not logged) cannot make it run forever.
  */
-export async function* exportLogsCsv(ctx: Context<"user">, filter: LogFilter): AsyncGenerator<string> {
+export async function* exportLogsCsv(
+  ctx: Context<"user">,
+  filter: LogFilter,
+): AsyncGenerator<string> {
   const { db } = ctx.services;
   const startedAt = new Date();
   const direction = filter.order === "desc" ? desc : asc;

@@ -1,5 +1,6 @@
 import type { MyQr } from "@kabinet/contracts";
 import { and, eq, lt, schema, sql, type Executor } from "@kabinet/db";
+
 import { hashSecret, newQrCode } from "../../infra/tokens.ts";
 import type { Context } from "../context.ts";
 
@@ -19,7 +20,11 @@ export async function issueMyQr(ctx: Context<"user">): Promise<MyQr> {
   await services.limits.qrIssue.consume(String(principal.userId));
   const windowSeconds = services.config.QR_WINDOW_SECONDS;
   const start = Math.floor(Date.now() / 1000 / windowSeconds) * windowSeconds;
-  const windows = [start, start + windowSeconds].map((from) => ({ code: newQrCode(), from, until: from + windowSeconds }));
+  const windows = [start, start + windowSeconds].map((from) => ({
+    code: newQrCode(),
+    from,
+    until: from + windowSeconds,
+  }));
   await services.db.transaction(async (tx) => {
     await tx.insert(qrCodes).values(
       windows.map((w) => ({
@@ -31,9 +36,18 @@ export async function issueMyQr(ctx: Context<"user">): Promise<MyQr> {
     );
     await tx
       .delete(qrCodes)
-      .where(and(eq(qrCodes.userId, principal.userId), lt(qrCodes.validUntil, new Date(Date.now() - EXPIRED_CODE_RETENTION_MS))));
+      .where(
+        and(
+          eq(qrCodes.userId, principal.userId),
+          lt(qrCodes.validUntil, new Date(Date.now() - EXPIRED_CODE_RETENTION_MS)),
+        ),
+      );
   });
-  const [current, next] = windows.map((w) => ({ code: w.code, time_start: w.from, time_expire: w.until }));
+  const [current, next] = windows.map((w) => ({
+    code: w.code,
+    time_start: w.from,
+    time_expire: w.until,
+  }));
   return { ...current!, next: next! };
 }
 

@@ -1,9 +1,10 @@
 import type { ErrorCode, Resolution, ResolveInput } from "@kabinet/contracts";
 import { and, eq, preparedPerDatabase, schema, sql, type Executor } from "@kabinet/db";
+
 import { hashSecret, QR_CODE_PATTERN } from "../../infra/tokens.ts";
 import { groupsOfUser } from "../access/memberships.ts";
-import { userViewColumns } from "../accounts/user-view.ts";
 import { effectivePermissions, hasPermission } from "../access/permissions.ts";
+import { userViewColumns } from "../accounts/user-view.ts";
 import { audit, auditAlone } from "../audit.ts";
 import type { Context, DevicePrincipal } from "../context.ts";
 import { findDevice } from "../devices/devices.ts";
@@ -12,7 +13,8 @@ import { AppError } from "../errors.ts";
 
 const { qrCodes, qrResolutions, users } = schema;
 
-type Outcome = { ok: true; resolution: Resolution } | { ok: false; code: ErrorCode; userId?: number };
+type Outcome =
+  { ok: true; resolution: Resolution } | { ok: false; code: ErrorCode; userId?: number };
 
 /** Who is asking: a device with its key, an admin testing a scan, or (if allowed) anyone. */
 interface Scanner {
@@ -27,17 +29,28 @@ async function identifyScanner(ctx: Context<"public">, input: ResolveInput): Pro
   if (device) return { key: `device:${device.id}`, actorId: null, device };
   if (principal) {
     if (!hasPermission(principal.role, principal.groups, "devices:manage")) {
-      throw new AppError("forbidden", "Resolving codes needs a device key or the devices:manage permission");
+      throw new AppError(
+        "forbidden",
+        "Resolving codes needs a device key or the devices:manage permission",
+      );
     }
-    const tested = input.device_id === undefined ? null : await findDevice(services.db, input.device_id);
+    const tested =
+      input.device_id === undefined ? null : await findDevice(services.db, input.device_id);
     return {
       key: `user:${principal.userId}`,
       actorId: principal.userId,
-      device: tested && { id: tested.id, slug: tested.slug, requiredPermission: tested.requiredPermission },
+      device: tested && {
+        id: tested.id,
+        slug: tested.slug,
+        requiredPermission: tested.requiredPermission,
+      },
     };
   }
   if (!(await readSetting(services.db, "qr_keyless_resolve"))) {
-    throw new AppError("unauthorized", "Send the device's API key as `Authorization: Bearer <key>`");
+    throw new AppError(
+      "unauthorized",
+      "Send the device's API key as `Authorization: Bearer <key>`",
+    );
   }
   await services.limits.qrKeyless.consume(client.ip ?? "unknown");
   return { key: `ip:${client.ip ?? "unknown"}`, actorId: null, device: null };
@@ -46,7 +59,12 @@ async function identifyScanner(ctx: Context<"public">, input: ResolveInput): Pro
 /** The code's window and owner with their groups: one prepared query per scan. */
 const codeLookupFor = preparedPerDatabase((db) =>
   db
-    .select({ validFrom: qrCodes.validFrom, validUntil: qrCodes.validUntil, user: userViewColumns, groups: groupsOfUser })
+    .select({
+      validFrom: qrCodes.validFrom,
+      validUntil: qrCodes.validUntil,
+      user: userViewColumns,
+      groups: groupsOfUser,
+    })
     .from(qrCodes)
     .innerJoin(users, eq(users.id, qrCodes.userId))
     .where(eq(qrCodes.codeHash, sql.placeholder("codeHash")))
@@ -54,7 +72,11 @@ const codeLookupFor = preparedPerDatabase((db) =>
 );
 
 /** Looks the code up and judges it; touches nothing. */
-async function judge(ctx: Context<"public">, scanner: Scanner, code: string | undefined): Promise<Outcome> {
+async function judge(
+  ctx: Context<"public">,
+  scanner: Scanner,
+  code: string | undefined,
+): Promise<Outcome> {
   if (!code) return { ok: false, code: "qr_code_missing" };
   if (!QR_CODE_PATTERN.test(code)) return { ok: false, code: "validation_failed" };
   const [found] = await codeLookupFor(ctx.services.db).execute({ codeHash: hashSecret(code) });
@@ -63,7 +85,8 @@ async function judge(ctx: Context<"public">, scanner: Scanner, code: string | un
   const userId = found.user.id;
   if (now < found.validFrom.getTime()) return { ok: false, code: "qr_code_not_yet_valid", userId };
   if (now >= found.validUntil.getTime()) return { ok: false, code: "qr_code_expired", userId };
-  if (found.user.state === "blocked" || found.user.state === "deleted") return { ok: false, code: "user_not_found", userId };
+  if (found.user.state === "blocked" || found.user.state === "deleted")
+    return { ok: false, code: "user_not_found", userId };
   const { user, groups } = found;
   const fullname = [user.lastName, user.firstName, user.patronymic].filter(Boolean).join(" ");
   return {
@@ -73,14 +96,18 @@ async function judge(ctx: Context<"public">, scanner: Scanner, code: string | un
       username: user.login,
       fullname,
       permissions: effectivePermissions(user.role, groups),
-      allowed: scanner.device ? hasPermission(user.role, groups, scanner.device.requiredPermission) : null,
+      allowed: scanner.device
+        ? hasPermission(user.role, groups, scanner.device.requiredPermission)
+        : null,
       device: scanner.device && { id: scanner.device.id, slug: scanner.device.slug },
     },
   };
 }
 
 function failure(code: ErrorCode): AppError {
-  return code === "validation_failed" ? AppError.invalid("code", "Not a Kabinet QR code") : new AppError(code);
+  return code === "validation_failed"
+    ? AppError.invalid("code", "Not a Kabinet QR code")
+    : new AppError(code);
 }
 
 /**
@@ -101,7 +128,11 @@ export async function resolveQr(ctx: Context<"public">, input: ResolveInput): Pr
   }
 
   const outcome = await judge(ctx, scanner, input.code);
-  const result = outcome.ok ? (outcome.resolution.allowed === false ? "denied" : "allowed") : outcome.code;
+  const result = outcome.ok
+    ? outcome.resolution.allowed === false
+      ? "denied"
+      : "allowed"
+    : outcome.code;
   const entry = {
     action: outcome.ok ? "qr.resolved" : "qr.resolve_failed",
     actorId: scanner.actorId,
@@ -118,7 +149,11 @@ export async function resolveQr(ctx: Context<"public">, input: ResolveInput): Pr
       // Claimed first: of two simultaneous retries one logs, the other waits and replays its answer.
       const claimed = await tx
         .insert(qrResolutions)
-        .values({ caller: scanner.key, idempotencyKey: key, response: outcome as unknown as Record<string, unknown> })
+        .values({
+          caller: scanner.key,
+          idempotencyKey: key,
+          response: outcome as unknown as Record<string, unknown>,
+        })
         .onConflictDoNothing()
         .returning({ key: qrResolutions.idempotencyKey });
       if (claimed.length === 0) return (await rememberedAnswer(tx, scanner.key, key))!;
@@ -132,7 +167,11 @@ export async function resolveQr(ctx: Context<"public">, input: ResolveInput): Pr
   return replay(answered);
 }
 
-async function rememberedAnswer(db: Executor, caller: string, key: string): Promise<Outcome | null> {
+async function rememberedAnswer(
+  db: Executor,
+  caller: string,
+  key: string,
+): Promise<Outcome | null> {
   const [seen] = await db
     .select({ response: qrResolutions.response })
     .from(qrResolutions)

@@ -1,11 +1,12 @@
 import type { CreateUserInput, User, UserPatch } from "@kabinet/contracts";
 import { eq, schema, sql, type Executor, type SQL } from "@kabinet/db";
+
 import { groupsOfUser } from "../access/memberships.ts";
 import { effectivePermissions, type GroupGrant } from "../access/permissions.ts";
 import { generatePassword, setOneTimePassword } from "../accounts/one-time-password.ts";
 import { passwordPolicyError } from "../accounts/password-policy.ts";
-import { accountColumns } from "../accounts/registration.ts";
 import { changedFields, profileChanges } from "../accounts/profile.ts";
+import { accountColumns } from "../accounts/registration.ts";
 import { endUserSessions } from "../accounts/sessions.ts";
 import { toUser, type UserRow } from "../accounts/user-view.ts";
 import { audit } from "../audit.ts";
@@ -29,7 +30,8 @@ function readAccounts(db: Executor, where: SQL, lock: boolean) {
  */
 async function findAccount(db: Executor, where: SQL, purpose: "read" | "change"): Promise<Account> {
   const [found] = await readAccounts(db, where, purpose === "change");
-  if (!found || (purpose === "change" && found.row.state === "deleted")) throw new AppError("user_not_found");
+  if (!found || (purpose === "change" && found.row.state === "deleted"))
+    throw new AppError("user_not_found");
   return { ...found.row, groups: found.groups };
 }
 
@@ -40,10 +42,15 @@ export async function getUser(ctx: Context<"user">, id: number): Promise<User> {
 }
 
 export async function getUserByLogin(ctx: Context<"user">, login: string): Promise<User> {
-  return view(await findAccount(ctx.services.db, sql`lower(${users.login}) = ${login.toLowerCase()}`, "read"));
+  return view(
+    await findAccount(ctx.services.db, sql`lower(${users.login}) = ${login.toLowerCase()}`, "read"),
+  );
 }
 
-export async function userPermissions(ctx: Context<"user">, id: number): Promise<{ permissions: string[] }> {
+export async function userPermissions(
+  ctx: Context<"user">,
+  id: number,
+): Promise<{ permissions: string[] }> {
   const account = await findAccount(ctx.services.db, eq(users.id, id), "read");
   return { permissions: effectivePermissions(account.role, account.groups) };
 }
@@ -88,7 +95,11 @@ export async function createUser(
   }
 }
 
-export async function updateUser(ctx: Context<"user">, id: number, patch: UserPatch): Promise<User> {
+export async function updateUser(
+  ctx: Context<"user">,
+  id: number,
+  patch: UserPatch,
+): Promise<User> {
   const { services, principal, client } = ctx;
   try {
     return await services.db.transaction(async (tx) => {
@@ -106,7 +117,12 @@ export async function updateUser(ctx: Context<"user">, id: number, patch: UserPa
         })
         .where(eq(users.id, id))
         .returning();
-      await audit(tx, client, { action: "user.updated", actorId: principal.userId, userId: id, details: { fields } });
+      await audit(tx, client, {
+        action: "user.updated",
+        actorId: principal.userId,
+        userId: id,
+        details: { fields },
+      });
       return toUser(row!, account.groups);
     });
   } catch (error) {
@@ -114,7 +130,11 @@ export async function updateUser(ctx: Context<"user">, id: number, patch: UserPa
   }
 }
 
-export async function setUserRole(ctx: Context<"super">, id: number, role: User["role"]): Promise<User> {
+export async function setUserRole(
+  ctx: Context<"super">,
+  id: number,
+  role: User["role"],
+): Promise<User> {
   const { services, principal, client } = ctx;
   return services.db.transaction(async (tx) => {
     const account = await findAccount(tx, eq(users.id, id), "change");
@@ -132,7 +152,11 @@ export async function setUserRole(ctx: Context<"super">, id: number, role: User[
 }
 
 /** Block or unblock. A block ends every session of the user at once. */
-export async function setUserState(ctx: Context<"user">, id: number, state: "activated" | "blocked"): Promise<User> {
+export async function setUserState(
+  ctx: Context<"user">,
+  id: number,
+  state: "activated" | "blocked",
+): Promise<User> {
   const { services, principal, client } = ctx;
   return services.db.transaction(async (tx) => {
     const account = await findAccount(tx, eq(users.id, id), "change");
@@ -151,13 +175,20 @@ export async function setUserState(ctx: Context<"user">, id: number, state: "act
   });
 }
 
-export async function resetUserPassword(ctx: Context<"user">, id: number): Promise<{ new_password: string }> {
+export async function resetUserPassword(
+  ctx: Context<"user">,
+  id: number,
+): Promise<{ new_password: string }> {
   const { services, principal, client } = ctx;
   return services.db.transaction(async (tx) => {
     const account = await findAccount(tx, eq(users.id, id), "change");
     assertOutranks(principal, account, "reset the password of");
     const password = await setOneTimePassword(services, tx, id);
-    await audit(tx, client, { action: "user.password_reset", actorId: principal.userId, userId: id });
+    await audit(tx, client, {
+      action: "user.password_reset",
+      actorId: principal.userId,
+      userId: id,
+    });
     return { new_password: password };
   });
 }
@@ -178,7 +209,11 @@ export async function removeUser(ctx: Context<"user">, id: number): Promise<void
       action: "user.deleted",
       actorId: principal.userId,
       userId: id,
-      details: { login: account.login, ended_sessions: ended, left_groups: left.map((g) => g.groupId) },
+      details: {
+        login: account.login,
+        ended_sessions: ended,
+        left_groups: left.map((g) => g.groupId),
+      },
     });
   });
 }

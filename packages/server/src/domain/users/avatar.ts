@@ -1,5 +1,6 @@
 import type { User } from "@kabinet/contracts";
 import { eq, schema } from "@kabinet/db";
+
 import { toAvatar, UnreadableImageError } from "../../infra/images.ts";
 import { loadMemberships } from "../access/memberships.ts";
 import { toUser } from "../accounts/user-view.ts";
@@ -16,16 +17,24 @@ export function mediaUrl(id: string): string {
 }
 
 /** Replaces a user's avatar with the uploaded image, processed to a 512×512 WebP. */
-export async function setUserAvatar(ctx: Context<"user">, id: number, base64: string): Promise<User> {
+export async function setUserAvatar(
+  ctx: Context<"user">,
+  id: number,
+  base64: string,
+): Promise<User> {
   const { services, principal, client } = ctx;
-  const [target] = await services.db.select({ id: users.id, role: users.role, state: users.state }).from(users).where(eq(users.id, id));
+  const [target] = await services.db
+    .select({ id: users.id, role: users.role, state: users.state })
+    .from(users)
+    .where(eq(users.id, id));
   if (!target || target.state === "deleted") throw new AppError("user_not_found");
   assertMayEdit(principal, target);
   let image: Buffer;
   try {
     image = await toAvatar(Buffer.from(base64, "base64"));
   } catch (error) {
-    if (error instanceof UnreadableImageError) throw AppError.invalid("image", "Not a PNG, JPEG, WebP or GIF image");
+    if (error instanceof UnreadableImageError)
+      throw AppError.invalid("image", "Not a PNG, JPEG, WebP or GIF image");
     throw error;
   }
   return services.db.transaction(async (tx) => {

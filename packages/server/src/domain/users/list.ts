@@ -1,5 +1,6 @@
 import type { User, UserListQuery } from "@kabinet/contracts";
 import { and, asc, desc, eq, ne, schema, sql, type SQL } from "@kabinet/db";
+
 import { groupsOfUser } from "../access/memberships.ts";
 import { toUser } from "../accounts/user-view.ts";
 import type { Context } from "../context.ts";
@@ -11,7 +12,10 @@ const { users, groupMembers } = schema;
 const sortExpressions = {
   created_at: { expr: sql`${users.createdAt}`, cast: sql`timestamptz` },
   login: { expr: sql`${users.login}`, cast: sql`text` },
-  last_activity_at: { expr: sql`coalesce(${users.lastActivityAt}, '-infinity'::timestamptz)`, cast: sql`timestamptz` },
+  last_activity_at: {
+    expr: sql`coalesce(${users.lastActivityAt}, '-infinity'::timestamptz)`,
+    cast: sql`timestamptz`,
+  },
 } as const;
 
 function filters(query: UserListQuery): SQL[] {
@@ -31,7 +35,10 @@ function filters(query: UserListQuery): SQL[] {
  * The admin users list: filters, one of three sorts in either direction, keyset paging on
  * (sort key, id) so every page costs the same, and the total of matches.
  */
-export async function listUsers(ctx: Context<"user">, query: UserListQuery): Promise<{ items: User[]; next_cursor: string | null; total: number }> {
+export async function listUsers(
+  ctx: Context<"user">,
+  query: UserListQuery,
+): Promise<{ items: User[]; next_cursor: string | null; total: number }> {
   const { db } = ctx.services;
   const ordering = `${query.sort}:${query.order}`;
   const { expr, cast } = sortExpressions[query.sort];
@@ -41,7 +48,9 @@ export async function listUsers(ctx: Context<"user">, query: UserListQuery): Pro
   if (after) {
     const position = sql`(${expr}, ${users.id})`;
     const last = sql`(${after.sortValue}::${cast}, ${after.id}::integer)`;
-    pageWhere.push(query.order === "desc" ? sql`${position} < ${last}` : sql`${position} > ${last}`);
+    pageWhere.push(
+      query.order === "desc" ? sql`${position} < ${last}` : sql`${position} > ${last}`,
+    );
   }
   const direction = query.order === "desc" ? desc : asc;
 
@@ -52,9 +61,14 @@ export async function listUsers(ctx: Context<"user">, query: UserListQuery): Pro
       .where(and(...pageWhere))
       .orderBy(direction(expr), direction(users.id))
       .limit(query.limit + 1),
-    db.select({ total: sql<number>`count(*)::int` }).from(users).where(and(...where)),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(users)
+      .where(and(...where)),
   ]);
-  const page = takePage(rows, query.limit, (last) => encodeCursor(ordering, last.sortValue, last.user.id));
+  const page = takePage(rows, query.limit, (last) =>
+    encodeCursor(ordering, last.sortValue, last.user.id),
+  );
   return {
     items: page.rows.map((r) => toUser(r.user, r.groups)),
     next_cursor: page.nextCursor,

@@ -1,4 +1,5 @@
 import { roleRank, type Role } from "@kabinet/contracts";
+
 import type { Principal } from "../context.ts";
 import { AppError } from "../errors.ts";
 
@@ -6,9 +7,14 @@ import { AppError } from "../errors.ts";
  * The rank rules of SPEC §4, in one place. A caller manages only accounts ranked below their
  * own: admins manage users and teachers, only super manages admins, and nobody manages the super.
  */
-export function assertOutranks(actor: Principal, target: { id: number; role: Role }, action: string): void {
+export function assertOutranks(
+  actor: Principal,
+  target: { id: number; role: Role },
+  action: string,
+): void {
   if (roleRank[actor.role] > roleRank[target.role]) return;
-  const whom = target.role === "super" ? "the super administrator" : `an account with the role ${target.role}`;
+  const whom =
+    target.role === "super" ? "the super administrator" : `an account with the role ${target.role}`;
   throw new AppError("forbidden", `You may not ${action} ${whom}`);
 }
 
