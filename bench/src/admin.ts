@@ -1,11 +1,9 @@
 import { performance } from "node:perf_hooks";
 
-import type { TestServer } from "@kabinet/server/testing";
-
-import { measureHttp, type LoadOptions } from "./load.ts";
-import { p99AtMost, p99RatioAtMost, type Measurement, type Target } from "./report.ts";
+import { measureHttp } from "./load.ts";
+import { p99AtMost, p99RatioAtMost, type Target } from "./report.ts";
 import { seedAdminArea } from "./seed.ts";
-import type { Settings } from "./settings.ts";
+import type { SeededSuiteInput, SuiteResult } from "./suite.ts";
 
 /** How many times `next_cursor` is followed before the deep page is measured. */
 export const DEEP_PAGES = 1000;
@@ -13,22 +11,6 @@ export const DEEP_PAGES = 1000;
 export const LOGS_P99_MS = 15;
 export const USERS_SEARCH_P99_MS = 25;
 export const DEEP_OVER_FIRST_P99 = 1.5;
-
-export interface AdminInput {
-  server: TestServer;
-  settings: Settings;
-  load: LoadOptions;
-  /** The super administrator's access token. */
-  adminToken: string;
-  measure: (run: () => Promise<Measurement>, label: string) => Promise<Measurement>;
-  progress: (message: string) => void;
-}
-
-export interface AdminResult {
-  context: Record<string, string | number>;
-  measurements: Measurement[];
-  targets: Target[];
-}
 
 interface Page {
   items: unknown[];
@@ -62,14 +44,10 @@ async function walk(url: string, headers: Record<string, string>, pages: number)
 }
 
 /** The admin area's read paths over a seeded database: audit log pages near and far, user search. */
-export async function runAdmin({
-  server,
-  settings,
-  load,
-  adminToken,
-  measure,
-  progress,
-}: AdminInput): Promise<AdminResult> {
+export async function runAdmin(
+  input: SeededSuiteInput,
+): Promise<SuiteResult & { targets: Target[] }> {
+  const { server, settings, load, adminToken, measure, progress } = input;
   const headers = { authorization: `Bearer ${adminToken}` };
   const seed = await seedAdminArea(
     server.database.db,

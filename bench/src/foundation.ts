@@ -1,24 +1,13 @@
-import type { TestServer } from "@kabinet/server/testing";
-
 import { openUserReader, startBaseline } from "./baseline.ts";
 import { measureHashRate } from "./hash-rate.ts";
-import { measureHttp, type HttpTarget, type LoadOptions } from "./load.ts";
+import { measureHttp, type HttpTarget } from "./load.ts";
 import { combineRounds, pairedRatio, type Measurement, type Ratio } from "./report.ts";
 import type { Settings } from "./settings.ts";
+import type { SuiteInput, SuiteResult } from "./suite.ts";
 
-export interface SuiteResult {
-  context: Record<string, string | number>;
-  measurements: Measurement[];
-  ratios: Ratio[];
-}
-
-export interface FoundationInput {
-  server: TestServer;
-  settings: Settings;
-  load: LoadOptions;
+export interface FoundationInput extends SuiteInput {
   /** The ordinary member measured, with the password it signs in with. */
   member: { id: number; login: string; accessToken: string; password: string };
-  measure: (run: () => Promise<Measurement>, label: string) => Promise<Measurement>;
   /** Registers a step for the run's cleanup. */
   defer: (step: () => Promise<void>) => void;
 }
@@ -64,7 +53,7 @@ export async function runFoundation({
   member,
   measure,
   defer,
-}: FoundationInput): Promise<SuiteResult> {
+}: FoundationInput): Promise<SuiteResult & { ratios: Ratio[] }> {
   const bearer = { authorization: `Bearer ${member.accessToken}` };
   const reader = await openUserReader(
     server.database,

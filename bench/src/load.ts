@@ -63,7 +63,7 @@ function fire(
       },
       (error, result) => {
         clearTimeout(guard);
-        if (error) reject(error);
+        if (error) reject(error instanceof Error ? error : new Error(String(error)));
         else resolve(result);
       },
     );

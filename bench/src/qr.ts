@@ -3,23 +3,14 @@ import { randomBytes } from "node:crypto";
 import { schema, sql } from "@kabinet/db";
 import { hashSecret, type TestServer } from "@kabinet/server/testing";
 
-import { measureHttp, type LoadOptions } from "./load.ts";
-import { p99AtMost, type Measurement, type Target } from "./report.ts";
+import { measureHttp } from "./load.ts";
+import { p99AtMost, type Target } from "./report.ts";
 import { seedAdminArea } from "./seed.ts";
-import type { Settings } from "./settings.ts";
+import type { SeededSuiteInput, SuiteResult } from "./suite.ts";
 
 /** The resolve target: p99 at a steady 500 scans a second. */
 export const RESOLVE_RATE = 500;
 export const RESOLVE_P99_MS = 10;
-
-export interface QrInput {
-  server: TestServer;
-  settings: Settings;
-  load: LoadOptions;
-  adminToken: string;
-  measure: (run: () => Promise<Measurement>, label: string) => Promise<Measurement>;
-  progress: (message: string) => void;
-}
 
 async function api<T>(
   server: TestServer,
@@ -45,7 +36,14 @@ async function api<T>(
  * A terminal's scan, as a makerspace runs it: a device key resolves a member's current code
  * (the member is in a group granting the machine), each scan logged in its own transaction.
  */
-export async function runQr({ server, settings, load, adminToken, measure, progress }: QrInput) {
+export async function runQr({
+  server,
+  settings,
+  load,
+  adminToken,
+  measure,
+  progress,
+}: SeededSuiteInput): Promise<SuiteResult & { targets: Target[] }> {
   const { db } = server.database;
   const [{ count }] = (await db
     .select({ count: sql<number>`count(*)::int` })

@@ -125,22 +125,14 @@ async function main() {
     report.measurements.push(...foundation.measurements);
     report.ratios.push(...foundation.ratios);
   }
-  if (settings.suites.includes("admin")) {
-    const result = await runAdmin({
-      server,
-      settings,
-      load,
-      adminToken: admin.token.access_token,
-      measure,
-      progress,
-    });
-    Object.assign(report.context, result.context);
-    report.measurements.push(...result.measurements);
-    report.targets.push(...result.targets);
-  }
-
-  if (settings.suites.includes("qr")) {
-    const result = await runQr({
+  // The seeded suites share one database, seeded once for the larger of them.
+  const seededSuites = [
+    ["admin", runAdmin],
+    ["qr", runQr],
+  ] as const;
+  for (const [name, run] of seededSuites) {
+    if (!settings.suites.includes(name)) continue;
+    const result = await run({
       server,
       settings,
       load,

@@ -268,9 +268,14 @@ export interface SeedResult {
 
 const seconds = (from: number) => (performance.now() - from) / 1000;
 
+/** postgres.js answers `execute` with the rows, PGlite with `{ rows }`. */
+async function rowsOf<T>(db: Executor, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return Array.isArray(result) ? [...(result as T[])] : (result as { rows: T[] }).rows;
+}
+
 async function firstRow<T>(db: Executor, query: ReturnType<typeof sql>): Promise<T> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  const rows = Array.isArray(result) ? result : result.rows;
+  const rows = await rowsOf<T>(db, query);
   if (!rows[0]) throw new Error("The seeding query returned no row");
   return rows[0];
 }
@@ -282,14 +287,16 @@ interface IndexDefinition {
 
 /** Indexes of the seeded tables other than primary keys, exactly as the migrations made them. */
 async function secondaryIndexes(db: Executor): Promise<IndexDefinition[]> {
-  const result = (await db.execute(sql`
+  return rowsOf<IndexDefinition>(
+    db,
+    sql`
     select i.indexname as name, i.indexdef as definition
     from pg_indexes i
     where i.schemaname = current_schema() and i.tablename in ('users', 'audit_log')
       and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.contype = 'p')
     order by i.tablename, i.indexname
-  `)) as unknown as IndexDefinition[] | { rows: IndexDefinition[] };
-  return Array.isArray(result) ? [...result] : result.rows;
+  `,
+  );
 }
 
 async function seedUsers(db: Executor, count: number): Promise<{ firstId: number }> {

@@ -18,7 +18,8 @@ export function baseConfig(tsconfigRootDir) {
       languageOptions: {
         globals: { ...globals.node },
         parserOptions: {
-          projectService: { allowDefaultProject: ["*.config.ts", "*.config.js"] },
+          // Every .ts file belongs to its package's tsconfig; only the lint config itself does not.
+          projectService: { allowDefaultProject: ["*.config.js"] },
           tsconfigRootDir,
         },
       },
