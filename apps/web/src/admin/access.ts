@@ -1,5 +1,3 @@
-import type { z } from "zod";
-
 import {
   AssignableRole,
   roleRank,
@@ -8,7 +6,7 @@ import {
   type User,
 } from "@kabinet/contracts";
 
-export type AssignableRole = z.infer<typeof AssignableRole>;
+export type { AssignableRole };
 
 type Caller = Pick<User, "id" | "role" | "permissions">;
 type Target = Pick<User, "id" | "role" | "state">;

@@ -1,16 +1,16 @@
 import type { z } from "zod";
 
+import type { PermissionName } from "../permissions/catalog.ts";
 import type { ErrorCode } from "./errors.ts";
-import type { PermissionName } from "./permissions.ts";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /**
- * Who may call an operation. `user` means any signed-in person; `admin` and `super` are
- * minimum roles. Checked server-side against the user's current role on every request;
+ * Who may call an operation: `public` anyone, `user` any signed-in person, `super` only the
+ * super administrator. Checked server-side against the caller's current role on every request;
  * finer rights are expressed with `permission`.
  */
-export type AuthLevel = "public" | "user" | "admin" | "super";
+export type AuthLevel = "public" | "user" | "super";
 
 export interface Operation<
   I extends z.ZodType = z.ZodType,
@@ -62,10 +62,25 @@ export type OutputOf<Op extends Operation> = z.output<Op["output"]>;
 /** Every operation of a table as `[group, name, operation]`, in declaration order. */
 export function listOperations(table: OperationTable): Array<[string, string, Operation]> {
   return Object.entries(table).flatMap(([group, ops]) =>
-    Object.entries(ops).map(([name, op]) => [group, name, op] as [string, string, Operation]),
+    Object.entries(ops).map(([name, op]): [string, string, Operation] => [group, name, op]),
   );
 }
 
-export function pathParamNames(path: string): string[] {
-  return [...path.matchAll(/:([a-zA-Z_]+)/g)].map((m) => m[1]!);
+/** A table with each operation replaced by what `fn` makes of it, keeping groups and names. */
+export type MappedTable<T extends OperationTable, R> = {
+  [G in keyof T]: { [N in keyof T[G]]: R };
+};
+
+/**
+ * Makes something of every operation of a table, kept under the same group and name: the one
+ * place where a table's keys are carried over to a shape built at run time.
+ */
+export function mapOperations<T extends OperationTable, R>(
+  table: T,
+  fn: (op: Operation, group: string, name: string) => R,
+): MappedTable<T, R> {
+  const mapped: Record<string, Record<string, R>> = {};
+  for (const [group, name, op] of listOperations(table))
+    (mapped[group] ??= {})[name] = fn(op, group, name);
+  return mapped as MappedTable<T, R>;
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 
-import { DEVICE_SLUG_PATTERN, Permission } from "../permissions.ts";
-import { Cursor, page, PageLimit, Timestamp } from "./primitives.ts";
+import { Cursor, page, PageLimit, Timestamp } from "../core/primitives.ts";
+import { DEVICE_SLUG_PATTERN } from "../permissions/catalog.ts";
+import { Permission } from "../permissions/schemas.ts";
 
 export const DeviceId = z.number().int().positive().max(2_147_483_647).meta({ example: 3 });
 
@@ -62,13 +63,3 @@ export type DevicePatch = z.infer<typeof DevicePatch>;
 
 export const DeviceListQuery = z.object({ limit: PageLimit, cursor: Cursor.optional() });
 export const DeviceList = page(Device);
-
-export const ServerSettings = z
-  .object({
-    qr_keyless_resolve: z.boolean().meta({
-      description:
-        "Allow QR resolution without a device key (seed 000's behaviour), rate-limited per address",
-    }),
-  })
-  .meta({ id: "ServerSettings" });
-export type ServerSettings = z.infer<typeof ServerSettings>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { Cursor, page, PageLimit, SortOrder, Timestamp, UserId } from "./primitives.ts";
+import { Cursor, page, PageLimit, SortOrder, Timestamp, UserId } from "../core/primitives.ts";
 
 const Id = z.number().int().positive().max(2_147_483_647);
 

@@ -1,6 +1,4 @@
-import { z } from "zod";
-
-import type { Role } from "./schemas/primitives.ts";
+import type { Role } from "../core/primitives.ts";
 
 /** The permission catalogue. Machine permissions (`device:<slug>:use`) are added per device. */
 export const permissionCatalog = {
@@ -34,29 +32,20 @@ export const roleDefaultPermissions: Record<Exclude<Role, "super">, PermissionNa
   ],
 };
 
-export const roleRank: Record<Role, number> = { user: 0, teacher: 1, admin: 2, super: 3 };
-
 /** Slugs name devices in URLs and in their permission `device:<slug>:use`. */
 export const DEVICE_SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
 
+/** The machine permission a device requires unless it is given another. */
 export function devicePermission(slug: string): string {
   return `device:${slug}:use`;
 }
 
-/** A permission name: one of the catalogue, or a machine permission `device:<slug>:use`. */
-export const Permission = z
-  .string()
-  .max(64)
-  .refine(
-    (name) =>
-      name in permissionCatalog ||
-      (name.startsWith("device:") &&
-        name.endsWith(":use") &&
-        DEVICE_SLUG_PATTERN.test(name.slice(7, -4))),
-    "Not a known permission: use one of GET /permissions or device:<slug>:use",
-  )
-  .meta({ example: "device:laser-cutter:use" });
-
-export function isRoleAtLeast(role: Role, minimum: Role): boolean {
-  return roleRank[role] >= roleRank[minimum];
+/** Whether a name is a permission: one of the catalogue, or a machine permission. */
+export function isPermissionName(name: string): boolean {
+  return (
+    name in permissionCatalog ||
+    (name.startsWith("device:") &&
+      name.endsWith(":use") &&
+      DEVICE_SLUG_PATTERN.test(name.slice(7, -4)))
+  );
 }

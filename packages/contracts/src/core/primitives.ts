@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Field rules of SPEC §3, shared by every operation and by the web app's forms. */
+/** Field rules shared by every operation and by the web app's forms. */
 
 export const UserId = z.number().int().positive().max(2_147_483_647).meta({ example: 42 });
 
@@ -75,6 +75,9 @@ export type UserState = z.infer<typeof UserState>;
 export const ShortText = z.string().max(256);
 export const LongText = z.string().max(1024);
 
+/** The answer of operations that have nothing else to say. */
+export const Ok = z.object({ ok: z.literal(true) });
+
 /** The input of operations that take none: `{}`, or nothing at all. */
 export const NoInput = z.object({}).default({});
 
@@ -90,7 +93,7 @@ export const PageLimit = z.number().int().min(1).max(100).default(20);
 
 export const SortOrder = z.enum(["asc", "desc"]);
 
-/** The list envelope of SPEC §2. */
+/** A page of a list: its items and the cursor of the next page. Every list answers this way. */
 export function page<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),

@@ -1,9 +1,9 @@
 import { z } from "zod";
 
-import { defineOperations } from "../operation.ts";
-import { LogFilter, LogList, LogQuery } from "../schemas/logs.ts";
+import { defineOperations } from "../core/operation.ts";
+import { LogFilter, LogList, LogQuery } from "./schemas.ts";
 
-/** The audit log (SPEC §10): read-only, newest first unless asked otherwise. */
+/** The audit log: read-only, newest first unless asked otherwise. */
 export const logs = defineOperations({
   list: {
     method: "GET",
@@ -26,12 +26,10 @@ export const logs = defineOperations({
     auth: "user",
     permission: "logs:read",
     input: LogFilter,
-    output: z
-      .string()
-      .meta({
-        description:
-          "CSV: id, at, action, actor_id, actor_login, user_id, user_login, group_id, device_id, event_id, ip, user_agent, details",
-      }),
+    output: z.string().meta({
+      description:
+        "CSV: id, at, action, actor_id, actor_login, user_id, user_login, group_id, device_id, event_id, ip, user_agent, details",
+    }),
     produces: "text/csv",
     errors: [],
   },

@@ -41,7 +41,7 @@ export const errorCatalog = {
 
 export type ErrorCode = keyof typeof errorCatalog;
 
-export const errorCodes = Object.keys(errorCatalog) as ErrorCode[];
+export const errorCodes = Object.keys(errorCatalog) as [ErrorCode, ...ErrorCode[]];
 
 /** Errors any operation can return on top of its own list; documented once per operation. */
 export const commonErrors = ["validation_failed", "rate_limited", "internal_error"] as const;
@@ -53,7 +53,3 @@ export const authErrors = [
   "session_revoked",
   "forbidden",
 ] as const;
-
-export function problemType(code: ErrorCode): string {
-  return `urn:kabinet:problem:${code}`;
-}

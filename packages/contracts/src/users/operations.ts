@@ -1,8 +1,8 @@
 import { z } from "zod";
 
-import { defineOperations } from "../operation.ts";
-import { Ok, Permissions } from "../schemas/auth.ts";
-import { Login, UserId } from "../schemas/primitives.ts";
+import { defineOperations } from "../core/operation.ts";
+import { Login, Ok, UserId } from "../core/primitives.ts";
+import { Permissions } from "../permissions/schemas.ts";
 import {
   AvatarUpload,
   CreatedUser,
@@ -14,11 +14,14 @@ import {
   UserList,
   UserListQuery,
   UserPatch,
-} from "../schemas/users.ts";
+} from "./schemas.ts";
 
 const byId = z.object({ id: UserId });
 
-/** Users administration (SPEC §4). Rank rules live in the users service, one policy for all. */
+/**
+ * Users administration. Beyond the permission each operation names, the rank rules of
+ * `rank.ts` decide whose accounts a caller may manage.
+ */
 export const users = defineOperations({
   list: {
     method: "GET",

@@ -7,10 +7,10 @@ import type {
 } from "@trpc/server";
 import type { z } from "zod";
 
-import type { ErrorCode } from "./errors.ts";
-import type { Operation, OperationTable } from "./operation.ts";
-import type { Operations } from "./operations/index.ts";
-import type { FieldError } from "./schemas/problem.ts";
+import type { ErrorCode } from "../core/errors.ts";
+import type { Operation, OperationTable } from "../core/operation.ts";
+import type { FieldError } from "../core/problem.ts";
+import type { Operations } from "../operations.ts";
 
 /** Extra fields on every tRPC error: the same machine code and field list as REST problems. */
 export interface KabinetErrorData {

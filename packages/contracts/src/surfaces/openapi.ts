@@ -1,14 +1,10 @@
 import { z } from "zod";
 
-import { authErrors, commonErrors, errorCatalog, problemType, type ErrorCode } from "./errors.ts";
-import {
-  listOperations,
-  pathParamNames,
-  type Operation,
-  type OperationTable,
-} from "./operation.ts";
-import { openApiPath, REST_BASE, restInput } from "./rest.ts";
-import { Problem } from "./schemas/problem.ts";
+import { authErrors, commonErrors, errorCatalog, type ErrorCode } from "../core/errors.ts";
+import { listOperations, type Operation, type OperationTable } from "../core/operation.ts";
+import { Problem, problem, validationProblem } from "../core/problem.ts";
+import { inputSplit, restInput } from "./rest-input.ts";
+import { REST_BASE } from "./rest.ts";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -42,20 +38,15 @@ class SchemaCollector {
   }
 }
 
+/** The REST path of an operation in OpenAPI form (`{id}` rather than `:id`). */
+export function openApiPath(path: string): string {
+  return path.replace(/:([a-zA-Z_]+)/g, "{$1}");
+}
+
 function problemExample(code: ErrorCode) {
-  const { status, title } = errorCatalog[code];
-  return {
-    type: problemType(code),
-    title,
-    status,
-    code,
-    ...(code === "validation_failed"
-      ? {
-          detail: "1 field is not valid",
-          errors: [{ field: "email", message: "Invalid email address" }],
-        }
-      : {}),
-  };
+  return code === "validation_failed"
+    ? validationProblem([{ field: "email", message: "Invalid email address" }])
+    : problem(code);
 }
 
 /** The operation's description, with the permission it needs spelled out for readers. */
@@ -83,7 +74,7 @@ export function generateOpenApi(table: OperationTable, info: OpenApiInfo) {
   for (const [group, name, op] of listOperations(table)) {
     const input = restInput(op);
     const parameters: unknown[] = [];
-    const params = pathParamNames(op.path);
+    const { pathParams } = inputSplit(op);
     const addParams = (schema: z.ZodType | undefined, where: "path" | "query") => {
       if (!schema) return;
       const json = schemas.convert(schema, "input");
@@ -107,7 +98,7 @@ export function generateOpenApi(table: OperationTable, info: OpenApiInfo) {
         ...commonErrors,
         ...(op.auth === "public" ? [] : authErrors),
         ...op.errors,
-        ...(params.length ? (["not_found"] as const) : []),
+        ...(pathParams.length ? (["not_found"] as const) : []),
         ...(input.body ? (["malformed_json", "payload_too_large"] as const) : []),
       ]),
     ];

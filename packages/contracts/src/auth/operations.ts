@@ -1,16 +1,11 @@
 import { z } from "zod";
 
-import { defineOperations } from "../operation.ts";
-import {
-  AuthResult,
-  LoginAvailability,
-  LoginInput,
-  Ok,
-  RefreshInput,
-  Token,
-} from "../schemas/auth.ts";
-import { RegisterInput } from "../schemas/users.ts";
+import { defineOperations } from "../core/operation.ts";
+import { Ok } from "../core/primitives.ts";
+import { RegisterInput } from "../users/schemas.ts";
+import { AuthResult, LoginAvailability, LoginInput, RefreshInput, Token } from "./schemas.ts";
 
+/** Accounts: signing up, signing in and out, keeping a session alive. */
 export const auth = defineOperations({
   register: {
     method: "POST",

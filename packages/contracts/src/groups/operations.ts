@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-import { defineOperations } from "../operation.ts";
-import { Ok } from "../schemas/auth.ts";
+import { defineOperations } from "../core/operation.ts";
+import { Ok, UserId } from "../core/primitives.ts";
 import {
   CreateGroupInput,
   Group,
@@ -11,14 +11,12 @@ import {
   GroupPatch,
   MemberList,
   MemberListQuery,
-  PermissionCatalogue,
-} from "../schemas/groups.ts";
-import { NoInput, UserId } from "../schemas/primitives.ts";
+} from "./schemas.ts";
 
 const byId = z.object({ id: GroupId });
 const membership = z.object({ id: GroupId, user_id: UserId });
 
-/** Groups carry permissions to their members (SPEC §4). */
+/** Groups carry permissions to their members. */
 export const groups = defineOperations({
   list: {
     method: "GET",
@@ -102,20 +100,5 @@ export const groups = defineOperations({
     input: membership,
     output: Ok,
     errors: ["group_not_found", "user_not_found"],
-  },
-});
-
-export const permissions = defineOperations({
-  list: {
-    method: "GET",
-    path: "/permissions",
-    summary: "The permission catalogue",
-    description:
-      "Every permission a group can grant, including `device:<slug>:use` for each registered device.",
-    auth: "user",
-    permission: "groups:manage",
-    input: NoInput,
-    output: PermissionCatalogue,
-    errors: [],
   },
 });

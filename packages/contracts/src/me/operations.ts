@@ -1,13 +1,15 @@
 import { z } from "zod";
 
-import { defineOperations } from "../operation.ts";
-import { Ok, PasswordChangeInput, Permissions, Session } from "../schemas/auth.ts";
-import { NoInput } from "../schemas/primitives.ts";
-import { MyQr } from "../schemas/qr.ts";
-import { ProfilePatch, User } from "../schemas/users.ts";
+import { defineOperations } from "../core/operation.ts";
+import { NoInput, Ok } from "../core/primitives.ts";
+import { Permissions } from "../permissions/schemas.ts";
+import { MyQr } from "../qr/schemas.ts";
+import { User } from "../users/schemas.ts";
+import { PasswordChangeInput, ProfilePatch, Session } from "./schemas.ts";
 
 const empty = NoInput;
 
+/** The signed-in person's own account, sessions, QR code and permissions. */
 export const me = defineOperations({
   get: {
     method: "GET",

@@ -1,9 +1,12 @@
 import { z } from "zod";
 
-import { DeviceId } from "./devices.ts";
-import { UserId } from "./primitives.ts";
+import { UserId } from "../core/primitives.ts";
+import { DeviceId } from "../devices/schemas.ts";
 
-/** Seed 000's code object: the code and its window in epoch seconds. */
+/**
+ * A code and the window it is valid in, in epoch seconds: the shape the QR access API answered,
+ * kept so its displays keep working.
+ */
 export const QrWindow = z.object({
   code: z.string().meta({ example: "m3QkZ8rT1vXc5yLp9wN2bA" }),
   time_start: z.number().int().meta({ example: 1795435200 }),

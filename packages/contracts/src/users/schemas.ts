@@ -4,7 +4,6 @@ import {
   Birthday,
   Cursor,
   Email,
-  HexColor,
   IsoDate,
   Login,
   LongText,
@@ -20,7 +19,8 @@ import {
   Timestamp,
   UserId,
   UserState,
-} from "./primitives.ts";
+} from "../core/primitives.ts";
+import { ProfilePatch } from "../me/schemas.ts";
 
 export const Contacts = z.object({
   email: Email.nullable(),
@@ -32,7 +32,7 @@ export type Contacts = z.infer<typeof Contacts>;
 
 export const GroupRef = z.object({ id: z.number().int(), name: z.string().max(64) });
 
-/** The full user object: what the owner and admins see (SPEC §3). */
+/** The full user object: what the owner and admins see. */
 export const User = z
   .object({
     id: UserId,
@@ -76,32 +76,9 @@ export const RegisterInput = z.object({
 });
 export type RegisterInput = z.infer<typeof RegisterInput>;
 
-const ContactsPatch = z
-  .object({
-    email: Email.nullable(),
-    phone: Phone.nullable(),
-    telegram: z.string().max(64).nullable(),
-    viber: z.string().max(64).nullable(),
-  })
-  .partial();
-
-/** What an owner may change of their own profile; every field optional, null clears it. */
-export const ProfilePatch = z.object({
-  first_name: PersonName.optional(),
-  last_name: PersonName.optional(),
-  patronymic: PersonName.nullable().optional(),
-  birthday: Birthday.nullable().optional(),
-  description: ShortText.nullable().optional(),
-  background_color: HexColor.nullable().optional(),
-  display_name: z.string().trim().min(1).max(64).nullable().optional(),
-  bio: LongText.nullable().optional(),
-  phone: Phone.nullable().optional(),
-  contacts: ContactsPatch.optional(),
-});
-export type ProfilePatch = z.infer<typeof ProfilePatch>;
-
 /** Roles an account can be created with; the single super exists from the first sign-up. */
 export const AssignableRole = z.enum(["user", "teacher", "admin"]);
+export type AssignableRole = z.infer<typeof AssignableRole>;
 
 /** An admin creating an account. Without `password`, a one-time password is generated. */
 export const CreateUserInput = RegisterInput.omit({ password: true }).extend({
@@ -180,9 +157,7 @@ export const AvatarUpload = z.object({
 });
 
 export const PasswordReset = z.object({
-  new_password: z
-    .string()
-    .meta({
-      description: "A one-time password: shown once, valid 72 h, must be changed at sign-in",
-    }),
+  new_password: z.string().meta({
+    description: "A one-time password: shown once, valid 72 h, must be changed at sign-in",
+  }),
 });

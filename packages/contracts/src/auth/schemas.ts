@@ -1,9 +1,9 @@
 import { z } from "zod";
 
-import { Email, Password, PasswordAttempt, Timestamp } from "./primitives.ts";
-import { User } from "./users.ts";
+import { Email, PasswordAttempt } from "../core/primitives.ts";
+import { User } from "../users/schemas.ts";
 
-/** Seed 002's token object. `expires` is the refresh token's expiry in epoch seconds. */
+/** The token pair a sign-in issues. `expires` is the refresh token's expiry in epoch seconds. */
 export const Token = z
   .object({
     token_type: z.literal("Bearer"),
@@ -41,26 +41,3 @@ export const LoginAvailability = z.object({
   available: z.boolean(),
   message: z.string(),
 });
-
-export const PasswordChangeInput = z.object({
-  password: PasswordAttempt,
-  new_password: Password,
-  end_other_sessions: z.boolean().default(false),
-});
-
-export const Session = z
-  .object({
-    id: z.uuid(),
-    current: z.boolean(),
-    user_agent: z.string().nullable(),
-    ip: z.string().nullable(),
-    created_at: Timestamp,
-    last_used_at: Timestamp,
-    expires_at: Timestamp,
-  })
-  .meta({ id: "Session" });
-export type Session = z.infer<typeof Session>;
-
-export const Permissions = z.object({ permissions: z.array(z.string()) });
-
-export const Ok = z.object({ ok: z.literal(true) });

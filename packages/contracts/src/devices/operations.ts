@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-import { defineOperations } from "../operation.ts";
-import { Ok } from "../schemas/auth.ts";
+import { defineOperations } from "../core/operation.ts";
+import { Ok } from "../core/primitives.ts";
 import {
   CreateDeviceInput,
   Device,
@@ -10,14 +10,11 @@ import {
   DeviceListQuery,
   DevicePatch,
   DeviceWithKey,
-  ServerSettings,
-} from "../schemas/devices.ts";
-import { NoInput } from "../schemas/primitives.ts";
-import { Resolution, ResolveInput } from "../schemas/qr.ts";
+} from "./schemas.ts";
 
 const byId = z.object({ id: DeviceId });
 
-/** Devices that read members' QR codes (SPEC §5). */
+/** Devices that read members' QR codes: terminals on the machines they guard. */
 export const devices = defineOperations({
   list: {
     method: "GET",
@@ -83,53 +80,5 @@ export const devices = defineOperations({
     input: byId,
     output: Ok,
     errors: ["device_not_found"],
-  },
-});
-
-export const qr = defineOperations({
-  resolve: {
-    method: "POST",
-    path: "/qr/resolve",
-    summary: "Resolve a scanned QR code to a person",
-    description:
-      "Called by a device with its API key: answers who the code belongs to and whether they may use the device. Admins holding `devices:manage` may resolve to test a scan. Without a key, only while the `qr_keyless_resolve` setting allows it, rate-limited per address. Every resolution is audit-logged.",
-    auth: "public",
-    acceptsDeviceKey: true,
-    input: ResolveInput,
-    output: Resolution,
-    errors: [
-      "qr_code_missing",
-      "qr_code_unknown",
-      "qr_code_not_yet_valid",
-      "qr_code_expired",
-      "user_not_found",
-      "device_not_found",
-      "unauthorized",
-      "invalid_token",
-      "forbidden",
-    ],
-  },
-});
-
-export const settings = defineOperations({
-  get: {
-    method: "GET",
-    path: "/settings",
-    summary: "Server settings",
-    auth: "user",
-    permission: "devices:manage",
-    input: NoInput,
-    output: ServerSettings,
-    errors: [],
-  },
-  update: {
-    method: "PATCH",
-    path: "/settings",
-    summary: "Change server settings",
-    auth: "user",
-    permission: "devices:manage",
-    input: ServerSettings.partial(),
-    output: ServerSettings,
-    errors: [],
   },
 });

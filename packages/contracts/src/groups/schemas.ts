@@ -1,8 +1,8 @@
 import { z } from "zod";
 
-import { Permission } from "../permissions.ts";
-import { Cursor, page, PageLimit, Timestamp } from "./primitives.ts";
-import { UserSummary } from "./users.ts";
+import { Cursor, page, PageLimit, Timestamp } from "../core/primitives.ts";
+import { Permission } from "../permissions/schemas.ts";
+import { UserSummary } from "../users/schemas.ts";
 
 export const GroupId = z.number().int().positive().max(2_147_483_647).meta({ example: 7 });
 
@@ -53,13 +53,3 @@ export const MemberListQuery = z.object({
   cursor: Cursor.optional(),
 });
 export const MemberList = page(UserSummary);
-
-export const PermissionInfo = z
-  .object({
-    name: z.string(),
-    description: z.string(),
-    kind: z.enum(["general", "device"]),
-  })
-  .meta({ id: "PermissionInfo" });
-
-export const PermissionCatalogue = z.object({ items: z.array(PermissionInfo) });
