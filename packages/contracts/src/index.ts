@@ -1,15 +1,27 @@
-export * from "./errors.ts";
-export * from "./operation.ts";
-export * from "./operations/index.ts";
-export * from "./schemas/primitives.ts";
-export * from "./schemas/users.ts";
-export * from "./schemas/auth.ts";
-export * from "./schemas/problem.ts";
-export * from "./schemas/groups.ts";
-export * from "./schemas/logs.ts";
-export * from "./schemas/devices.ts";
-export * from "./schemas/qr.ts";
-export * from "./rest.ts";
-export * from "./openapi.ts";
-export * from "./permissions.ts";
-export type * from "./trpc.ts";
+// The machinery every area shares: how an operation is defined, errors and problems, field rules.
+export * from "./core/operation.ts";
+export * from "./core/errors.ts";
+export * from "./core/problem.ts";
+export * from "./core/primitives.ts";
+
+// The API, by area: each folder holds its operations and their schemas.
+export * from "./operations.ts";
+export * from "./auth/schemas.ts";
+export * from "./me/schemas.ts";
+export * from "./users/schemas.ts";
+export * from "./users/rank.ts";
+export * from "./groups/schemas.ts";
+export * from "./permissions/catalog.ts";
+export * from "./permissions/schemas.ts";
+export * from "./permissions/rules.ts";
+export * from "./logs/schemas.ts";
+export * from "./logs/actions.ts";
+export * from "./devices/schemas.ts";
+export * from "./qr/schemas.ts";
+export * from "./settings/schemas.ts";
+
+// What is derived from the operation table.
+export * from "./surfaces/rest-input.ts";
+export * from "./surfaces/rest.ts";
+export * from "./surfaces/openapi.ts";
+export type * from "./surfaces/trpc.ts";

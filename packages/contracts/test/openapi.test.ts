@@ -17,11 +17,26 @@ type Responses = Record<
   }
 >;
 
+interface RequestBody {
+  content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }>;
+}
+interface Parameter {
+  name: string;
+  in: string;
+  required: boolean;
+  schema: unknown;
+}
+
 function operation(method: string, path: string) {
   return (
     doc.paths[`${REST_BASE}${path}`] as Record<
       string,
-      { responses: Responses; security: unknown[]; requestBody?: any; parameters?: any[] }
+      {
+        responses: Responses;
+        security: unknown[];
+        requestBody?: RequestBody;
+        parameters?: Parameter[];
+      }
     >
   )[method]!;
 }
@@ -71,14 +86,13 @@ describe("the generated OpenAPI document", () => {
   });
 
   test("list limits are documented as 1 to 100", () => {
-    const limit = operation("get", "/logs").parameters!.find(
-      (p: { name: string }) => p.name === "limit",
-    );
-    expect(limit.schema).toMatchObject({ minimum: 1, maximum: 100, default: 20 });
+    const limit = operation("get", "/logs").parameters!.find((p) => p.name === "limit");
+    expect(limit?.schema).toMatchObject({ minimum: 1, maximum: 100, default: 20 });
   });
 
   test("string fields carry their length limits and patterns", () => {
-    const body = operation("post", "/auth/register").requestBody.content["application/json"].schema;
+    const body = operation("post", "/auth/register").requestBody!.content["application/json"]!
+      .schema;
     expect(body.properties.login).toMatchObject({
       maxLength: 32,
       minLength: 4,

@@ -1,7 +1,9 @@
 import {
   listOperations,
+  mapOperations,
   operations,
   type InputOf,
+  type MappedTable,
   type Operation,
   type Operations,
   type OutputOf,
@@ -67,7 +69,7 @@ export interface CallOptions {
 
 /** One operation as a method: its input is optional when no field of it is required. */
 export type OperationMethod<Op extends Operation> =
-  {} extends InputOf<Op>
+  Record<string, never> extends InputOf<Op>
     ? (input?: InputOf<Op>, options?: CallOptions) => Promise<OutputOf<Op>>
     : (input: InputOf<Op>, options?: CallOptions) => Promise<OutputOf<Op>>;
 
@@ -102,6 +104,17 @@ export const operationNames: readonly OperationName[] = Object.freeze(
 );
 
 const reservedNames = new Set(["baseUrl", "getTokens", "setTokens"]);
+
+/** What every method is at run time: one call, whatever the operation. */
+type UntypedMethod = (input?: unknown, call?: CallOptions) => Promise<unknown>;
+
+/**
+ * The methods built at run time, typed from the table they were built from. Each answers its
+ * operation's output type: the server's answers are trusted, not validated again.
+ */
+function typedMethods(methods: MappedTable<Operations, UntypedMethod>): OperationMethods {
+  return methods as OperationMethods;
+}
 
 const refreshOperation: Operation = operations.auth.refresh;
 const readRefreshedToken = tokenLocator(refreshOperation)!;
@@ -310,19 +323,19 @@ export function createClient(options: ClientOptions): KabinetClient {
     }
   }
 
-  const client: Record<string, unknown> = {
+  const core: ClientCore = {
     baseUrl: root,
     getTokens: () => (tokens ? { ...tokens } : null),
     setTokens: (next: TokensInput | null) => updateTokens(normalizeTokens(next)),
   };
-  for (const [group, name, op] of listOperations(operations)) {
+  for (const group of Object.keys(operations)) {
     if (reservedNames.has(group))
       throw new Error(`The operation group "${group}" clashes with a client method`);
-    locators.set(op, tokenLocator(op));
-    const methods = (client[group] ??= {}) as Record<string, unknown>;
-    methods[name] = (input?: unknown, call?: CallOptions) =>
-      invoke(`${group}.${name}`, op, input, call);
   }
-  for (const group of Object.keys(operations)) Object.freeze(client[group]);
-  return Object.freeze(client) as unknown as KabinetClient;
+  const methods = mapOperations(operations, (op, group, name): UntypedMethod => {
+    locators.set(op, tokenLocator(op));
+    return (input, call) => invoke(`${group}.${name}`, op, input, call);
+  });
+  for (const group of Object.values(methods)) Object.freeze(group);
+  return Object.freeze({ ...core, ...typedMethods(methods) });
 }

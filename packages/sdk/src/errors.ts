@@ -92,11 +92,16 @@ export function isKabinetError<C extends ErrorCode = ErrorCode>(
   error: unknown,
   code?: C | readonly C[],
 ): error is KabinetError<C> {
-  if (!(error instanceof KabinetError)) return false;
+  if (!isProblemError(error)) return false;
   if (code === undefined) return true;
   return typeof code === "string"
     ? error.code === code
-    : (code as readonly string[]).includes(error.code);
+    : (code as readonly ErrorCode[]).includes(error.code);
+}
+
+/** `instanceof` on the generic class, without its type argument turning into `any`. */
+function isProblemError(error: unknown): error is KabinetError {
+  return error instanceof KabinetError;
 }
 
 /** Whether a parsed body looks like an RFC 9457 problem of this API. */

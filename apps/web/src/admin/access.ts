@@ -1,14 +1,15 @@
-import type { z } from "zod";
-
 import {
-  AssignableRole,
-  roleRank,
+  mayEditAccount,
+  outranks,
+  mayChangeRole as rankAllowsRoleChange,
+  userHasPermission,
   type PermissionName,
-  type Role,
   type User,
+  type UserPermissions,
 } from "@kabinet/contracts";
 
-export type AssignableRole = z.infer<typeof AssignableRole>;
+/** The rank and permission rules are the contracts' own, the ones the server enforces. */
+export { assignableRoles, type AssignableRole } from "@kabinet/contracts";
 
 type Caller = Pick<User, "id" | "role" | "permissions">;
 type Target = Pick<User, "id" | "role" | "state">;
@@ -24,39 +25,32 @@ export const adminSections = [
 export type AdminSection = (typeof adminSections)[number];
 
 export function hasPermission(
-  user: Pick<User, "permissions"> | undefined,
+  user: UserPermissions | undefined,
   permission: PermissionName,
 ): boolean {
-  return user?.permissions.includes(permission) ?? false;
+  return user ? userHasPermission(user, permission) : false;
 }
 
-export function adminSectionsFor(user: Pick<User, "permissions"> | undefined): AdminSection[] {
+export function adminSectionsFor(user: UserPermissions | undefined): AdminSection[] {
   return adminSections.filter((section) => hasPermission(user, section.permission));
-}
-
-/** Roles a caller may give a new account: only those ranked below their own. */
-export function assignableRoles(callerRole: Role): AssignableRole[] {
-  return AssignableRole.options.filter((role) => roleRank[role] < roleRank[callerRole]);
-}
-
-function outranks(caller: Caller, target: Target): boolean {
-  return roleRank[caller.role] > roleRank[target.role];
 }
 
 /** Block, reset the password of, or remove an account: the server's rank rule, shown in advance. */
 export function mayManage(caller: Caller, target: Target): boolean {
   return (
-    hasPermission(caller, "users:manage") && target.state !== "deleted" && outranks(caller, target)
+    hasPermission(caller, "users:manage") &&
+    target.state !== "deleted" &&
+    outranks(caller.role, target.role)
   );
 }
 
 /** Edit the profile fields of an account: one's own, or one ranked below. */
 export function mayEdit(caller: Caller, target: Target): boolean {
   if (!hasPermission(caller, "users:manage") || target.state === "deleted") return false;
-  return caller.id === target.id || outranks(caller, target);
+  return mayEditAccount(caller, target);
 }
 
 /** Only the super changes roles, and the super's own role never changes. */
 export function mayChangeRole(caller: Caller, target: Target): boolean {
-  return caller.role === "super" && target.role !== "super" && target.state !== "deleted";
+  return target.state !== "deleted" && rankAllowsRoleChange(caller.role, target.role);
 }

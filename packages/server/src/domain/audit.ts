@@ -1,9 +1,11 @@
+import type { AuditAction } from "@kabinet/contracts";
 import { preparedPerDatabase, schema, sql, type Database, type Executor } from "@kabinet/db";
 
 import type { ClientInfo } from "./context.ts";
 
 export interface AuditEntry {
-  action: string;
+  /** One of the contracts' `auditActions`, which the web app offers as filters. */
+  action: AuditAction;
   actorId?: number | null;
   userId?: number | null;
   groupId?: number | null;

@@ -1,4 +1,4 @@
-import { roleRank, type Operation } from "@kabinet/contracts";
+import type { Operation } from "@kabinet/contracts";
 import { and, eq, preparedPerDatabase, schema, sql } from "@kabinet/db";
 
 import { DEVICE_KEY_PREFIX, hashSecret } from "../infra/tokens.ts";
@@ -127,8 +127,7 @@ export function authorize(op: Operation, caller: Caller): void {
   if (principal.passwordChangeRequired && !op.allowDuringPasswordChange) {
     throw new AppError("password_change_required");
   }
-  const needed = op.auth === "user" ? "user" : op.auth;
-  if (roleRank[principal.role] < roleRank[needed]) throw new AppError("forbidden");
+  if (op.auth === "super" && principal.role !== "super") throw new AppError("forbidden");
   if (op.permission && !hasPermission(principal.role, principal.groups, op.permission)) {
     throw new AppError("forbidden", `This needs the ${op.permission} permission`);
   }

@@ -1,29 +1,13 @@
-import {
-  errorCatalog,
-  problemType,
-  type ErrorCode,
-  type FieldError,
-  type Problem,
-} from "@kabinet/contracts";
+import { problem, validationProblem, type FieldError, type Problem } from "@kabinet/contracts";
 
 import { AppError } from "../domain/errors.ts";
+
+export { problem, validationProblem };
 
 export interface ProblemResponse {
   status: number;
   body: Problem;
   retryAfter?: number;
-}
-
-export function problem(code: ErrorCode, detail?: string, errors?: FieldError[]): Problem {
-  const { status, title } = errorCatalog[code];
-  return {
-    type: problemType(code),
-    title,
-    status,
-    code,
-    ...(detail ? { detail } : {}),
-    ...(errors?.length ? { errors } : {}),
-  };
 }
 
 export interface Issue {
@@ -37,11 +21,6 @@ export function fieldErrors(issues: readonly Issue[], prefix?: string): FieldErr
     const path = (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p));
     return { field: path.join(".") || prefix || "body", message: issue.message };
   });
-}
-
-export function validationProblem(errors: FieldError[]): Problem {
-  const noun = errors.length === 1 ? "field is" : "fields are";
-  return problem("validation_failed", `${errors.length} ${noun} not valid`, errors);
 }
 
 /** Any thrown value as a problem. Unknown errors become a bare 500: no message, stack or SQL. */

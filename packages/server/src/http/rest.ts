@@ -3,9 +3,14 @@ import { Readable } from "node:stream";
 import { createExpressEndpoints, initServer } from "@ts-rest/express";
 import type { Express, Response } from "express";
 import type { Logger } from "pino";
-import { z } from "zod";
 
-import { listOperations, toTsRest, type Operation, type OperationTable } from "@kabinet/contracts";
+import {
+  joinInput,
+  mapOperations,
+  toTsRest,
+  type Operation,
+  type OperationTable,
+} from "@kabinet/contracts";
 
 import type { Handler, HandlersFor } from "../domain/context.ts";
 import type { Services } from "../domain/services.ts";
@@ -14,19 +19,6 @@ import { clientInfo, runOperation } from "./request-context.ts";
 
 interface Issues {
   issues: readonly Issue[];
-}
-
-/** Path params, query and body, validated by ts-rest, back into the operation's one input. */
-function joinInput(
-  op: Operation,
-  parts: { params: unknown; query: unknown; body: unknown },
-): unknown {
-  const carriesQuery = op.method === "GET" || op.method === "DELETE";
-  if (!(op.input instanceof z.ZodObject)) return carriesQuery ? parts.query : parts.body;
-  return {
-    ...(parts.params as object),
-    ...(carriesQuery ? (parts.query as object) : (parts.body as object)),
-  };
 }
 
 /**
@@ -65,10 +57,9 @@ export function mountRest<T extends OperationTable>(
 ) {
   const contract = toTsRest(table);
   const server = initServer();
-  const implementation: Record<string, Record<string, unknown>> = {};
-  for (const [group, name, op] of listOperations(table)) {
+  const implementation = mapOperations(table, (op, group, name) => {
     const handler = (handlers as Record<string, Record<string, Handler<Operation>>>)[group]![name]!;
-    (implementation[group] ??= {})[name] = async ({
+    return async ({
       params,
       query,
       body,
@@ -93,15 +84,16 @@ export function mountRest<T extends OperationTable>(
         };
       return { status: op.status ?? 200, body: output };
     };
-  }
+  });
+  // ts-rest cannot resolve the route types of a generic table; `HandlersFor` has checked them.
   createExpressEndpoints(contract, server.router(contract, implementation as never), app, {
     responseValidation: true,
     requestValidationErrorHandler: (err, _req, res) => {
       const parts: Array<[Issues | null, string]> = [
-        [err.pathParams as Issues | null, "path"],
-        [err.query as Issues | null, "query"],
-        [err.body as Issues | null, "body"],
-        [err.headers as Issues | null, "headers"],
+        [err.pathParams, "path"],
+        [err.query, "query"],
+        [err.body, "body"],
+        [err.headers, "headers"],
       ];
       const errors = parts.flatMap(([e, where]) => (e ? fieldErrors(e.issues, where) : []));
       res.status(400).type("application/problem+json").json(validationProblem(errors));

@@ -1,31 +1,4 @@
+import { auditActions } from "@kabinet/contracts";
+
 /** Actions the audit log records, offered as suggestions; the filter takes any valid name. */
-export const knownLogActions = [
-  "auth.login",
-  "auth.login_failed",
-  "auth.logout",
-  "auth.register",
-  "device.created",
-  "device.deleted",
-  "device.key_rotated",
-  "device.updated",
-  "group.created",
-  "group.deleted",
-  "group.member_added",
-  "group.member_removed",
-  "group.updated",
-  "qr.resolve_failed",
-  "qr.resolved",
-  "session.reuse_detected",
-  "session.revoked",
-  "settings.updated",
-  "user.avatar_changed",
-  "user.blocked",
-  "user.created",
-  "user.deleted",
-  "user.password_changed",
-  "user.password_reset",
-  "user.profile_updated",
-  "user.role_changed",
-  "user.unblocked",
-  "user.updated",
-];
+export const knownLogActions: readonly string[] = auditActions;

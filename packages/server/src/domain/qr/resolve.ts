@@ -5,7 +5,7 @@ import { hashSecret, QR_CODE_PATTERN } from "../../infra/tokens.ts";
 import { groupsOfUser } from "../access/memberships.ts";
 import { effectivePermissions, hasPermission } from "../access/permissions.ts";
 import { userViewColumns } from "../accounts/user-view.ts";
-import { audit, auditAlone } from "../audit.ts";
+import { audit, auditAlone, type AuditEntry } from "../audit.ts";
 import type { Context, DevicePrincipal } from "../context.ts";
 import { findDevice } from "../devices/devices.ts";
 import { readSetting } from "../devices/settings.ts";
@@ -133,7 +133,7 @@ export async function resolveQr(ctx: Context<"public">, input: ResolveInput): Pr
       ? "denied"
       : "allowed"
     : outcome.code;
-  const entry = {
+  const entry: AuditEntry = {
     action: outcome.ok ? "qr.resolved" : "qr.resolve_failed",
     actorId: scanner.actorId,
     userId: outcome.ok ? outcome.resolution.user_id : (outcome.userId ?? null),

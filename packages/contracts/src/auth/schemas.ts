@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+import { Email, PasswordAttempt } from "../core/primitives.ts";
+import { User } from "../users/schemas.ts";
+
+/** The token pair a sign-in issues. `expires` is the refresh token's expiry in epoch seconds. */
+export const Token = z
+  .object({
+    token_type: z.literal("Bearer"),
+    access_token: z.string(),
+    expires_in: z.number().int().meta({ description: "Access token lifetime, seconds" }),
+    refresh_token: z.string().meta({
+      description:
+        "Opaque, single-use. Empty on the web surface, where it travels in an httpOnly cookie.",
+    }),
+    expires: z.number().int().meta({ description: "Refresh token expiry, epoch seconds" }),
+  })
+  .meta({ id: "Token" });
+export type Token = z.infer<typeof Token>;
+
+export const AuthResult = z.object({ user: User, token: Token }).meta({ id: "AuthResult" });
+export type AuthResult = z.infer<typeof AuthResult>;
+
+/** Sign in by login or by email. Lengths are bounded so nothing huge reaches the hasher. */
+export const LoginInput = z.union([
+  z.object({ login: z.string().min(1).max(64), password: PasswordAttempt }),
+  z.object({ email: Email, password: PasswordAttempt }),
+]);
+export type LoginInput = z.infer<typeof LoginInput>;
+
+export const RefreshInput = z.object({
+  refresh_token: z
+    .string()
+    .max(256)
+    .optional()
+    .meta({ description: "Omit to use the web app's session cookie" }),
+});
+
+export const LoginAvailability = z.object({
+  login: z.string(),
+  available: z.boolean(),
+  message: z.string(),
+});

@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+import {
+  Birthday,
+  Email,
+  HexColor,
+  LongText,
+  Password,
+  PasswordAttempt,
+  PersonName,
+  Phone,
+  ShortText,
+  Timestamp,
+} from "../core/primitives.ts";
+
+const ContactsPatch = z
+  .object({
+    email: Email.nullable(),
+    phone: Phone.nullable(),
+    telegram: z.string().max(64).nullable(),
+    viber: z.string().max(64).nullable(),
+  })
+  .partial();
+
+/** What an owner may change of their own profile; every field optional, null clears it. */
+export const ProfilePatch = z.object({
+  first_name: PersonName.optional(),
+  last_name: PersonName.optional(),
+  patronymic: PersonName.nullable().optional(),
+  birthday: Birthday.nullable().optional(),
+  description: ShortText.nullable().optional(),
+  background_color: HexColor.nullable().optional(),
+  display_name: z.string().trim().min(1).max(64).nullable().optional(),
+  bio: LongText.nullable().optional(),
+  phone: Phone.nullable().optional(),
+  contacts: ContactsPatch.optional(),
+});
+export type ProfilePatch = z.infer<typeof ProfilePatch>;
+
+export const PasswordChangeInput = z.object({
+  password: PasswordAttempt,
+  new_password: Password,
+  end_other_sessions: z.boolean().default(false),
+});
+
+export const Session = z
+  .object({
+    id: z.uuid(),
+    current: z.boolean(),
+    user_agent: z.string().nullable(),
+    ip: z.string().nullable(),
+    created_at: Timestamp,
+    last_used_at: Timestamp,
+    expires_at: Timestamp,
+  })
+  .meta({ id: "Session" });
+export type Session = z.infer<typeof Session>;

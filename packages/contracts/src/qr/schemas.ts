@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+import { UserId } from "../core/primitives.ts";
+import { DeviceId } from "../devices/schemas.ts";
+
+/**
+ * A code and the window it is valid in, in epoch seconds: the shape the QR access API answered,
+ * kept so its displays keep working.
+ */
+export const QrWindow = z.object({
+  code: z.string().meta({ example: "m3QkZ8rT1vXc5yLp9wN2bA" }),
+  time_start: z.number().int().meta({ example: 1795435200 }),
+  time_expire: z.number().int().meta({ example: 1795435500 }),
+});
+
+export const MyQr = QrWindow.extend({
+  next: QrWindow.meta({
+    description: "The code of the following window, to switch to without a gap",
+  }),
+}).meta({ id: "MyQr" });
+export type MyQr = z.infer<typeof MyQr>;
+
+export const ResolveInput = z.object({
+  code: z
+    .string()
+    .max(128)
+    .optional()
+    .meta({ description: "The scanned code; missing or empty answers `qr_code_missing`" }),
+  device_id: DeviceId.optional().meta({
+    description:
+      "Admins testing a scan: the device whose permission to check. Devices never send it.",
+  }),
+  idempotency_key: z
+    .string()
+    .min(8)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/, "8 to 64 of A-Z, a-z, 0-9, '_' and '-'")
+    .optional()
+    .meta({
+      description:
+        "Repeat a scan's key when retrying: the first answer comes back and nothing is logged twice",
+    }),
+});
+export type ResolveInput = z.infer<typeof ResolveInput>;
+
+export const Resolution = z
+  .object({
+    user_id: UserId,
+    username: z.string(),
+    fullname: z.string(),
+    permissions: z.array(z.string()),
+    allowed: z.boolean().nullable().meta({
+      description: "Whether the person may use the device; null when no device is involved",
+    }),
+    device: z.object({ id: DeviceId, slug: z.string() }).nullable(),
+  })
+  .meta({ id: "Resolution" });
+export type Resolution = z.infer<typeof Resolution>;

@@ -1,0 +1,191 @@
+import { z } from "zod";
+
+import { authErrors, commonErrors, errorCatalog, type ErrorCode } from "../core/errors.ts";
+import { listOperations, type Operation, type OperationTable } from "../core/operation.ts";
+import { Problem, problem, validationProblem } from "../core/problem.ts";
+import { inputSplit, restInput } from "./rest-input.ts";
+import { REST_BASE } from "./rest.ts";
+
+type JsonSchema = Record<string, unknown>;
+
+/** Collects named schemas (`.meta({ id })`) into `components.schemas` and links to them. */
+class SchemaCollector {
+  readonly components: Record<string, JsonSchema> = {};
+
+  convert(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+    const json = z.toJSONSchema(schema, {
+      target: "draft-2020-12",
+      io,
+      unrepresentable: "any",
+    }) as JsonSchema;
+    delete json.$schema;
+    const defs = (json.$defs ?? {}) as Record<string, JsonSchema>;
+    delete json.$defs;
+    const renames: Record<string, string> = {};
+    for (const [id, def] of Object.entries(defs)) {
+      const existing = this.components[id];
+      renames[id] =
+        existing && JSON.stringify(existing) !== JSON.stringify(def) ? `${id}Input` : id;
+    }
+    const relink = <T>(value: T): T =>
+      JSON.parse(
+        JSON.stringify(value).replace(/"#\/\$defs\/([^"]+)"/g, (_, id: string) =>
+          JSON.stringify(`#/components/schemas/${renames[id] ?? id}`),
+        ),
+      ) as T;
+    for (const [id, def] of Object.entries(defs)) this.components[renames[id]!] = relink(def);
+    return relink(json);
+  }
+}
+
+/** The REST path of an operation in OpenAPI form (`{id}` rather than `:id`). */
+export function openApiPath(path: string): string {
+  return path.replace(/:([a-zA-Z_]+)/g, "{$1}");
+}
+
+function problemExample(code: ErrorCode) {
+  return code === "validation_failed"
+    ? validationProblem([{ field: "email", message: "Invalid email address" }])
+    : problem(code);
+}
+
+/** The operation's description, with the permission it needs spelled out for readers. */
+function describe(op: Operation): string | undefined {
+  const needs = op.permission
+    ? `Requires the \`${op.permission}\` permission.`
+    : op.auth === "super"
+      ? "Super only."
+      : undefined;
+  return [op.description, needs].filter(Boolean).join("\n\n") || undefined;
+}
+
+export interface OpenApiInfo {
+  title: string;
+  version: string;
+  description?: string;
+}
+
+/** The OpenAPI 3.1 document of the REST surface, generated from the operation table. */
+export function generateOpenApi(table: OperationTable, info: OpenApiInfo) {
+  const schemas = new SchemaCollector();
+  const paths: Record<string, Record<string, unknown>> = {};
+  schemas.components.Problem = schemas.convert(Problem, "output");
+
+  for (const [group, name, op] of listOperations(table)) {
+    const input = restInput(op);
+    const parameters: unknown[] = [];
+    const { pathParams } = inputSplit(op);
+    const addParams = (schema: z.ZodType | undefined, where: "path" | "query") => {
+      if (!schema) return;
+      const json = schemas.convert(schema, "input");
+      const props = (json.properties ?? {}) as Record<string, JsonSchema>;
+      const required = new Set((json.required ?? []) as string[]);
+      for (const [key, prop] of Object.entries(props)) {
+        parameters.push({
+          name: key,
+          in: where,
+          required: where === "path" || required.has(key),
+          schema: prop,
+          ...(prop.description ? { description: prop.description } : {}),
+        });
+      }
+    };
+    addParams(input.pathParams, "path");
+    addParams(input.query, "query");
+
+    const codes = [
+      ...new Set<ErrorCode>([
+        ...commonErrors,
+        ...(op.auth === "public" ? [] : authErrors),
+        ...op.errors,
+        ...(pathParams.length ? (["not_found"] as const) : []),
+        ...(input.body ? (["malformed_json", "payload_too_large"] as const) : []),
+      ]),
+    ];
+    const byStatus = new Map<number, ErrorCode[]>();
+    for (const code of codes) {
+      const status = errorCatalog[code].status;
+      byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+    }
+    const responses: Record<string, unknown> = {
+      [String(op.status ?? 200)]: {
+        description: "Success",
+        content: {
+          [op.produces ?? "application/json"]: { schema: schemas.convert(op.output, "output") },
+        },
+      },
+    };
+    for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
+      responses[String(status)] = {
+        description: list.map((c) => `\`${c}\``).join(", "),
+        ...(status === 429
+          ? {
+              headers: {
+                "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" },
+              },
+            }
+          : {}),
+        content: {
+          "application/problem+json": {
+            schema: { $ref: "#/components/schemas/Problem" },
+            examples: Object.fromEntries(list.map((c) => [c, { value: problemExample(c) }])),
+          },
+        },
+      };
+    }
+
+    const path = `${REST_BASE}${openApiPath(op.path)}`;
+    (paths[path] ??= {})[op.method.toLowerCase()] = {
+      operationId: `${group}.${name}`,
+      tags: [group],
+      summary: op.summary,
+      ...(describe(op) ? { description: describe(op) } : {}),
+      ...(op.acceptsDeviceKey
+        ? { security: [{ deviceKey: [] }, { bearer: [] }, ...(op.auth === "public" ? [{}] : [])] }
+        : op.auth === "public"
+          ? { security: [] }
+          : {
+              security: [{ bearer: [] }],
+              "x-kabinet-auth": op.auth,
+              ...(op.permission ? { "x-kabinet-permission": op.permission } : {}),
+            }),
+      ...(parameters.length ? { parameters } : {}),
+      ...(input.body
+        ? {
+            requestBody: {
+              required: !input.body.safeParse(undefined).success,
+              content: { "application/json": { schema: schemas.convert(input.body, "input") } },
+            },
+          }
+        : {}),
+      responses,
+    };
+  }
+
+  return {
+    openapi: "3.1.0",
+    info,
+    servers: [{ url: "/" }],
+    security: [{ bearer: [] }],
+    tags: Object.keys(table).map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description: "An access token from `POST /rest/v1/auth/login`.",
+        },
+        deviceKey: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "kbd_…",
+          description:
+            "A device's API key (`kbd_…`), from registering the device or rotating its key. Accepted only where stated.",
+        },
+      },
+      schemas: schemas.components,
+    },
+  };
+}
