@@ -75,7 +75,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     },
   };
 }
-export { buildOpenApi, buildTrpcRouter } from "./app.ts";
+export { buildOpenApi } from "./http/openapi.ts";
+export { buildTrpcRouter } from "./http/trpc-app.ts";
 /** How secrets (QR codes, keys) are stored, for tools that seed them directly. */
 export { hashSecret } from "./infra/tokens.ts";
 

@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
-import { buildTrpcRouter } from "../src/app.ts";
+import { buildTrpcRouter } from "../src/http/trpc-app.ts";
 import { createJsonCallHandler, isPlainJsonCall } from "../src/http/trpc-json-handler.ts";
 import { trpcHandlerOptions } from "../src/http/trpc.ts";
 import { newUser, rest, startTestServer, type TestServer } from "./helpers.ts";

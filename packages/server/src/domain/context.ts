@@ -1,6 +1,7 @@
 import type {
   AuthLevel,
   Operation,
+  Operations,
   OperationTable,
   OutputOf,
   ParsedInputOf,
@@ -59,3 +60,9 @@ export type Handler<Op extends Operation> = (
 export type HandlersFor<T extends OperationTable> = {
   [G in keyof T]: { [N in keyof T[G]]: Handler<T[G][N]> };
 };
+
+/** The handlers of one group of the API's operations (`users`, `groups`, …). */
+export type GroupHandlers<G extends keyof Operations> = HandlersFor<Operations>[G];
+
+/** The answer of operations that only report success. */
+export const ok = { ok: true } as const;

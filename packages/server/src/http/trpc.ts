@@ -140,14 +140,16 @@ export function toTrpcRouter<T extends OperationTable>(
 
 /**
  * A node:http listener for `/trpc/*`, mounted ahead of express (see README, "Performance").
- * Plain JSON calls are answered by the lean handler; streamed batches by tRPC's own.
+ * Plain JSON calls are answered by the lean handler, unless FAST_TRPC_JSON is off; streamed
+ * batches, and then everything, by tRPC's own.
  */
 export function createTrpcListener(router: AnyTRPCRouter, services: Services) {
   const options = trpcHandlerOptions(router, services);
-  const streamed = createHTTPHandler(options);
+  const stock = createHTTPHandler(options);
+  if (!services.config.FAST_TRPC_JSON) return stock;
   const plain = createJsonCallHandler(options);
   return (req: IncomingMessage, res: ServerResponse) => {
-    if (!isPlainJsonCall(req) || !plain(req, res)) streamed(req, res);
+    if (!isPlainJsonCall(req) || !plain(req, res)) stock(req, res);
   };
 }
 

@@ -54,15 +54,13 @@ export async function startSession(
   client: ClientInfo,
 ): Promise<Token> {
   const session = newSession(services, userId);
-  await tx
-    .insert(schema.sessions)
-    .values({
-      id: session.id,
-      userId,
-      ip: client.ip,
-      userAgent: client.userAgent?.slice(0, 512),
-      expiresAt: session.expiresAt,
-    });
+  await tx.insert(schema.sessions).values({
+    id: session.id,
+    userId,
+    ip: client.ip,
+    userAgent: client.userAgent?.slice(0, 512),
+    expiresAt: session.expiresAt,
+  });
   await tx
     .insert(schema.refreshTokens)
     .values({ tokenHash: session.refreshHash, sessionId: session.id });

@@ -7,12 +7,12 @@ import {
 import { asc, eq, gt, schema, type Executor } from "@kabinet/db";
 
 import { hashSecret, newDeviceKey } from "../../infra/tokens.ts";
-import { changedFields } from "../accounts/profile.ts";
 import { audit } from "../audit.ts";
 import type { Context } from "../context.ts";
 import { uniqueViolation } from "../db-errors.ts";
 import { AppError } from "../errors.ts";
 import { decodeCursor, encodeCursor, takePage } from "../paging.ts";
+import { changedFields } from "../patch.ts";
 
 const { devices } = schema;
 

@@ -2,12 +2,12 @@ import type { CreateGroupInput, Group, GroupPatch } from "@kabinet/contracts";
 import { and, asc, eq, schema, sql, type Executor, type SQL } from "@kabinet/db";
 
 import { hasPermission } from "../access/permissions.ts";
-import { changedFields } from "../accounts/profile.ts";
 import { audit } from "../audit.ts";
 import type { Context, Principal } from "../context.ts";
 import { uniqueViolation } from "../db-errors.ts";
 import { AppError } from "../errors.ts";
 import { decodeCursor, encodeCursor, likeContains, takePage } from "../paging.ts";
+import { changedFields } from "../patch.ts";
 
 const { groups, groupMembers } = schema;
 

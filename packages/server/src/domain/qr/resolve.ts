@@ -8,8 +8,8 @@ import { userViewColumns } from "../accounts/user-view.ts";
 import { audit, auditAlone } from "../audit.ts";
 import type { Context, DevicePrincipal } from "../context.ts";
 import { findDevice } from "../devices/devices.ts";
-import { readSetting } from "../devices/settings.ts";
 import { AppError } from "../errors.ts";
+import { readSetting } from "../settings/settings.ts";
 
 const { qrCodes, qrResolutions, users } = schema;
 

@@ -3,16 +3,16 @@ import { eq, schema, sql, type Executor, type SQL } from "@kabinet/db";
 
 import { groupsOfUser } from "../access/memberships.ts";
 import { effectivePermissions, type GroupGrant } from "../access/permissions.ts";
+import { accountColumns, profileChanges } from "../accounts/columns.ts";
 import { generatePassword, setOneTimePassword } from "../accounts/one-time-password.ts";
 import { passwordPolicyError } from "../accounts/password-policy.ts";
-import { changedFields, profileChanges } from "../accounts/profile.ts";
-import { accountColumns } from "../accounts/registration.ts";
 import { endUserSessions } from "../accounts/sessions.ts";
 import { toUser, type UserRow } from "../accounts/user-view.ts";
 import { audit } from "../audit.ts";
 import type { Context } from "../context.ts";
 import { accountConflict } from "../db-errors.ts";
 import { AppError } from "../errors.ts";
+import { changedFields } from "../patch.ts";
 import { assertMayAssign, assertMayEdit, assertOutranks } from "./policy.ts";
 
 const { users } = schema;
