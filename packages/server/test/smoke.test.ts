@@ -23,5 +23,39 @@ test("operations without input may be called over tRPC with no input parameter",
     headers: { authorization: `Bearer ${reg.body.token.access_token}` },
   });
   expect(res.status).toBe(200);
-  expect(((await res.json()) as any).result.data.login).toBe(reg.body.user.login);
+  const answer = (await res.json()) as { result: { data: { login: string } } };
+  expect(answer.result.data.login).toBe(reg.body.user.login);
+});
+
+test("with every hot-path shortcut off, the app answers the same way", async () => {
+  const stock = await startTestServer({
+    FAST_TRPC_JSON: "false",
+    FAST_EXPRESS_MESSAGES: "false",
+    FAST_RATE_LIMIT_READS: "false",
+    FAST_SIGN_IN: "false",
+  });
+  try {
+    const call = rest(stock);
+    const body = newUser();
+    expect((await call("POST", "/auth/register", { body })).status).toBe(201);
+    const signedIn = await call("POST", "/auth/login", {
+      body: { login: body.login, password: body.password },
+    });
+    expect(signedIn.status).toBe(200);
+    const token: string = signedIn.body.token.access_token;
+    const me = await call("GET", "/me", { token });
+    expect(me.body.login).toBe(body.login);
+    const res = await fetch(`${stock.baseUrl}/trpc/me.get`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(((await res.json()) as { result: { data: { login: string } } }).result.data.login).toBe(
+      body.login,
+    );
+    const wrong = await call("POST", "/auth/login", {
+      body: { login: body.login, password: "not-the-password" },
+    });
+    expect(wrong.body.code).toBe("invalid_credentials");
+  } finally {
+    await stock.close();
+  }
 });

@@ -5,6 +5,7 @@ import { audit } from "../audit.ts";
 import type { Context } from "../context.ts";
 import { accountConflict, uniqueViolation } from "../db-errors.ts";
 import { AppError } from "../errors.ts";
+import { consumeLimit } from "../limits.ts";
 import { accountColumns } from "./columns.ts";
 import { passwordPolicyError } from "./password-policy.ts";
 import { startSession } from "./sessions.ts";
@@ -19,7 +20,7 @@ const { users } = schema;
  */
 export async function register(ctx: Context<"public">, input: RegisterInput): Promise<AuthResult> {
   const { services, client } = ctx;
-  await services.limits.registration.consume(client.ip ?? "unknown");
+  await consumeLimit(services, "registration", client.ip ?? "unknown");
   const weak = passwordPolicyError(input.password, { login: input.login });
   if (weak) throw new AppError("validation_failed", weak.message, [weak]);
   const passwordHash = await services.passwords.hash(input.password);

@@ -25,23 +25,33 @@ function tokenObject(
   };
 }
 
-/** A new session's rows and first token pair, before they are written. */
+/** A new session's rows and its first token pair, before they are written. */
 export interface NewSession {
-  id: string;
-  expiresAt: Date;
-  refreshHash: string;
+  session: {
+    id: string;
+    userId: number;
+    ip: string | null;
+    userAgent: string | null;
+    expiresAt: Date;
+  };
+  refreshToken: { tokenHash: string; sessionId: string };
   token: Token;
 }
 
-/** Makes a session's id, expiry and first token pair; the caller writes the rows. */
-export function newSession(services: Services, userId: number): NewSession {
+/** The one place a session's column values are made, however the rows are then written. */
+export function newSession(services: Services, userId: number, client: ClientInfo): NewSession {
   const id = randomUUID();
   const expiresAt = new Date(Date.now() + services.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
   const refresh = newRefreshToken();
   return {
-    id,
-    expiresAt,
-    refreshHash: hashSecret(refresh),
+    session: {
+      id,
+      userId,
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 512) ?? null,
+      expiresAt,
+    },
+    refreshToken: { tokenHash: hashSecret(refresh), sessionId: id },
     token: tokenObject(services, userId, id, refresh, expiresAt),
   };
 }
@@ -53,18 +63,10 @@ export async function startSession(
   userId: number,
   client: ClientInfo,
 ): Promise<Token> {
-  const session = newSession(services, userId);
-  await tx.insert(schema.sessions).values({
-    id: session.id,
-    userId,
-    ip: client.ip,
-    userAgent: client.userAgent?.slice(0, 512),
-    expiresAt: session.expiresAt,
-  });
-  await tx
-    .insert(schema.refreshTokens)
-    .values({ tokenHash: session.refreshHash, sessionId: session.id });
-  return session.token;
+  const rows = newSession(services, userId, client);
+  await tx.insert(schema.sessions).values(rows.session);
+  await tx.insert(schema.refreshTokens).values(rows.refreshToken);
+  return rows.token;
 }
 
 /** Ends sessions of a user (all, or all but one) at once: refresh and access tokens stop working. */

@@ -3,6 +3,7 @@ import { and, eq, lt, schema, sql, type Executor } from "@kabinet/db";
 
 import { hashSecret, newQrCode } from "../../infra/tokens.ts";
 import type { Context } from "../context.ts";
+import { consumeLimit } from "../limits.ts";
 
 const { qrCodes, qrResolutions } = schema;
 
@@ -17,7 +18,7 @@ export const EXPIRED_CODE_RETENTION_MS = 86_400_000;
  */
 export async function issueMyQr(ctx: Context<"user">): Promise<MyQr> {
   const { services, principal } = ctx;
-  await services.limits.qrIssue.consume(String(principal.userId));
+  await consumeLimit(services, "qrIssue", String(principal.userId));
   const windowSeconds = services.config.QR_WINDOW_SECONDS;
   const start = Math.floor(Date.now() / 1000 / windowSeconds) * windowSeconds;
   const windows = [start, start + windowSeconds].map((from) => ({
