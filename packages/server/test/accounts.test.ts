@@ -50,7 +50,7 @@ describe.each(surfaces)("accounts over %s", (surfaceName, makeSurface) => {
       expect(later.user.permissions).not.toContain("users:manage");
     });
 
-    test("returns seed 002's token object", async () => {
+    test("returns the token object: bearer access token, refresh token and its expiry", async () => {
       const { token } = await signUp();
       expect(token).toMatchObject({ token_type: "Bearer", expires_in: 900 });
       expect(token.access_token.split(".")).toHaveLength(3);

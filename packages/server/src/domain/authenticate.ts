@@ -127,8 +127,7 @@ export function authorize(op: Operation, caller: Caller): void {
   if (principal.passwordChangeRequired && !op.allowDuringPasswordChange) {
     throw new AppError("password_change_required");
   }
-  const needed = op.auth === "user" ? "user" : op.auth;
-  if (roleRank[principal.role] < roleRank[needed]) throw new AppError("forbidden");
+  if (roleRank[principal.role] < roleRank[op.auth]) throw new AppError("forbidden");
   if (op.permission && !hasPermission(principal.role, principal.groups, op.permission)) {
     throw new AppError("forbidden", `This needs the ${op.permission} permission`);
   }

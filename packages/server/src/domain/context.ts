@@ -61,6 +61,15 @@ export type HandlersFor<T extends OperationTable> = {
   [G in keyof T]: { [N in keyof T[G]]: Handler<T[G][N]> };
 };
 
+/** One operation's handler, by the group and name `listOperations` gives it. */
+export function handlerOf<T extends OperationTable>(
+  handlers: HandlersFor<T>,
+  group: string,
+  name: string,
+): Handler<Operation> {
+  return (handlers as Record<string, Record<string, Handler<Operation>>>)[group]![name]!;
+}
+
 /** The handlers of one group of the API's operations (`users`, `groups`, …). */
 export type GroupHandlers<G extends keyof Operations> = HandlersFor<Operations>[G];
 

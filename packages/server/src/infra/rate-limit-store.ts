@@ -39,7 +39,7 @@ export type ReadCounters = (
 ) => Promise<Array<Counter | null>>;
 
 export interface LimiterStore {
-  make(spec: LimiterSpec): RateLimiterAbstract;
+  make: (spec: LimiterSpec) => RateLimiterAbstract;
   readCounters: ReadCounters;
 }
 

@@ -54,7 +54,7 @@ export class LoginGuard {
     });
   }
 
-  /** Counts a failure; once `limit` are reached the key is locked for `seconds`. */
+  /** Counts a failure; once the limiter's points are used up the key is locked for `seconds`. */
   private async countFailure(limiter: RateLimiterAbstract, key: string, seconds: number) {
     const res = await limiter.penalty(key, 1);
     if (res.consumedPoints >= limiter.points) await limiter.block(key, seconds);

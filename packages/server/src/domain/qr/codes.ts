@@ -8,7 +8,7 @@ import { consumeLimit } from "../limits.ts";
 const { qrCodes, qrResolutions } = schema;
 
 /** Expired codes are kept this long so that a late scan says "expired", not "unknown". */
-export const EXPIRED_CODE_RETENTION_MS = 86_400_000;
+const EXPIRED_CODE_RETENTION_MS = 86_400_000;
 
 /**
  * Issues the caller's code for the current window and for the next one. Windows are aligned
@@ -52,7 +52,7 @@ export async function issueMyQr(ctx: Context<"user">): Promise<MyQr> {
   return { ...current!, next: next! };
 }
 
-/** Drops codes and remembered answers past their retention; run now and then. */
+/** Drops codes and remembered answers past their retention (a day); run hourly. */
 export async function pruneQrData(db: Executor): Promise<void> {
   const cutoff = sql`now() - interval '1 day'`;
   await db.delete(qrCodes).where(lt(qrCodes.validUntil, cutoff));

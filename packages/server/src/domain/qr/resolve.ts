@@ -154,7 +154,7 @@ export async function resolveQr(ctx: Context<"public">, input: ResolveInput): Pr
         .values({
           caller: scanner.key,
           idempotencyKey: key,
-          response: outcome as unknown as Record<string, unknown>,
+          response: outcome,
         })
         .onConflictDoNothing()
         .returning({ key: qrResolutions.idempotencyKey });
