@@ -11,6 +11,8 @@ import { experimental_lazy, initTRPC } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
+import type { AuthResult } from "@kabinet/contracts";
+
 import { buildTrpcRouter } from "../src/http/trpc-app.ts";
 import {
   createJsonCallHandler,
@@ -39,7 +41,9 @@ const urlOf = (http: Server) => `http://127.0.0.1:${(http.address() as AddressIn
 
 beforeAll(async () => {
   server = await startTestServer();
-  const signUp = await rest(server)("POST", "/auth/register", { body: newUser({}, "diff_admin") });
+  const signUp = await rest(server)<AuthResult>("POST", "/auth/register", {
+    body: newUser({}, "diff_admin"),
+  });
   token = signUp.body.token.access_token;
   const options = trpcHandlerOptions(buildTrpcRouter(server.app.services), server.app.services);
   const plain = createJsonCallHandler(options);
