@@ -51,8 +51,9 @@ const EnvSchema = z.object({
   /*
    * Shortcuts on hot paths (README, "Performance"). Each one relies on details of a library
    * that its module names, with the version it was written against and a test that fails when
-   * an upgrade changes them. Setting one to false takes the ordinary path instead, with the
-   * same answers, only slower: the way out when an upgrade breaks a shortcut.
+   * an upgrade changes them. Setting one to false takes the ordinary path instead: slower,
+   * otherwise the same (tRPC's own handler labels the JSON answer to a few malformed requests
+   * text/plain). It is the way out when an upgrade breaks a shortcut.
    */
   /** Plain tRPC calls answered by http/trpc-json-handler.ts; false: tRPC's own handler for all. */
   FAST_TRPC_JSON: flag(true),
