@@ -1,6 +1,8 @@
 import { z } from "zod";
 
 const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`). */
+const flag = (fallback: boolean) => z.stringbool().default(fallback);
 
 /** Every setting the server reads, from the environment, with its documented default. */
 const EnvSchema = z.object({
@@ -43,8 +45,24 @@ const EnvSchema = z.object({
   QR_KEYLESS_RESOLVES_PER_IP_PER_MINUTE: int(60),
   /** Unknown or malformed codes one device (or address) may send per minute before a pause. */
   QR_RESOLVE_FAILS_PER_MINUTE: int(30),
-  /** The built web app to serve at `/` in production; the server app points it at its web app's build. */
+  /** The built web app to serve at `/` in production (apps/api points it at apps/web's build). */
   WEB_DIST: z.string().optional(),
+
+  /*
+   * Shortcuts on hot paths (README, "Performance"). Each one relies on details of a library
+   * that its module names, with the version it was written against and a test that fails when
+   * an upgrade changes them. Setting one to false takes the ordinary path instead: slower,
+   * otherwise the same (tRPC's own handler labels the JSON answer to a few malformed requests
+   * text/plain). It is the way out when an upgrade breaks a shortcut.
+   */
+  /** Plain tRPC calls answered by http/trpc-json-handler.ts; false: tRPC's own handler for all. */
+  FAST_TRPC_JSON: flag(true),
+  /** node:http builds messages with the REST app's prototypes (http/express-messages.ts); false: plain messages. */
+  FAST_EXPRESS_MESSAGES: flag(true),
+  /** A sign-in's lock counters read in one query (infra/rate-limit-store.ts); false: one library read each. */
+  FAST_RATE_LIMIT_READS: flag(true),
+  /** A sign-in written in one statement (domain/accounts/sign-in-statement.ts); false: a transaction. */
+  FAST_SIGN_IN: flag(true),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

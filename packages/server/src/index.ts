@@ -1,3 +1,5 @@
-export { createApp, buildOpenApi, buildTrpcRouter, type App } from "./app.ts";
+export { createApp, type App } from "./app.ts";
 export { loadConfig, type Config } from "./config.ts";
+export { buildOpenApi } from "./http/openapi.ts";
+export { buildTrpcRouter } from "./http/trpc-app.ts";
 export { createLogger } from "./logger.ts";

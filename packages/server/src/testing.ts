@@ -14,7 +14,7 @@ export interface TestServer {
   app: App;
   database: DatabaseHandle;
   config: Config;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /**
@@ -23,7 +23,7 @@ export interface TestServer {
  */
 export async function openFreshDatabase(): Promise<{
   database: DatabaseHandle;
-  drop(): Promise<void>;
+  drop: () => Promise<void>;
 }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
@@ -75,8 +75,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     },
   };
 }
-export { buildOpenApi, buildTrpcRouter } from "./app.ts";
-/** How secrets (QR codes, keys) are stored, for tools that seed them directly. */
+export { buildOpenApi } from "./http/openapi.ts";
+export { buildTrpcRouter } from "./http/trpc-app.ts";
+/** How secrets (QR codes, keys) are stored, for tools that write them to the database directly. */
 export { hashSecret } from "./infra/tokens.ts";
 
 let registrations = 0;

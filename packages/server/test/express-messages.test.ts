@@ -2,9 +2,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import express from "express";
-import { afterEach, expect, test } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 
+import { loadConfig } from "../src/config.ts";
 import { messageClassesFor } from "../src/http/express-messages.ts";
+import { createHttpServer } from "../src/http/server.ts";
 
 let server: Server | undefined;
 afterEach(() => server?.close());
@@ -47,4 +49,47 @@ test("another app on the same server still gets its own prototypes", async () =>
   });
   const base = await serve(site, messageClassesFor(api));
   expect(await (await fetch(`${base}/page`)).json()).toEqual({ app: true, sitePrototype: true });
+});
+
+test("express sets the app's request and response prototypes as they are when a request comes", async () => {
+  // What messageClassesFor relies on: express reads `app.request` and `app.response` per
+  // request, so prototypes swapped in after the app was made are the ones messages get.
+  const app = express();
+  const request = Object.create(app.request) as typeof app.request;
+  const response = Object.create(app.response) as typeof app.response;
+  app.request = request;
+  app.response = response;
+  const seen: boolean[] = [];
+  app.get("/", (req, res) => {
+    seen.push(Object.getPrototypeOf(req) === request, Object.getPrototypeOf(res) === response);
+    res.end();
+  });
+  const base = await serve(app);
+  await (await fetch(base)).arrayBuffer();
+  expect(seen).toEqual([true, true]);
+});
+
+describe("the server with FAST_EXPRESS_MESSAGES", () => {
+  /** The class node:http built a REST request from, as the REST app sees it. */
+  async function restRequestClass(fast: string): Promise<unknown> {
+    const config = loadConfig({ NODE_ENV: "test", FAST_EXPRESS_MESSAGES: fast });
+    const api = express();
+    api.get("/rest/v1/probe", (req, res) => {
+      res.json({ class: (req.constructor as { name: string }).name });
+    });
+    server = createHttpServer(config, { trpc: (_req, res) => res.end(), api, site: express() });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as AddressInfo).port;
+    const res = await fetch(`http://127.0.0.1:${port}/rest/v1/probe`);
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { class: unknown }).class;
+  }
+
+  test("on: node:http builds REST messages from the app's classes", async () => {
+    expect(await restRequestClass("true")).toBe("AppRequest");
+  });
+
+  test("off: plain node:http messages, which express reshapes as usual", async () => {
+    expect(await restRequestClass("false")).toBe("IncomingMessage");
+  });
 });

@@ -15,7 +15,7 @@ describe.each(surfaces)("groups and permissions over %s", (_surfaceName, makeSur
     const signedIn = expectOk(
       await api.call("auth", "login", { login: body.login, password: body.password }),
     );
-    return { id: user.id as number, token: signedIn.token.access_token as string };
+    return { id: user.id, token: signedIn.token.access_token };
   }
 
   beforeAll(async () => {
@@ -65,7 +65,7 @@ describe.each(surfaces)("groups and permissions over %s", (_surfaceName, makeSur
       permissions: group.permissions,
     });
     const listed = expectOk(await api.call("groups", "list", { q: "laser" }, { token: admin }));
-    expect(listed.items.map((g: any) => g.id)).toEqual([group.id]);
+    expect(listed.items.map((g) => g.id)).toEqual([group.id]);
     expectOk(await api.call("groups", "remove", { id: group.id }, { token: admin }));
     expectProblem(
       await api.call("groups", "get", { id: group.id }, { token: admin }),
@@ -118,7 +118,7 @@ describe.each(surfaces)("groups and permissions over %s", (_surfaceName, makeSur
         { token: admin },
       ),
     );
-    expect([...first.items, ...second.items].map((g: any) => g.name)).toEqual([
+    expect([...first.items, ...second.items].map((g) => g.name)).toEqual([
       "Page A",
       "Page B",
       "Page C",
@@ -285,11 +285,11 @@ describe.each(surfaces)("groups and permissions over %s", (_surfaceName, makeSur
       ),
     );
     const { items } = expectOk(await api.call("permissions", "list", {}, { token: admin }));
-    const names = items.map((p: any) => p.name);
+    const names = items.map((p) => p.name);
     expect(names).toEqual(
       expect.arrayContaining(["users:manage", "logs:read", "device:lathe:use"]),
     );
-    expect(items.find((p: any) => p.name === "device:lathe:use").kind).toBe("device");
+    expect(items.find((p) => p.name === "device:lathe:use")?.kind).toBe("device");
     expect(new Set(names).size).toBe(names.length);
   });
 

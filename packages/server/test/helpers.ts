@@ -6,7 +6,7 @@ import { newUser, startTestServer, type TestServer } from "../src/testing.ts";
 
 export { newUser, startTestServer, type TestServer };
 
-export interface RestResponse<T = any> {
+export interface RestResponse<T = unknown> {
   status: number;
   headers: Headers;
   body: T;
@@ -14,7 +14,7 @@ export interface RestResponse<T = any> {
 
 /** A tiny REST caller for tests: JSON in, JSON (or problem) out. */
 export function rest(server: TestServer) {
-  return async function call<T = any>(
+  return async function call<T = unknown>(
     method: string,
     path: string,
     options: {
@@ -58,7 +58,7 @@ export function trpc(
           };
         },
         fetch: async (url, init) => {
-          const res = await fetch(url, init as RequestInit);
+          const res = await fetch(url, init);
           for (const line of res.headers.getSetCookie()) {
             const [pair] = line.split(";");
             const [k, v] = pair!.split("=");

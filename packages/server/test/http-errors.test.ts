@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
+import type { AuthResult, Group, Problem } from "@kabinet/contracts";
+
 import { newUser, rest, startTestServer, type TestServer } from "./helpers.ts";
+
+/** A tRPC failure as it travels: the contract's problem code in the error's data. */
+interface TrpcFailure {
+  error: { data: { problem: string } };
+}
 
 let server: TestServer;
 beforeAll(async () => {
@@ -9,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function expectProblemShape(
-  res: { status: number; headers: Headers; body: any },
+  res: { status: number; headers: Headers; body: unknown },
   status: number,
   code: string,
 ) {
@@ -55,9 +62,9 @@ describe("every REST failure is an RFC 9457 problem", () => {
   });
 
   test("validation problems list the fields", async () => {
-    const res = await rest(server)("POST", "/auth/register", { body: { login: "ab" } });
+    const res = await rest(server)<Problem>("POST", "/auth/register", { body: { login: "ab" } });
     expectProblemShape(res, 400, "validation_failed");
-    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(
+    expect(res.body.errors!.map((e: { field: string }) => e.field)).toEqual(
       expect.arrayContaining(["login", "email", "password", "first_name", "last_name"]),
     );
   });
@@ -68,12 +75,12 @@ describe("every REST failure is an RFC 9457 problem", () => {
   });
 
   test("a query parameter of the wrong type on a path param", async () => {
-    const reg = await rest(server)("POST", "/auth/register", { body: newUser() });
-    const res = await rest(server)("DELETE", "/me/sessions/not-a-uuid", {
+    const reg = await rest(server)<AuthResult>("POST", "/auth/register", { body: newUser() });
+    const res = await rest(server)<Problem>("DELETE", "/me/sessions/not-a-uuid", {
       token: reg.body.token.access_token,
     });
     expectProblemShape(res, 400, "validation_failed");
-    expect(res.body.errors[0].field).toBe("id");
+    expect(res.body.errors?.[0]?.field).toBe("id");
   });
 
   test("an Authorization header that is not a bearer token", async () => {
@@ -87,7 +94,7 @@ describe("every REST failure is an RFC 9457 problem", () => {
 describe("internal faults", () => {
   test("answer 500 without stack or SQL, and /ready reports the database down", async () => {
     const broken = await startTestServer();
-    const reg = await rest(broken)("POST", "/auth/register", { body: newUser() });
+    const reg = await rest(broken)<AuthResult>("POST", "/auth/register", { body: newUser() });
     await broken.database.close();
     const res = await rest(broken)("GET", "/me", { token: reg.body.token.access_token });
     expectProblemShape(res, 500, "internal_error");
@@ -112,7 +119,7 @@ describe("server basics", () => {
 
   test("API answers carry the API headers on every surface; the site carries helmet's", async () => {
     const { token } = (
-      await rest(server)("POST", "/auth/register", { body: newUser({}, "headers") })
+      await rest(server)<AuthResult>("POST", "/auth/register", { body: newUser({}, "headers") })
     ).body;
     const auth = { authorization: `Bearer ${token.access_token}` };
     const apiAnswers = [
@@ -184,7 +191,7 @@ describe("tRPC maps the same codes", () => {
   test("unknown procedure, oversized body, malformed input", async () => {
     const unknown = await fetch(`${server.baseUrl}/trpc/nope.nothing`);
     expect(unknown.status).toBe(404);
-    expect(((await unknown.json()) as any).error.data.problem).toBe("not_found");
+    expect(((await unknown.json()) as TrpcFailure).error.data.problem).toBe("not_found");
 
     const big = await fetch(`${server.baseUrl}/trpc/auth.login`, {
       method: "POST",
@@ -192,7 +199,7 @@ describe("tRPC maps the same codes", () => {
       body: JSON.stringify({ login: "a", password: "x".repeat(1024 * 1024 + 10) }),
     });
     expect(big.status).toBe(413);
-    expect(((await big.json()) as any).error.data.problem).toBe("payload_too_large");
+    expect(((await big.json()) as TrpcFailure).error.data.problem).toBe("payload_too_large");
 
     const bad = await fetch(`${server.baseUrl}/trpc/auth.login`, {
       method: "POST",
@@ -200,7 +207,7 @@ describe("tRPC maps the same codes", () => {
       body: "{oops",
     });
     expect(bad.status).toBe(400);
-    const body = (await bad.json()) as any;
+    const body = (await bad.json()) as TrpcFailure;
     expect(body.error.data.problem).toBe("malformed_json");
     expect(JSON.stringify(body)).not.toMatch(/stack|at .*\.ts/);
   });
@@ -216,15 +223,15 @@ describe("request bodies", () => {
   test("may be left out when none of their fields is required", async () => {
     // A server of its own: its first account is the super administrator.
     const call = rest(own);
-    const owner = await call("POST", "/auth/register", { body: newUser() });
+    const owner = await call<AuthResult>("POST", "/auth/register", { body: newUser() });
     const token = owner.body.token.access_token;
-    const group = await call("POST", "/groups", { token, body: { name: "Bodiless" } });
+    const group = await call<Group>("POST", "/groups", { token, body: { name: "Bodiless" } });
     const added = await call("PUT", `/groups/${group.body.id}/members/${owner.body.user.id}`, {
       token,
     });
     expect(added.status).toBe(200);
-    const missing = await call("POST", "/groups", { token });
+    const missing = await call<Problem>("POST", "/groups", { token });
     expectProblemShape(missing, 400, "validation_failed");
-    expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(["name"]);
+    expect(missing.body.errors!.map((e: { field: string }) => e.field)).toEqual(["name"]);
   });
 });

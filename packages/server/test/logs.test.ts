@@ -1,7 +1,7 @@
 import { createTRPCClient, httpBatchStreamLink } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
-import type { AppRouter } from "@kabinet/contracts";
+import type { AppRouter, AuthResult, Problem } from "@kabinet/contracts";
 import { schema } from "@kabinet/db";
 
 import { newUser, startTestServer, type TestServer } from "./helpers.ts";
@@ -16,15 +16,26 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") (record.push(field), (field = ""));
-    else if (c === "\n") (record.push(field), records.push(record), (record = []), (field = ""));
-    else if (c !== "\r") field += c;
+    else if (c === ",") {
+      record.push(field);
+      field = "";
+    } else if (c === "\n") {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = "";
+    } else if (c !== "\r") field += c;
   }
-  if (field || record.length) (record.push(field), records.push(record));
+  if (field || record.length) {
+    record.push(field);
+    records.push(record);
+  }
   return records;
 }
 
@@ -116,7 +127,7 @@ describe.each(surfaces)("the audit log over %s", (_surfaceName, makeSurface) => 
         { token: owner.token },
       ),
     );
-    expect(items.map((e: any) => e.action)).toEqual([
+    expect(items.map((e) => e.action)).toEqual([
       "user.created",
       "user.updated",
       "user.role_changed",
@@ -133,14 +144,14 @@ describe.each(surfaces)("the audit log over %s", (_surfaceName, makeSurface) => 
         user_login: target.login,
         ip: "127.0.0.1",
       });
-    expect(items[2].details).toEqual({ from: "teacher", to: "admin" });
+    expect(items[2]?.details).toEqual({ from: "teacher", to: "admin" });
   });
 
   test("filters by group, actor, action and time range, newest first by default", async () => {
     const byGroup = expectOk(
       await api.call("logs", "list", { group_id: group.id }, { token: owner.token }),
     );
-    expect(byGroup.items.map((e: any) => e.action)).toEqual([
+    expect(byGroup.items.map((e) => e.action)).toEqual([
       "group.member_removed",
       "group.updated",
       "group.member_added",
@@ -161,14 +172,14 @@ describe.each(surfaces)("the audit log over %s", (_surfaceName, makeSurface) => 
     const all = expectOk(
       await api.call("logs", "list", { to: future, limit: 100 }, { token: owner.token }),
     );
-    const times = all.items.map((e: any) => e.at);
+    const times = all.items.map((e) => e.at);
     expect(times).toEqual([...times].sort().reverse());
   });
 
   test("pages by cursor in both orders without gaps or repeats", async () => {
     const everything = expectOk(
       await api.call("logs", "list", { limit: 100, order: "asc" }, { token: owner.token }),
-    ).items.map((e: any) => e.id);
+    ).items.map((e) => e.id);
     for (const order of ["asc", "desc"] as const) {
       const seen: number[] = [];
       let cursor: string | undefined;
@@ -181,7 +192,7 @@ describe.each(surfaces)("the audit log over %s", (_surfaceName, makeSurface) => 
             { token: owner.token },
           ),
         );
-        seen.push(...page.items.map((e: any) => e.id));
+        seen.push(...page.items.map((e) => e.id));
         cursor = page.next_cursor ?? undefined;
       } while (cursor);
       expect(seen).toEqual(order === "asc" ? everything : [...everything].reverse());
@@ -237,7 +248,7 @@ describe("the CSV export", () => {
       headers: { "content-type": "application/json", "user-agent": '=HYPERLINK("http://evil")' },
       body: JSON.stringify(newUser({}, "owner")),
     });
-    const body = (await res.json()) as any;
+    const body = (await res.json()) as AuthResult;
     token = body.token.access_token;
     ownerId = body.user.id;
     // 2,500 entries: the export reads them in several batches.
@@ -297,7 +308,7 @@ describe("the CSV export", () => {
   test("refuses bad filters with a problem, and callers without logs:read", async () => {
     const bad = await exportCsv("from=soon");
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as any).code).toBe("validation_failed");
+    expect(((await bad.json()) as Problem).code).toBe("validation_failed");
     const anonymous = await fetch(`${server.baseUrl}/rest/v1/logs/export.csv`);
     expect(anonymous.status).toBe(401);
   });

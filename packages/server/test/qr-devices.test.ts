@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
+import type { AuthResult, Problem } from "@kabinet/contracts";
 import { eq, schema, sql } from "@kabinet/db";
 
 import { hashSecret } from "../src/infra/tokens.ts";
@@ -17,7 +18,7 @@ describe.each(surfaces)("QR codes and devices over %s", (_surfaceName, makeSurfa
 
   async function signUp(prefix: string) {
     const reg = expectOk(await api.call("auth", "register", newUser({}, prefix)));
-    return { id: reg.user.id as number, token: reg.token.access_token as string };
+    return { id: reg.user.id, token: reg.token.access_token };
   }
 
   const resolve = (key: string, input: Record<string, unknown>) =>
@@ -157,7 +158,7 @@ describe.each(surfaces)("QR codes and devices over %s", (_surfaceName, makeSurfa
           { token: admin },
         ),
       );
-      const ids = [...first.items, ...second.items].map((d: any) => d.id);
+      const ids = [...first.items, ...second.items].map((d) => d.id);
       expect(ids).toContain(created.device.id);
       expect(new Set(ids).size).toBe(ids.length);
       expectOk(await api.call("devices", "remove", { id: created.device.id }, { token: admin }));
@@ -353,9 +354,7 @@ describe.each(surfaces)("QR codes and devices over %s", (_surfaceName, makeSurfa
           { token: admin },
         ),
       );
-      const results = items
-        .filter((e: any) => e.action.startsWith("qr."))
-        .map((e: any) => e.details.result);
+      const results = items.filter((e) => e.action.startsWith("qr.")).map((e) => e.details.result);
       expect(results).toEqual(
         expect.arrayContaining([
           "denied",
@@ -368,7 +367,7 @@ describe.each(surfaces)("QR codes and devices over %s", (_surfaceName, makeSurfa
           "user_not_found",
         ]),
       );
-      const allowed = items.find((e: any) => e.details.result === "allowed");
+      const allowed = items.find((e) => e.details.result === "allowed");
       expect(allowed).toMatchObject({
         action: "qr.resolved",
         user_id: member.id,
@@ -383,7 +382,10 @@ describe("QR abuse limits", () => {
   let admin: string;
   let key: string;
 
-  async function call(path: string, init: { token?: string; body?: unknown; ip?: string } = {}) {
+  async function call<T = unknown>(
+    path: string,
+    init: { token?: string; body?: unknown; ip?: string } = {},
+  ) {
     const res = await fetch(`${server.baseUrl}/rest/v1${path}`, {
       method: init.body === undefined ? "GET" : "POST",
       headers: {
@@ -395,7 +397,7 @@ describe("QR abuse limits", () => {
     });
     return {
       status: res.status,
-      body: (await res.json()) as any,
+      body: (await res.json()) as T,
       retryAfter: res.headers.get("retry-after"),
     };
   }
@@ -406,9 +408,14 @@ describe("QR abuse limits", () => {
       QR_KEYLESS_RESOLVES_PER_IP_PER_MINUTE: "2",
       TRUST_PROXY: "1",
     });
-    admin = (await call("/auth/register", { body: newUser({}, "owner") })).body.token.access_token;
-    key = (await call("/devices", { token: admin, body: { name: "Terminal", slug: "terminal" } }))
-      .body.api_key;
+    admin = (await call<AuthResult>("/auth/register", { body: newUser({}, "owner") })).body.token
+      .access_token;
+    key = (
+      await call<{ api_key: string }>("/devices", {
+        token: admin,
+        body: { name: "Terminal", slug: "terminal" },
+      })
+    ).body.api_key;
   });
   afterAll(() => server.close());
 
@@ -420,7 +427,7 @@ describe("QR abuse limits", () => {
       );
     expect(statuses.slice(0, 4)).toEqual([404, 404, 404, 404]);
     expect(statuses.slice(4)).toEqual([429, 429]);
-    const limited = await call("/qr/resolve", { token: key, body: { code: unknownCode } });
+    const limited = await call<Problem>("/qr/resolve", { token: key, body: { code: unknownCode } });
     expect(limited.body.code).toBe("rate_limited");
     expect(Number(limited.retryAfter)).toBeGreaterThan(0);
   });

@@ -1,5 +1,6 @@
 import { afterEach, expect, test } from "vitest";
 
+import type { AuthResult, Token } from "@kabinet/contracts";
 import { eq, schema } from "@kabinet/db";
 
 import { newUser, rest, startTestServer, type TestServer } from "./helpers.ts";
@@ -14,7 +15,9 @@ test("30 parallel first sign-ups make exactly one super", async () => {
   server = await startTestServer();
   const call = rest(server);
   const results = await Promise.all(
-    Array.from({ length: 30 }, () => call("POST", "/auth/register", { body: newUser() })),
+    Array.from({ length: 30 }, () =>
+      call<AuthResult>("POST", "/auth/register", { body: newUser() }),
+    ),
   );
   expect(results.map((r) => r.status)).toEqual(Array(30).fill(201));
   expect(results.filter((r) => r.body.user.role === "super")).toHaveLength(1);
@@ -42,11 +45,11 @@ test("20 parallel sign-ups with one email: one succeeds, the rest are 409 proble
 test("two parallel refreshes with one token: exactly one wins", async () => {
   server = await startTestServer();
   const call = rest(server);
-  const reg = await call("POST", "/auth/register", { body: newUser() });
+  const reg = await call<AuthResult>("POST", "/auth/register", { body: newUser() });
   const refresh_token = reg.body.token.refresh_token;
   const [a, b] = await Promise.all([
-    call("POST", "/auth/refresh", { body: { refresh_token } }),
-    call("POST", "/auth/refresh", { body: { refresh_token } }),
+    call<Token>("POST", "/auth/refresh", { body: { refresh_token } }),
+    call<Token>("POST", "/auth/refresh", { body: { refresh_token } }),
   ]);
   const statuses = [a.status, b.status].sort();
   expect(statuses).toEqual([200, 401]);

@@ -7,11 +7,18 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 
+import { experimental_lazy, initTRPC } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
-import { buildTrpcRouter } from "../src/app.ts";
-import { createJsonCallHandler, isPlainJsonCall } from "../src/http/trpc-json-handler.ts";
+import type { AuthResult } from "@kabinet/contracts";
+
+import { buildTrpcRouter } from "../src/http/trpc-app.ts";
+import {
+  createJsonCallHandler,
+  isPlainJsonCall,
+  routerInternals,
+} from "../src/http/trpc-json-handler.ts";
 import { trpcHandlerOptions } from "../src/http/trpc.ts";
 import { newUser, rest, startTestServer, type TestServer } from "./helpers.ts";
 
@@ -34,7 +41,9 @@ const urlOf = (http: Server) => `http://127.0.0.1:${(http.address() as AddressIn
 
 beforeAll(async () => {
   server = await startTestServer();
-  const signUp = await rest(server)("POST", "/auth/register", { body: newUser({}, "diff_admin") });
+  const signUp = await rest(server)<AuthResult>("POST", "/auth/register", {
+    body: newUser({}, "diff_admin"),
+  });
   token = signUp.body.token.access_token;
   const options = trpcHandlerOptions(buildTrpcRouter(server.app.services), server.app.services);
   const plain = createJsonCallHandler(options);
@@ -195,5 +204,69 @@ describe("what the lean handler leaves to tRPC's own", () => {
     expect(
       isPlainJsonCall(request("POST", { "content-type": "Application/JSON; charset=utf-8" })),
     ).toBe(true);
+  });
+});
+
+describe("what the lean handler reads from a tRPC router's private definition", () => {
+  test("procedures by dotted path with their types, and the root config", () => {
+    const internals = routerInternals(buildTrpcRouter(server.app.services));
+    expect(internals.procedureTypeAt("me.get")).toBe("query");
+    expect(internals.procedureTypeAt("auth.login")).toBe("mutation");
+    for (const path of ["me", "nothing.here", "constructor", "__proto__", "toString"])
+      expect(internals.procedureTypeAt(path), path).toBeUndefined();
+    expect(internals.hasLazyRouters()).toBe(false);
+    const { config } = internals;
+    expect(config.transformer.input.deserialize({ a: 1 })).toEqual({ a: 1 });
+    expect(config.transformer.output.serialize({ a: 1 })).toEqual({ a: 1 });
+    expect(typeof config.errorFormatter).toBe("function");
+  });
+
+  test("subscriptions and lazily loaded routers are told apart", async () => {
+    const t = initTRPC.create();
+    const later = t.router({ ping: t.procedure.query(() => "pong") });
+    const router = t.router({
+      events: t.router({ live: t.procedure.subscription(async function* () {}) }),
+      later: experimental_lazy(() => Promise.resolve(later)),
+    });
+    const internals = routerInternals(router);
+    expect(internals.procedureTypeAt("events.live")).toBe("subscription");
+    expect(internals.procedureTypeAt("later.ping")).toBeUndefined();
+    expect(internals.hasLazyRouters()).toBe(true);
+    // Once loaded (by tRPC's own lookup), the lazy router's procedures are in the flat table.
+    await t.createCallerFactory(router)({}).later.ping();
+    expect(internals.procedureTypeAt("later.ping")).toBe("query");
+  });
+});
+
+describe("with FAST_TRPC_JSON=false", () => {
+  let stock: TestServer;
+  beforeAll(async () => {
+    stock = await startTestServer({ FAST_TRPC_JSON: "false" });
+  });
+  afterAll(() => stock?.close());
+
+  test("every call goes to tRPC's own handler, with the same answers", async () => {
+    const body = newUser({}, "stock_trpc");
+    const registered = await fetch(`${stock.baseUrl}/trpc/auth.register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    expect(registered.status).toBe(200);
+    const { result } = (await registered.json()) as {
+      result: { data: { token: { access_token: string } } };
+    };
+    const headers = { authorization: `Bearer ${result.data.token.access_token}` };
+    const batch = await fetch(
+      `${stock.baseUrl}/trpc/me.get,me.sessions?batch=1&input=${input({ 0: {}, 1: {} })}`,
+      { headers },
+    );
+    expect(batch.status).toBe(200);
+    const [me] = (await batch.json()) as Array<{ result: { data: { login: string } } }>;
+    expect(me!.result.data.login).toBe(body.login);
+    // tRPC's own handler labels this failure text/plain; the lean one would say JSON.
+    const broken = await fetch(`${stock.baseUrl}/trpc/me.get%E0%A4%A`, { headers });
+    expect(broken.status).toBe(400);
+    expect(broken.headers.get("content-type")).toMatch(/^text\/plain/);
   });
 });

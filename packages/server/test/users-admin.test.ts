@@ -52,7 +52,7 @@ describe.each(surfaces)("users administration over %s", (_surfaceName, makeSurfa
     const body = newUser({ role, ...overrides }, role);
     const { user } = expectOk(await api.call("users", "create", body, { token: by }));
     return {
-      id: user.id as number,
+      id: user.id,
       login: body.login,
       password: body.password,
       token: await signIn(body.login, body.password),
@@ -158,7 +158,7 @@ describe.each(surfaces)("users administration over %s", (_surfaceName, makeSurfa
       );
       expect(created.one_time_password).toMatch(/^[A-Za-z0-9]{16}$/);
       expect(created.user.password_change_required).toBe(true);
-      const token = await signIn(body.login, created.one_time_password);
+      const token = await signIn(body.login, created.one_time_password!);
       expectProblem(
         await api.call("me", "update", { first_name: "Олег" }, { token }),
         403,
@@ -220,7 +220,7 @@ describe.each(surfaces)("users administration over %s", (_surfaceName, makeSurfa
         ),
       );
       expect(byName.total).toBe(5);
-      expect(byName.items.map((u: any) => u.id).sort()).toEqual([...made].sort());
+      expect(byName.items.map((u) => u.id).sort()).toEqual([...made].sort());
       const byEmail = expectOk(
         await api.call(
           "users",
@@ -229,7 +229,7 @@ describe.each(surfaces)("users administration over %s", (_surfaceName, makeSurfa
           { token: accounts.admin.token },
         ),
       );
-      expect(byEmail.items.map((u: any) => u.id)).toEqual([accounts.member.id]);
+      expect(byEmail.items.map((u) => u.id)).toEqual([accounts.member.id]);
       const none = expectOk(
         await api.call("users", "list", { q: "%_%" }, { token: accounts.admin.token }),
       );
@@ -260,7 +260,7 @@ describe.each(surfaces)("users administration over %s", (_surfaceName, makeSurfa
               ),
             );
             expect(page.total).toBe(5);
-            seen.push(...page.items.map((u: any) => u.id));
+            seen.push(...page.items.map((u) => u.id));
             cursor = page.next_cursor ?? undefined;
           } while (cursor);
           expect(seen.length, `${sort} ${order}`).toBe(5);
@@ -280,7 +280,7 @@ describe.each(surfaces)("users administration over %s", (_surfaceName, makeSurfa
           { token: accounts.admin.token },
         ),
       );
-      const logins = page.items.map((u: any) => u.login);
+      const logins = page.items.map((u) => u.login);
       expect(logins).toEqual([...logins].sort());
     });
 
@@ -325,8 +325,8 @@ describe.each(surfaces)("users administration over %s", (_surfaceName, makeSurfa
       const inGroup = expectOk(
         await api.call("users", "list", { group_id: group.id }, { token: accounts.admin.token }),
       );
-      expect(inGroup.items.map((u: any) => u.id)).toEqual([made[0]]);
-      expect(inGroup.items[0].groups).toEqual([{ id: group.id, name: group.name }]);
+      expect(inGroup.items.map((u) => u.id)).toEqual([made[0]]);
+      expect(inGroup.items[0]?.groups).toEqual([{ id: group.id, name: group.name }]);
       expectOk(await api.call("users", "remove", { id: made[4] }, { token: accounts.admin.token }));
       const live = expectOk(
         await api.call("users", "list", { q: surname }, { token: accounts.admin.token }),
@@ -340,7 +340,7 @@ describe.each(surfaces)("users administration over %s", (_surfaceName, makeSurfa
           { token: accounts.admin.token },
         ),
       );
-      expect(deleted.items.map((u: any) => u.id)).toEqual([made[4]]);
+      expect(deleted.items.map((u) => u.id)).toEqual([made[4]]);
     });
   });
 

@@ -1,6 +1,7 @@
 import type {
   AuthLevel,
   Operation,
+  Operations,
   OperationTable,
   OutputOf,
   ParsedInputOf,
@@ -59,3 +60,18 @@ export type Handler<Op extends Operation> = (
 export type HandlersFor<T extends OperationTable> = {
   [G in keyof T]: { [N in keyof T[G]]: Handler<T[G][N]> };
 };
+
+/** One operation's handler, by the group and name `listOperations` gives it. */
+export function handlerOf<T extends OperationTable>(
+  handlers: HandlersFor<T>,
+  group: string,
+  name: string,
+): Handler<Operation> {
+  return (handlers as Record<string, Record<string, Handler<Operation>>>)[group]![name]!;
+}
+
+/** The handlers of one group of the API's operations (`users`, `groups`, …). */
+export type GroupHandlers<G extends keyof Operations> = HandlersFor<Operations>[G];
+
+/** The answer of operations that only report success. */
+export const ok = { ok: true } as const;

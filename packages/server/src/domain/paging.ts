@@ -7,7 +7,7 @@ import { AppError } from "./errors.ts";
  * lost) and id, with the ordering they belong to. Opaque to clients, base64url JSON inside.
  */
 const CursorPayload = z.tuple([z.string().max(64), z.string().max(128), z.number().int()]);
-export type CursorPayload = z.infer<typeof CursorPayload>;
+type CursorPayload = z.infer<typeof CursorPayload>;
 
 export function encodeCursor(ordering: string, sortValue: string, id: number): string {
   return Buffer.from(JSON.stringify([ordering, sortValue, id])).toString("base64url");

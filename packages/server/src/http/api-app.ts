@@ -1,11 +1,12 @@
 import type { Express } from "express";
 
-import { REST_BASE, type generateOpenApi } from "@kabinet/contracts";
+import { operations, REST_BASE } from "@kabinet/contracts";
 
 import type { Config } from "../config.ts";
-import { handlers, operations } from "../domain/handlers.ts";
+import { handlers } from "../domain/handlers.ts";
 import type { Services } from "../domain/services.ts";
 import { newExpressApp, routeNotFound, type SharedMiddleware } from "./middleware.ts";
+import type { OpenApiDocument } from "./openapi.ts";
 import { mountRest } from "./rest.ts";
 import { setApiHeaders } from "./security-headers.ts";
 
@@ -21,7 +22,7 @@ export function createApiApp(
   config: Config,
   services: Services,
   shared: SharedMiddleware,
-  openApi: ReturnType<typeof generateOpenApi>,
+  openApi: OpenApiDocument,
 ): Express {
   const app = newExpressApp(config);
   app.use((_req, res, next) => {

@@ -14,6 +14,11 @@ import type { Express } from "express";
  *
  * The classes' prototypes are put in front of the app's own (which keep `req.app` and express's
  * methods), and become the app's: messages of other apps are reshaped by express as before.
+ *
+ * Written against express 5.3.0. It relies on `app.handle` reading `app.request` and
+ * `app.response` when a request comes (not once, when the app is made) and setting them as the
+ * messages' prototypes; test/express-messages.test.ts fails if that changes.
+ * FAST_EXPRESS_MESSAGES=false builds plain node:http messages instead (see http/server.ts).
  */
 export function messageClassesFor(app: Express): {
   IncomingMessage: typeof IncomingMessage;

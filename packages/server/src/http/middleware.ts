@@ -10,7 +10,7 @@ import { problem, toProblem } from "./problem.ts";
 
 const JSON_LIMIT = "1mb";
 
-/** What both express apps (the API and the site) share, built once per process. */
+/** What the surfaces share (the request log is used by all three), built once per process. */
 export interface SharedMiddleware {
   /** Request lines, or null when the level logs none of them (see `requestLogger`). */
   requestLog: ((req: IncomingMessage, res: ServerResponse, next?: () => void) => void) | null;

@@ -43,5 +43,5 @@ export async function runOperation(
     device: caller.device,
     client: call.client,
   };
-  return handler(ctx as never, call.input as never);
+  return handler(ctx, call.input);
 }

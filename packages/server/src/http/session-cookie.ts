@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 import type { Operation } from "@kabinet/contracts";
 
-export const SESSION_COOKIE = "kabinet_refresh";
+const SESSION_COOKIE = "kabinet_refresh";
 
 function readCookie(req: IncomingMessage, name: string): string | undefined {
   const header = req.headers.cookie;

@@ -8,11 +8,45 @@ import {
   TRPCError,
   type AnyTRPCProcedure,
   type AnyTRPCRouter,
+  type TRPCDefaultErrorShape,
+  type TRPCProcedureType,
+  type TRPCRootConfig,
 } from "@trpc/server";
 import { getHTTPStatusCode } from "@trpc/server/http";
 
+/*
+ * Written against @trpc/server 11.22.1. Besides tRPC's exported helpers, it reads the router's
+ * private definition (`_def`, see `routerInternals`) and follows tRPC's HTTP protocol for
+ * plain calls as tRPC's node handler speaks it. test/trpc-json-handler.test.ts checks the
+ * definition's shape and sends the same requests to this handler and to tRPC's own, requiring
+ * the same answers. FAST_TRPC_JSON=false sends every call to tRPC's own handler (http/trpc.ts).
+ */
+
 type ProcedureType = "query" | "mutation";
-type FoundProcedure = (AnyTRPCProcedure & { _def: { type: ProcedureType } }) | undefined;
+
+/** The root types the handler gives tRPC's helpers: its context and the error shape. */
+interface Root<Ctx extends object> {
+  ctx: Ctx;
+  meta: object;
+  errorShape: TRPCDefaultErrorShape;
+  transformer: true;
+}
+
+/**
+ * What the handler reads from a router's private definition, in one place: the root config
+ * (data transformer, error formatter), each procedure's type by its dotted path (tRPC keeps
+ * them flat, `"me.get"`), and whether any sub-router still waits to be loaded lazily.
+ */
+export function routerInternals<Ctx extends object>(router: AnyTRPCRouter) {
+  const def = router._def;
+  const procedures = def.procedures as Record<string, AnyTRPCProcedure>;
+  return {
+    config: def._config as TRPCRootConfig<Root<Ctx>>,
+    procedureTypeAt: (path: string): TRPCProcedureType | undefined =>
+      Object.hasOwn(procedures, path) ? procedures[path]!._def.type : undefined,
+    hasLazyRouters: () => Object.keys(def.lazy).length > 0,
+  };
+}
 
 interface Call {
   path: string;
@@ -121,7 +155,7 @@ function lazyInputs(
         cause,
       });
     }
-    const result: Record<number, unknown> = Object.create(null);
+    const result = Object.create(null) as Record<number, unknown>;
     if (raw === undefined) return result;
     if (!isBatch) {
       result[0] = deserialize(raw);
@@ -181,12 +215,9 @@ function isStreamLike(value: unknown): boolean {
  * procedures reads the abort signal, so none is made. The answers are tRPC's own handler's
  * (a test compares both). `handle` returns false for a request it leaves to that handler.
  */
-export function createJsonCallHandler<Ctx>(opts: JsonCallHandlerOptions<Ctx>) {
+export function createJsonCallHandler<Ctx extends object>(opts: JsonCallHandlerOptions<Ctx>) {
   const { router, basePath } = opts;
-  const config = router._def._config;
-  const procedures = router._def.procedures as Record<string, AnyTRPCProcedure | undefined>;
-  const procedureAt = (path: string) =>
-    Object.hasOwn(procedures, path) ? procedures[path] : undefined;
+  const { config, procedureTypeAt, hasLazyRouters } = routerInternals<Ctx>(router);
 
   /** Returns false, having touched nothing, when the request is not one it serves. */
   return function handle(req: IncomingMessage, res: ServerResponse): boolean {
@@ -204,11 +235,11 @@ export function createJsonCallHandler<Ctx>(opts: JsonCallHandlerOptions<Ctx>) {
       answerFailure(req, res, cause, undefined, "unknown");
       return true;
     }
-    const found = paths.map(procedureAt);
+    const types = paths.map(procedureTypeAt);
     // Subscriptions stream; lazily loaded routers are resolved by tRPC's own lookup.
-    if (found.some((procedure) => procedure?._def.type === "subscription")) return false;
-    if (found.includes(undefined) && Object.keys(router._def.lazy).length > 0) return false;
-    void answer(req, res, query, isBatch, paths, found as FoundProcedure[]);
+    if (types.includes("subscription")) return false;
+    if (types.includes(undefined) && hasLazyRouters()) return false;
+    void answer(req, res, query, isBatch, paths, types as Array<ProcedureType | undefined>);
     return true;
   };
 
@@ -218,14 +249,14 @@ export function createJsonCallHandler<Ctx>(opts: JsonCallHandlerOptions<Ctx>) {
     query: URLSearchParams,
     isBatch: boolean,
     paths: string[],
-    found: FoundProcedure[],
+    procedureTypes: Array<ProcedureType | undefined>,
   ) {
     const inputs = lazyInputs(req, query, isBatch, paths.length, opts.maxBodySize, (value) =>
       config.transformer.input.deserialize(value),
     );
     const calls: Call[] = paths.map((path, index) => ({
       path,
-      type: found[index]?._def.type,
+      type: procedureTypes[index],
       input: async () => (await inputs.read())[index],
       readInput: () => inputs.result()?.[index],
     }));
@@ -282,7 +313,7 @@ export function createJsonCallHandler<Ctx>(opts: JsonCallHandlerOptions<Ctx>) {
           message: `Unsupported ${req.method}-request to ${call.type} procedure at path "${call.path}"`,
         });
       }
-      const data = await callTRPCProcedure({
+      const data: unknown = await callTRPCProcedure({
         router,
         path: call.path,
         getRawInput: call.input,
@@ -340,7 +371,7 @@ export function createJsonCallHandler<Ctx>(opts: JsonCallHandlerOptions<Ctx>) {
     res.statusCode = getHTTPStatusCode(json);
     res.setHeader("vary", "trpc-accept, accept");
     res.setHeader("content-type", "application/json");
-    res.end(JSON.stringify(transformTRPCResponse(config, json as never)));
+    res.end(JSON.stringify(transformTRPCResponse(config, json)));
   }
 }
 

@@ -1,6 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-import { initTRPC, TRPCError, type AnyTRPCRouter, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import {
+  initTRPC,
+  TRPCError,
+  type AnyTRPCRouter,
+  type TRPC_ERROR_CODE_KEY,
+  type TRPCRouterRecord,
+} from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 
 import {
@@ -9,12 +15,11 @@ import {
   type ErrorCode,
   type FieldError,
   type KabinetErrorData,
-  type Operation,
   type OperationTable,
   type TrpcRouterFor,
 } from "@kabinet/contracts";
 
-import type { Handler, HandlersFor } from "../domain/context.ts";
+import { handlerOf, type HandlersFor } from "../domain/context.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Services } from "../domain/services.ts";
 import { fieldErrors } from "./problem.ts";
@@ -62,7 +67,7 @@ function toTrpcError(error: unknown): TRPCError {
   }
   return error instanceof TRPCError
     ? error
-    : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error as Error });
+    : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error });
 }
 
 const t = initTRPC.context<TrpcContext>().create({
@@ -109,9 +114,9 @@ export function toTrpcRouter<T extends OperationTable>(
   services: Services,
 ): ServerRouterFor<T> {
   const cookies = sessionCookieTransport(services.config.NODE_ENV === "production");
-  const groups: Record<string, Record<string, unknown>> = {};
+  const groups: Record<string, TRPCRouterRecord> = {};
   for (const [group, name, op] of listOperations(table)) {
-    const handler = (handlers as Record<string, Record<string, Handler<Operation>>>)[group]![name]!;
+    const handler = handlerOf(handlers, group, name);
     const procedure = op.produces
       ? t.procedure.input(op.input)
       : t.procedure.input(op.input).output(op.output);
@@ -133,21 +138,23 @@ export function toTrpcRouter<T extends OperationTable>(
       op.method === "GET" ? procedure.query(resolve) : procedure.mutation(resolve);
   }
   const record = Object.fromEntries(
-    Object.entries(groups).map(([g, procs]) => [g, t.router(procs as never)]),
+    Object.entries(groups).map(([g, procs]) => [g, t.router(procs)]),
   );
   return t.router(record) as unknown as ServerRouterFor<T>;
 }
 
 /**
  * A node:http listener for `/trpc/*`, mounted ahead of express (see README, "Performance").
- * Plain JSON calls are answered by the lean handler; streamed batches by tRPC's own.
+ * Plain JSON calls are answered by the lean handler, unless FAST_TRPC_JSON is off; streamed
+ * batches, and then everything, by tRPC's own.
  */
 export function createTrpcListener(router: AnyTRPCRouter, services: Services) {
   const options = trpcHandlerOptions(router, services);
-  const streamed = createHTTPHandler(options);
+  const stock = createHTTPHandler(options);
+  if (!services.config.FAST_TRPC_JSON) return stock;
   const plain = createJsonCallHandler(options);
   return (req: IncomingMessage, res: ServerResponse) => {
-    if (!isPlainJsonCall(req) || !plain(req, res)) streamed(req, res);
+    if (!isPlainJsonCall(req) || !plain(req, res)) stock(req, res);
   };
 }
 

@@ -1,6 +1,6 @@
 import sharp from "sharp";
 
-export const AVATAR_SIZE = 512;
+const AVATAR_SIZE = 512;
 
 /** Raised when the bytes are not an image the server accepts. */
 export class UnreadableImageError extends Error {}

@@ -1,94 +1,22 @@
-import {
-  RateLimiterDrizzle,
-  RateLimiterMemory,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from "rate-limiter-flexible";
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
-import { schema, sql, type Database, type DatabaseHandle } from "@kabinet/db";
+import type { DatabaseHandle } from "@kabinet/db";
 
 import type { Config } from "../config.ts";
-import { AppError } from "../domain/errors.ts";
+import { limiterStore, type LimiterSpec, type ReadCounters } from "./rate-limit-store.ts";
 
-interface LimiterSpec {
-  keyPrefix: string;
-  points: number;
-  duration: number;
-  blockDuration?: number;
+/** A limit said no: how long to wait, in whole seconds (at least one). */
+export interface Refusal {
+  retryAfter: number;
 }
 
-/** A limiter's counter for one key, as far as a check needs it. */
-interface Counter {
-  consumedPoints: number;
-  msBeforeNext: number;
-}
-
-/** Several limiters' counters read at once: one query for a check that needs several. */
-type ReadCounters = (
-  reads: ReadonlyArray<readonly [RateLimiterAbstract, string]>,
-) => Promise<Array<Counter | null>>;
-
-/** The store's live rows for a set of keys, prepared once. Keys are as the limiters spell them (`getKey`). */
-function prepareCounterRead(db: Database) {
-  const { rateLimits } = schema;
-  return db
-    .select({ key: rateLimits.key, points: rateLimits.points, expire: rateLimits.expire })
-    .from(rateLimits)
-    .where(
-      sql`${rateLimits.key} = any(${sql.placeholder("keys")}::text[]) and (${rateLimits.expire} is null or ${rateLimits.expire} > now())`,
-    )
-    .prepare("rate_limit_counters");
-}
-
-/**
- * Counters live in PostgreSQL so every API process sees them; in memory on embedded PGlite.
- * Limiters write through rate-limiter-flexible; checks that need several counters read them
- * in one query from the same table.
- */
-function limiterStore(database: DatabaseHandle): {
-  make: (spec: LimiterSpec) => RateLimiterAbstract;
-  readCounters: ReadCounters;
-} {
-  if (database.kind !== "postgres") {
-    return {
-      make: (spec) => new RateLimiterMemory(spec),
-      readCounters: (reads) => Promise.all(reads.map(([limiter, key]) => limiter.get(key))),
-    };
-  }
-  const counterRead = prepareCounterRead(database.db);
-  return {
-    make: (spec) =>
-      new RateLimiterDrizzle({
-        ...spec,
-        storeClient: database.db,
-        schema: schema.rateLimits,
-      } as unknown as ConstructorParameters<typeof RateLimiterDrizzle>[0]),
-    readCounters: async (reads) => {
-      const keys = reads.map(([limiter, key]) => limiter.getKey(key));
-      const rows = await counterRead.execute({ keys });
-      const byKey = new Map(rows.map((row) => [row.key, row]));
-      return keys.map((key) => {
-        const row = byKey.get(key);
-        if (!row) return null;
-        return {
-          consumedPoints: row.points,
-          msBeforeNext: row.expire ? Math.max(row.expire.getTime() - Date.now(), 0) : -1,
-        };
-      });
-    },
-  };
-}
-
-function retryAfter(res: Counter): number {
-  return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-}
-
-function limited(res: Counter, detail: string): AppError {
-  return new AppError("rate_limited", detail, undefined, retryAfter(res));
+function refusal(msBeforeNext: number): Refusal {
+  return { retryAfter: Math.max(1, Math.ceil(msBeforeNext / 1000)) };
 }
 
 /** One sign-in attempt that passed the lock check; it reports how it ended. */
 export interface LoginAttempt {
+  refused: null;
   /** Counts a failure against the account, the address and the pair of both. */
   failed(): Promise<void>;
   /** Forgets the pair's failures, when it had any. */
@@ -126,7 +54,7 @@ export class LoginGuard {
     });
   }
 
-  /** Counts a failure; once `limit` are reached the key is locked for `seconds`. */
+  /** Counts a failure; once the limiter's points are used up the key is locked for `seconds`. */
   private async countFailure(limiter: RateLimiterAbstract, key: string, seconds: number) {
     const res = await limiter.penalty(key, 1);
     if (res.consumedPoints >= limiter.points) await limiter.block(key, seconds);
@@ -141,7 +69,7 @@ export class LoginGuard {
    * Refuses a locked pair, account or address, reading all their counters (and the pair's
    * failures, so a clean success writes nothing) in one go.
    */
-  async begin(account: string, ip: string | null): Promise<LoginAttempt> {
+  async begin(account: string, ip: string | null): Promise<LoginAttempt | { refused: Refusal }> {
     const k = this.keys(account, ip);
     const [pairLock, accountFailures, addressFailures, pairFailures] = await this.readCounters([
       [this.pairLock, k.pair],
@@ -149,16 +77,17 @@ export class LoginGuard {
       [this.addressFailures, k.address],
       [this.pairFailures, k.pair],
     ]);
-    const detail = "Too many failed sign-in attempts; try again later";
     const checks = [
       [pairLock, this.pairLock],
       [accountFailures, this.accountFailures],
       [addressFailures, this.addressFailures],
     ] as const;
     for (const [counter, limiter] of checks) {
-      if (counter && counter.consumedPoints > limiter.points) throw limited(counter, detail);
+      if (counter && counter.consumedPoints > limiter.points)
+        return { refused: refusal(counter.msBeforeNext) };
     }
     return {
+      refused: null,
       failed: () => this.recordFailure(k),
       succeeded: async () => {
         if (pairFailures) await this.pairFailures.delete(k.pair);
@@ -184,16 +113,15 @@ export class LoginGuard {
 
 /** A plain fixed-window limit on one action per key. */
 export class ActionLimit {
-  constructor(
-    private readonly limiter: RateLimiterAbstract,
-    private readonly detail: string,
-  ) {}
+  constructor(private readonly limiter: RateLimiterAbstract) {}
 
-  async consume(key: string): Promise<void> {
+  /** Counts the action; null when it is within the limit. */
+  async consume(key: string): Promise<Refusal | null> {
     try {
       await this.limiter.consume(key);
+      return null;
     } catch (e) {
-      if (e instanceof RateLimiterRes) throw limited(e, this.detail);
+      if (e instanceof RateLimiterRes) return refusal(e.msBeforeNext);
       throw e;
     }
   }
@@ -207,20 +135,16 @@ export class ActionLimit {
 export class FailureLimit {
   private readonly blockedUntil = new Map<string, number>();
 
-  constructor(
-    private readonly limiter: RateLimiterAbstract,
-    private readonly detail: string,
-  ) {}
+  constructor(private readonly limiter: RateLimiterAbstract) {}
 
-  assertAllowed(key: string): void {
+  /** The refusal of a key with too many failures; null when it may go on. */
+  refusal(key: string): Refusal | null {
     const until = this.blockedUntil.get(key);
-    if (until === undefined) return;
+    if (until === undefined) return null;
     const wait = until - Date.now();
-    if (wait <= 0) {
-      this.blockedUntil.delete(key);
-      return;
-    }
-    throw new AppError("rate_limited", this.detail, undefined, Math.ceil(wait / 1000));
+    if (wait > 0) return refusal(wait);
+    this.blockedUntil.delete(key);
+    return null;
   }
 
   async recordFailure(key: string): Promise<void> {
@@ -243,7 +167,7 @@ export interface RateLimits {
 }
 
 export function createRateLimits(database: DatabaseHandle, config: Config): RateLimits {
-  const { make, readCounters } = limiterStore(database);
+  const { make, readCounters } = limiterStore(database, config.FAST_RATE_LIMIT_READS);
   return {
     login: new LoginGuard(make, readCounters, config),
     registration: new ActionLimit(
@@ -252,11 +176,9 @@ export function createRateLimits(database: DatabaseHandle, config: Config): Rate
         points: config.REGISTRATIONS_PER_IP_PER_HOUR,
         duration: 3600,
       }),
-      "Too many sign-ups from this address; try again later",
     ),
     qrIssue: new ActionLimit(
       make({ keyPrefix: "qr_issue", points: config.QR_ISSUES_PER_USER_PER_MINUTE, duration: 60 }),
-      "Too many QR codes requested; try again in a minute",
     ),
     qrKeyless: new ActionLimit(
       make({
@@ -264,11 +186,9 @@ export function createRateLimits(database: DatabaseHandle, config: Config): Rate
         points: config.QR_KEYLESS_RESOLVES_PER_IP_PER_MINUTE,
         duration: 60,
       }),
-      "Too many scans from this address; try again in a minute",
     ),
     qrFailures: new FailureLimit(
       make({ keyPrefix: "qr_fail", points: config.QR_RESOLVE_FAILS_PER_MINUTE, duration: 60 }),
-      "Too many unknown codes; try again in a minute",
     ),
   };
 }

@@ -5,7 +5,7 @@ import { createSigner, createVerifier } from "fast-jwt";
 const ISSUER = "kabinet";
 const AUDIENCE = "kabinet-api";
 
-export interface AccessClaims {
+interface AccessClaims {
   sub: string;
   sid: string;
 }

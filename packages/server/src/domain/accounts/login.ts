@@ -1,98 +1,56 @@
 import type { AuthResult, LoginInput } from "@kabinet/contracts";
-import { and, eq, preparedPerDatabase, schema, sql, type Database } from "@kabinet/db";
+import { eq, preparedPerDatabase, schema, sql, type Database } from "@kabinet/db";
 
 import { groupsOfUser } from "../access/memberships.ts";
-import { auditAlone, auditValues } from "../audit.ts";
+import { audit, auditAlone, auditValues, type AuditEntry } from "../audit.ts";
 import { isActivityStale } from "../authenticate.ts";
-import type { ClientInfo, Context } from "../context.ts";
+import type { Context } from "../context.ts";
 import { AppError } from "../errors.ts";
-import { newSession } from "./sessions.ts";
+import { rateLimited } from "../limits.ts";
+import { newSession, startSession } from "./sessions.ts";
+import { writeSignIn } from "./sign-in-statement.ts";
 import { toUser } from "./user-view.ts";
 
-const { users, sessions, refreshTokens, auditLog } = schema;
-const placeholder = (name: string) => sql.placeholder(name);
+const { users } = schema;
 
 function accountBy(db: Database, column: typeof users.login | typeof users.email, name: string) {
   return db
     .select({ account: users, groups: groupsOfUser })
     .from(users)
-    .where(sql`lower(${column}) = ${placeholder("identifier")}`)
+    .where(sql`lower(${column}) = ${sql.placeholder("identifier")}`)
     .prepare(name);
 }
 
+/** The account reads of a sign-in, by login or by email, prepared once per database. */
+const accountReadsFor = preparedPerDatabase((db) => ({
+  byLogin: accountBy(db, users.login, "login_account_by_login"),
+  byEmail: accountBy(db, users.email, "login_account_by_email"),
+}));
+
 /**
- * A sign-in's reads and its one write, prepared once per database. The write is a single
- * statement (session, first refresh token, audit entry, last activity), so it is atomic
- * without a transaction's extra round trips. Last activity is kept to the minute, as on every
- * request: the account row changes (and all its indexes, the trigram one included, with it)
- * at most once a minute.
+ * Writes the new session, its first refresh token and the audit entry, and the last activity
+ * when `touch` (it is kept to the minute, as on every request). Returns the new last activity,
+ * or null when the stored one still stands.
  */
-const statementsFor = preparedPerDatabase((db) => {
-  const session = db.$with("new_session").as(
-    db
-      .insert(sessions)
-      .values({
-        id: placeholder("sessionId"),
-        userId: placeholder("userId"),
-        ip: placeholder("ip"),
-        userAgent: placeholder("userAgent"),
-        expiresAt: placeholder("expiresAt"),
-      })
-      .returning({ id: sessions.id }),
-  );
-  const refresh = db.$with("new_refresh_token").as(
-    db
-      .insert(refreshTokens)
-      .values({ tokenHash: placeholder("refreshHash"), sessionId: placeholder("sessionId") })
-      .returning({ tokenHash: refreshTokens.tokenHash }),
-  );
-  const entry = db.$with("audit_entry").as(
-    db
-      .insert(auditLog)
-      .values({
-        action: placeholder("action"),
-        actorId: placeholder("actorId"),
-        userId: placeholder("userId"),
-        ip: placeholder("ip"),
-        userAgent: placeholder("userAgent"),
-        details: placeholder("details"),
-      })
-      .returning({ id: auditLog.id }),
-  );
-  return {
-    byLogin: accountBy(db, users.login, "login_account_by_login"),
-    byEmail: accountBy(db, users.email, "login_account_by_email"),
-    signIn: db
-      .with(session, refresh, entry)
+async function signIn(ctx: Context<"public">, userId: number, touch: boolean) {
+  const { services, client } = ctx;
+  const entry: AuditEntry = { action: "auth.login", actorId: userId, userId };
+  if (services.config.FAST_SIGN_IN) {
+    const rows = newSession(services, userId, client);
+    const lastActivityAt = await writeSignIn(services.db, rows, auditValues(client, entry), touch);
+    return { token: rows.token, lastActivityAt };
+  }
+  return services.db.transaction(async (tx) => {
+    const token = await startSession(services, tx, userId, client);
+    await audit(tx, client, entry);
+    if (!touch) return { token, lastActivityAt: null };
+    const [touched] = await tx
       .update(users)
       .set({ lastActivityAt: sql`now()` })
-      .where(and(eq(users.id, placeholder("userId")), sql`${placeholder("touch")}::boolean`))
-      .returning({ lastActivityAt: users.lastActivityAt })
-      .prepare("sign_in"),
-  };
-});
-
-/** Returns the new last activity, or null when the stored one still stands. */
-async function signIn(ctx: Context<"public">, userId: number, touch: boolean, client: ClientInfo) {
-  const session = newSession(ctx.services, userId);
-  const { action, actorId, ip, userAgent, details } = auditValues(client, {
-    action: "auth.login",
-    actorId: userId,
-    userId,
+      .where(eq(users.id, userId))
+      .returning({ lastActivityAt: users.lastActivityAt });
+    return { token, lastActivityAt: touched?.lastActivityAt ?? null };
   });
-  const [touched] = await statementsFor(ctx.services.db).signIn.execute({
-    sessionId: session.id,
-    userId,
-    touch,
-    expiresAt: session.expiresAt,
-    refreshHash: session.refreshHash,
-    action,
-    actorId,
-    ip,
-    userAgent,
-    details,
-  });
-  return { token: session.token, lastActivityAt: touched?.lastActivityAt ?? null };
 }
 
 /**
@@ -103,12 +61,13 @@ export async function login(ctx: Context<"public">, input: LoginInput): Promise<
   const { services, client } = ctx;
   const byLogin = "login" in input;
   const identifier = (byLogin ? input.login : input.email).toLowerCase();
-  const prepared = statementsFor(services.db);
+  const reads = accountReadsFor(services.db);
   // Independent reads: the lock check and the account, in one round trip's wait.
   const [attempt, [found]] = await Promise.all([
     services.limits.login.begin(identifier, client.ip),
-    (byLogin ? prepared.byLogin : prepared.byEmail).execute({ identifier }),
+    (byLogin ? reads.byLogin : reads.byEmail).execute({ identifier }),
   ]);
+  if (attempt.refused) throw rateLimited("login", attempt.refused);
   const row = found?.account;
   const passwordOk =
     row && row.state !== "deleted"
@@ -146,7 +105,7 @@ export async function login(ctx: Context<"public">, input: LoginInput): Promise<
 
   const [, signedIn] = await Promise.all([
     attempt.succeeded(),
-    signIn(ctx, row.id, isActivityStale(row.lastActivityAt), client),
+    signIn(ctx, row.id, isActivityStale(row.lastActivityAt)),
   ]);
   const lastActivityAt = signedIn.lastActivityAt ?? row.lastActivityAt;
   return { user: toUser({ ...row, lastActivityAt }, found.groups), token: signedIn.token };

@@ -5,26 +5,13 @@ import { audit } from "../audit.ts";
 import type { Context } from "../context.ts";
 import { accountConflict, uniqueViolation } from "../db-errors.ts";
 import { AppError } from "../errors.ts";
+import { consumeLimit } from "../limits.ts";
+import { accountColumns } from "./columns.ts";
 import { passwordPolicyError } from "./password-policy.ts";
 import { startSession } from "./sessions.ts";
 import { toUser } from "./user-view.ts";
 
 const { users } = schema;
-
-/** The columns of a new account, from sign-up or from an admin creating it. */
-export function accountColumns(input: Omit<RegisterInput, "password">, passwordHash: string) {
-  return {
-    login: input.login,
-    email: input.email,
-    passwordHash,
-    firstName: input.first_name,
-    lastName: input.last_name,
-    patronymic: input.patronymic ?? null,
-    birthday: input.birthday ?? null,
-    phone: input.phone ?? null,
-    schoolClass: input.class ?? null,
-  };
-}
 
 /**
  * Creates an account and signs it in. The first account becomes the super administrator:
@@ -33,7 +20,7 @@ export function accountColumns(input: Omit<RegisterInput, "password">, passwordH
  */
 export async function register(ctx: Context<"public">, input: RegisterInput): Promise<AuthResult> {
   const { services, client } = ctx;
-  await services.limits.registration.consume(client.ip ?? "unknown");
+  await consumeLimit(services, "registration", client.ip ?? "unknown");
   const weak = passwordPolicyError(input.password, { login: input.login });
   if (weak) throw new AppError("validation_failed", weak.message, [weak]);
   const passwordHash = await services.passwords.hash(input.password);

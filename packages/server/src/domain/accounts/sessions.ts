@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 
 import type { Session, Token } from "@kabinet/contracts";
-import { and, desc, eq, gt, isNull, ne, schema, sql, type Executor } from "@kabinet/db";
+import { and, desc, eq, gt, isNull, ne, schema, sql, type Executor, type SQL } from "@kabinet/db";
 
 import { hashSecret, newRefreshToken } from "../../infra/tokens.ts";
-import { audit } from "../audit.ts";
+import { audit, type AuditEntry } from "../audit.ts";
 import type { ClientInfo, Context } from "../context.ts";
 import { AppError } from "../errors.ts";
 import type { Services } from "../services.ts";
@@ -25,23 +25,39 @@ function tokenObject(
   };
 }
 
-/** A new session's rows and first token pair, before they are written. */
+/** A new session's rows and its first token pair, before they are written. */
 export interface NewSession {
-  id: string;
-  expiresAt: Date;
-  refreshHash: string;
+  session: {
+    id: string;
+    userId: number;
+    ip: string | null;
+    userAgent: string | null;
+    expiresAt: Date;
+  };
+  refreshToken: { tokenHash: string; sessionId: string };
   token: Token;
 }
 
-/** Makes a session's id, expiry and first token pair; the caller writes the rows. */
-export function newSession(services: Services, userId: number): NewSession {
+/** A fresh refresh token of a session, and the row that keeps its hash. */
+function issueRefreshToken(sessionId: string) {
+  const refresh = newRefreshToken();
+  return { refresh, row: { tokenHash: hashSecret(refresh), sessionId } };
+}
+
+/** The one place a session's column values are made, however the rows are then written. */
+export function newSession(services: Services, userId: number, client: ClientInfo): NewSession {
   const id = randomUUID();
   const expiresAt = new Date(Date.now() + services.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
-  const refresh = newRefreshToken();
+  const { refresh, row } = issueRefreshToken(id);
   return {
-    id,
-    expiresAt,
-    refreshHash: hashSecret(refresh),
+    session: {
+      id,
+      userId,
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 512) ?? null,
+      expiresAt,
+    },
+    refreshToken: row,
     token: tokenObject(services, userId, id, refresh, expiresAt),
   };
 }
@@ -53,48 +69,49 @@ export async function startSession(
   userId: number,
   client: ClientInfo,
 ): Promise<Token> {
-  const session = newSession(services, userId);
-  await tx
-    .insert(schema.sessions)
-    .values({
-      id: session.id,
-      userId,
-      ip: client.ip,
-      userAgent: client.userAgent?.slice(0, 512),
-      expiresAt: session.expiresAt,
-    });
-  await tx
-    .insert(schema.refreshTokens)
-    .values({ tokenHash: session.refreshHash, sessionId: session.id });
-  return session.token;
+  const rows = newSession(services, userId, client);
+  await tx.insert(schema.sessions).values(rows.session);
+  await tx.insert(schema.refreshTokens).values(rows.refreshToken);
+  return rows.token;
+}
+
+/** Ends the live sessions `which` selects, for `reason`; returns how many ended. */
+async function endSessions(tx: Executor, which: SQL | undefined, reason: string): Promise<number> {
+  const ended = await tx
+    .update(schema.sessions)
+    .set({ revokedAt: new Date(), revokeReason: reason })
+    .where(and(which, isNull(schema.sessions.revokedAt)))
+    .returning({ id: schema.sessions.id });
+  return ended.length;
+}
+
+/**
+ * Ends one live session of a user and logs it as the user's act; returns whether it was live.
+ * `action` names what ended it: a sign-out, the user revoking it, a stolen refresh token.
+ */
+async function endOwnSession(
+  tx: Executor,
+  client: ClientInfo,
+  session: { id: string; userId: number },
+  reason: string,
+  action: AuditEntry["action"],
+): Promise<boolean> {
+  const { id, userId } = session;
+  const which = and(eq(schema.sessions.id, id), eq(schema.sessions.userId, userId));
+  if ((await endSessions(tx, which, reason)) === 0) return false;
+  await audit(tx, client, { action, actorId: userId, userId, details: { session_id: id } });
+  return true;
 }
 
 /** Ends sessions of a user (all, or all but one) at once: refresh and access tokens stop working. */
-export async function endUserSessions(
+export function endUserSessions(
   tx: Executor,
   userId: number,
   reason: string,
   exceptSessionId?: string,
 ): Promise<number> {
-  const ended = await tx
-    .update(schema.sessions)
-    .set({ revokedAt: new Date(), revokeReason: reason })
-    .where(
-      and(
-        eq(schema.sessions.userId, userId),
-        isNull(schema.sessions.revokedAt),
-        exceptSessionId ? ne(schema.sessions.id, exceptSessionId) : undefined,
-      ),
-    )
-    .returning({ id: schema.sessions.id });
-  return ended.length;
-}
-
-async function endSession(tx: Executor, sessionId: string, reason: string) {
-  await tx
-    .update(schema.sessions)
-    .set({ revokedAt: new Date(), revokeReason: reason })
-    .where(and(eq(schema.sessions.id, sessionId), isNull(schema.sessions.revokedAt)));
+  const others = exceptSessionId ? ne(schema.sessions.id, exceptSessionId) : undefined;
+  return endSessions(tx, and(eq(schema.sessions.userId, userId), others), reason);
 }
 
 /**
@@ -125,30 +142,29 @@ export async function refreshSession(
         })
         .from(schema.refreshTokens)
         .where(eq(schema.refreshTokens.tokenHash, tokenHash));
-      if (!known) return { error: new AppError("invalid_refresh_token") };
+      if (!known) return new AppError("invalid_refresh_token");
       const graceMs = services.config.REFRESH_REUSE_GRACE_SECONDS * 1000;
       if (known.spentAt && Date.now() - known.spentAt.getTime() < graceMs) {
-        return { error: new AppError("invalid_refresh_token", "This refresh token was just used") };
+        return new AppError("invalid_refresh_token", "This refresh token was just used");
       }
       const [session] = await tx
         .select({ userId: schema.sessions.userId, revokedAt: schema.sessions.revokedAt })
         .from(schema.sessions)
         .where(eq(schema.sessions.id, known.sessionId));
       if (session && !session.revokedAt) {
-        await endSession(tx, known.sessionId, "refresh_token_reuse");
-        await audit(tx, ctx.client, {
-          action: "session.reuse_detected",
-          actorId: session.userId,
-          userId: session.userId,
-          details: { session_id: known.sessionId },
-        });
+        const stolen = { id: known.sessionId, userId: session.userId };
+        await endOwnSession(
+          tx,
+          ctx.client,
+          stolen,
+          "refresh_token_reuse",
+          "session.reuse_detected",
+        );
       }
-      return {
-        error: new AppError(
-          "session_revoked",
-          "The refresh token was already used; the session has ended",
-        ),
-      };
+      return new AppError(
+        "session_revoked",
+        "The refresh token was already used; the session has ended",
+      );
     }
     const [session] = await tx
       .select({
@@ -160,26 +176,22 @@ export async function refreshSession(
       .from(schema.sessions)
       .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
       .where(eq(schema.sessions.id, spent.sessionId));
-    if (!session || session.revokedAt) return { error: new AppError("session_revoked") };
+    if (!session || session.revokedAt) return new AppError("session_revoked");
     if (session.expiresAt.getTime() <= Date.now())
-      return { error: new AppError("invalid_refresh_token", "The session has expired") };
+      return new AppError("invalid_refresh_token", "The session has expired");
     if (session.state === "blocked" || session.state === "deleted")
-      return { error: new AppError("session_revoked") };
-    const refresh = newRefreshToken();
-    await tx
-      .insert(schema.refreshTokens)
-      .values({ tokenHash: hashSecret(refresh), sessionId: spent.sessionId });
+      return new AppError("session_revoked");
+    const { refresh, row } = issueRefreshToken(spent.sessionId);
+    await tx.insert(schema.refreshTokens).values(row);
     await tx
       .update(schema.sessions)
       .set({ lastUsedAt: new Date() })
       .where(eq(schema.sessions.id, spent.sessionId));
-    return {
-      token: tokenObject(services, session.userId, spent.sessionId, refresh, session.expiresAt),
-    };
+    return tokenObject(services, session.userId, spent.sessionId, refresh, session.expiresAt);
   });
   // Reuse detection must be committed, so the error is raised after the transaction.
-  if ("error" in outcome) throw outcome.error;
-  return outcome.token;
+  if (outcome instanceof AppError) throw outcome;
+  return outcome;
 }
 
 export async function logout(ctx: Context<"public">, presented: string | undefined): Promise<void> {
@@ -196,13 +208,8 @@ export async function logout(ctx: Context<"public">, presented: string | undefin
       .innerJoin(schema.sessions, eq(schema.sessions.id, schema.refreshTokens.sessionId))
       .where(eq(schema.refreshTokens.tokenHash, tokenHash));
     if (!known || known.revokedAt) return;
-    await endSession(tx, known.sessionId, "logout");
-    await audit(tx, ctx.client, {
-      action: "auth.logout",
-      actorId: known.userId,
-      userId: known.userId,
-      details: { session_id: known.sessionId },
-    });
+    const session = { id: known.sessionId, userId: known.userId };
+    await endOwnSession(tx, ctx.client, session, "logout", "auth.logout");
   });
 }
 
@@ -233,23 +240,8 @@ export async function listSessions(ctx: Context<"user">): Promise<Session[]> {
 export async function revokeSession(ctx: Context<"user">, sessionId: string): Promise<void> {
   const { userId } = ctx.principal;
   await ctx.services.db.transaction(async (tx) => {
-    const ended = await tx
-      .update(schema.sessions)
-      .set({ revokedAt: new Date(), revokeReason: "revoked_by_user" })
-      .where(
-        and(
-          eq(schema.sessions.id, sessionId),
-          eq(schema.sessions.userId, userId),
-          isNull(schema.sessions.revokedAt),
-        ),
-      )
-      .returning({ id: schema.sessions.id });
-    if (ended.length === 0) throw new AppError("session_not_found");
-    await audit(tx, ctx.client, {
-      action: "session.revoked",
-      actorId: userId,
-      userId,
-      details: { session_id: sessionId },
-    });
+    const session = { id: sessionId, userId };
+    if (!(await endOwnSession(tx, ctx.client, session, "revoked_by_user", "session.revoked")))
+      throw new AppError("session_not_found");
   });
 }

@@ -7,12 +7,12 @@ import {
 import { asc, eq, gt, schema, type Executor } from "@kabinet/db";
 
 import { hashSecret, newDeviceKey } from "../../infra/tokens.ts";
-import { changedFields } from "../accounts/profile.ts";
-import { audit } from "../audit.ts";
+import { auditByCaller } from "../audit-caller.ts";
 import type { Context } from "../context.ts";
 import { uniqueViolation } from "../db-errors.ts";
 import { AppError } from "../errors.ts";
 import { decodeCursor, encodeCursor, takePage } from "../paging.ts";
+import { changedFields } from "../patch.ts";
 
 const { devices } = schema;
 
@@ -68,7 +68,7 @@ export async function createDevice(
   ctx: Context<"user">,
   input: CreateDeviceInput,
 ): Promise<{ device: Device; api_key: string }> {
-  const { services, principal, client } = ctx;
+  const { services } = ctx;
   const { key, columns } = issueKey();
   try {
     return await services.db.transaction(async (tx) => {
@@ -82,9 +82,8 @@ export async function createDevice(
           ...columns,
         })
         .returning();
-      await audit(tx, client, {
+      await auditByCaller(ctx, tx, {
         action: "device.created",
-        actorId: principal.userId,
         deviceId: row!.id,
         details: {
           slug: row!.slug,
@@ -104,7 +103,7 @@ export async function updateDevice(
   id: number,
   patch: DevicePatch,
 ): Promise<Device> {
-  const { services, principal, client } = ctx;
+  const { services } = ctx;
   return services.db.transaction(async (tx) => {
     const current = await findDevice(tx, id, true);
     const fields = changedFields(patch);
@@ -118,9 +117,8 @@ export async function updateDevice(
       })
       .where(eq(devices.id, id))
       .returning();
-    await audit(tx, client, {
+    await auditByCaller(ctx, tx, {
       action: "device.updated",
-      actorId: principal.userId,
       deviceId: id,
       details: { fields },
     });
@@ -133,14 +131,13 @@ export async function rotateDeviceKey(
   ctx: Context<"user">,
   id: number,
 ): Promise<{ device: Device; api_key: string }> {
-  const { services, principal, client } = ctx;
+  const { services } = ctx;
   const { key, columns } = issueKey();
   return services.db.transaction(async (tx) => {
     const current = await findDevice(tx, id, true);
     const [row] = await tx.update(devices).set(columns).where(eq(devices.id, id)).returning();
-    await audit(tx, client, {
+    await auditByCaller(ctx, tx, {
       action: "device.key_rotated",
-      actorId: principal.userId,
       deviceId: id,
       details: { old_key_prefix: current.keyPrefix, key_prefix: row!.keyPrefix },
     });
@@ -149,13 +146,12 @@ export async function rotateDeviceKey(
 }
 
 export async function removeDevice(ctx: Context<"user">, id: number): Promise<void> {
-  const { services, principal, client } = ctx;
+  const { services } = ctx;
   await services.db.transaction(async (tx) => {
     const current = await findDevice(tx, id, true);
     await tx.delete(devices).where(eq(devices.id, id));
-    await audit(tx, client, {
+    await auditByCaller(ctx, tx, {
       action: "device.deleted",
-      actorId: principal.userId,
       deviceId: id,
       details: { slug: current.slug },
     });

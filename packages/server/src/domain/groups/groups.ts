@@ -2,12 +2,12 @@ import type { CreateGroupInput, Group, GroupPatch } from "@kabinet/contracts";
 import { and, asc, eq, schema, sql, type Executor, type SQL } from "@kabinet/db";
 
 import { hasPermission } from "../access/permissions.ts";
-import { changedFields } from "../accounts/profile.ts";
-import { audit } from "../audit.ts";
+import { auditByCaller } from "../audit-caller.ts";
 import type { Context, Principal } from "../context.ts";
 import { uniqueViolation } from "../db-errors.ts";
 import { AppError } from "../errors.ts";
 import { decodeCursor, encodeCursor, likeContains, takePage } from "../paging.ts";
+import { changedFields } from "../patch.ts";
 
 const { groups, groupMembers } = schema;
 
@@ -92,7 +92,7 @@ export async function getGroup(ctx: Context<"user">, id: number): Promise<Group>
 }
 
 export async function createGroup(ctx: Context<"user">, input: CreateGroupInput): Promise<Group> {
-  const { services, principal, client } = ctx;
+  const { services, principal } = ctx;
   assertMayGrant(principal, input.permissions);
   try {
     return await services.db.transaction(async (tx) => {
@@ -104,9 +104,8 @@ export async function createGroup(ctx: Context<"user">, input: CreateGroupInput)
           permissions: input.permissions,
         })
         .returning();
-      await audit(tx, client, {
+      await auditByCaller(ctx, tx, {
         action: "group.created",
-        actorId: principal.userId,
         groupId: row!.id,
         details: { name: row!.name, permissions: row!.permissions },
       });
@@ -122,7 +121,7 @@ export async function updateGroup(
   id: number,
   patch: GroupPatch,
 ): Promise<Group> {
-  const { services, principal, client } = ctx;
+  const { services, principal } = ctx;
   try {
     return await services.db.transaction(async (tx) => {
       const current = await findGroup(tx, id, true);
@@ -139,9 +138,8 @@ export async function updateGroup(
         .set({ name: patch.name, description: patch.description, permissions: patch.permissions })
         .where(eq(groups.id, id))
         .returning();
-      await audit(tx, client, {
+      await auditByCaller(ctx, tx, {
         action: "group.updated",
-        actorId: principal.userId,
         groupId: id,
         details: { fields, permissions_added: added, permissions_removed: removed },
       });
@@ -153,14 +151,13 @@ export async function updateGroup(
 }
 
 export async function removeGroup(ctx: Context<"user">, id: number): Promise<void> {
-  const { services, principal, client } = ctx;
+  const { services, principal } = ctx;
   await services.db.transaction(async (tx) => {
     const current = await findGroup(tx, id, true);
     assertMayGrant(principal, current.permissions);
     await tx.delete(groups).where(eq(groups.id, id));
-    await audit(tx, client, {
+    await auditByCaller(ctx, tx, {
       action: "group.deleted",
-      actorId: principal.userId,
       groupId: id,
       details: {
         name: current.name,

@@ -2,7 +2,7 @@ import type { UserSummary } from "@kabinet/contracts";
 import { and, asc, eq, gt, schema } from "@kabinet/db";
 
 import { toUserSummary } from "../accounts/user-view.ts";
-import { audit } from "../audit.ts";
+import { auditByCaller } from "../audit-caller.ts";
 import type { Context } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { decodeCursor, encodeCursor, takePage } from "../paging.ts";
@@ -54,7 +54,7 @@ export async function addMember(
   groupId: number,
   userId: number,
 ): Promise<void> {
-  const { services, principal, client } = ctx;
+  const { services } = ctx;
   await liveUser(ctx, userId);
   await services.db.transaction(async (tx) => {
     const group = await findGroup(tx, groupId);
@@ -64,9 +64,8 @@ export async function addMember(
       .onConflictDoNothing()
       .returning();
     if (added.length === 0) return;
-    await audit(tx, client, {
+    await auditByCaller(ctx, tx, {
       action: "group.member_added",
-      actorId: principal.userId,
       userId,
       groupId,
       details: { group: group.name },
@@ -79,7 +78,7 @@ export async function removeMember(
   groupId: number,
   userId: number,
 ): Promise<void> {
-  const { services, principal, client } = ctx;
+  const { services } = ctx;
   await services.db.transaction(async (tx) => {
     const group = await findGroup(tx, groupId);
     const removed = await tx
@@ -88,9 +87,8 @@ export async function removeMember(
       .returning();
     if (removed.length === 0)
       throw new AppError("user_not_found", "The user is not a member of this group");
-    await audit(tx, client, {
+    await auditByCaller(ctx, tx, {
       action: "group.member_removed",
-      actorId: principal.userId,
       userId,
       groupId,
       details: { group: group.name },

@@ -1,6 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 
-import type { LogFilter } from "@kabinet/contracts";
+import type { LogEntry, LogFilter } from "@kabinet/contracts";
 import { and, asc, desc, lt, schema } from "@kabinet/db";
 
 import type { Context } from "../context.ts";
@@ -10,7 +10,7 @@ const { auditLog } = schema;
 
 const BATCH = 1000;
 
-export const logCsvColumns = [
+const logCsvColumns = [
   "id",
   "at",
   "action",
@@ -30,8 +30,8 @@ export const logCsvColumns = [
  * Spreadsheets run cells starting with = + - @ as formulas; user agents and details are
  * caller-controlled, so such cells are prefixed with ' (OWASP "CSV injection").
  */
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return "";
+function cell(value: LogEntry[keyof LogEntry]): string {
+  if (value === null) return "";
   const text = typeof value === "object" ? JSON.stringify(value) : String(value);
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
@@ -48,7 +48,7 @@ export async function* exportLogsCsv(
   const { db } = ctx.services;
   const startedAt = new Date();
   const direction = filter.order === "desc" ? desc : asc;
-  yield stringify([logCsvColumns as unknown as string[]]);
+  yield stringify([[...logCsvColumns]]);
   let after: { at: string; id: number } | null = null;
   for (;;) {
     const where = [...logConditions(filter), lt(auditLog.at, startedAt)];

@@ -3,7 +3,7 @@ import { eq, gte, lt, schema, sql, type Executor, type SQL } from "@kabinet/db";
 
 const { auditLog, users } = schema;
 
-/** The filters of SPEC §10 as conditions; each is served by an (column, at, id) index. */
+/** The audit log filters as conditions; each is served by an (column, at, id) index. */
 export function logConditions(filter: LogFilter): SQL[] {
   const where: SQL[] = [];
   if (filter.user_id !== undefined) where.push(eq(auditLog.userId, filter.user_id));
@@ -38,7 +38,7 @@ export function selectLogRows(db: Executor) {
     .from(auditLog);
 }
 
-export type LogRow = Awaited<ReturnType<ReturnType<typeof selectLogRows>["execute"]>>[number];
+type LogRow = Awaited<ReturnType<ReturnType<typeof selectLogRows>["execute"]>>[number];
 
 export function toLogEntry(row: LogRow): LogEntry {
   const { entry } = row;

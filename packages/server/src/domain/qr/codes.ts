@@ -3,11 +3,12 @@ import { and, eq, lt, schema, sql, type Executor } from "@kabinet/db";
 
 import { hashSecret, newQrCode } from "../../infra/tokens.ts";
 import type { Context } from "../context.ts";
+import { consumeLimit } from "../limits.ts";
 
 const { qrCodes, qrResolutions } = schema;
 
 /** Expired codes are kept this long so that a late scan says "expired", not "unknown". */
-export const EXPIRED_CODE_RETENTION_MS = 86_400_000;
+const EXPIRED_CODE_RETENTION_MS = 86_400_000;
 
 /**
  * Issues the caller's code for the current window and for the next one. Windows are aligned
@@ -17,7 +18,7 @@ export const EXPIRED_CODE_RETENTION_MS = 86_400_000;
  */
 export async function issueMyQr(ctx: Context<"user">): Promise<MyQr> {
   const { services, principal } = ctx;
-  await services.limits.qrIssue.consume(String(principal.userId));
+  await consumeLimit(services, "qrIssue", String(principal.userId));
   const windowSeconds = services.config.QR_WINDOW_SECONDS;
   const start = Math.floor(Date.now() / 1000 / windowSeconds) * windowSeconds;
   const windows = [start, start + windowSeconds].map((from) => ({
@@ -51,7 +52,7 @@ export async function issueMyQr(ctx: Context<"user">): Promise<MyQr> {
   return { ...current!, next: next! };
 }
 
-/** Drops codes and remembered answers past their retention; run now and then. */
+/** Drops codes and remembered answers past their retention (a day); run hourly. */
 export async function pruneQrData(db: Executor): Promise<void> {
   const cutoff = sql`now() - interval '1 day'`;
   await db.delete(qrCodes).where(lt(qrCodes.validUntil, cutoff));

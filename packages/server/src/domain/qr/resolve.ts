@@ -8,8 +8,9 @@ import { userViewColumns } from "../accounts/user-view.ts";
 import { audit, auditAlone, type AuditEntry } from "../audit.ts";
 import type { Context, DevicePrincipal } from "../context.ts";
 import { findDevice } from "../devices/devices.ts";
-import { readSetting } from "../devices/settings.ts";
 import { AppError } from "../errors.ts";
+import { consumeLimit, rateLimited } from "../limits.ts";
+import { readSetting } from "../settings/settings.ts";
 
 const { qrCodes, qrResolutions, users } = schema;
 
@@ -52,7 +53,7 @@ async function identifyScanner(ctx: Context<"public">, input: ResolveInput): Pro
       "Send the device's API key as `Authorization: Bearer <key>`",
     );
   }
-  await services.limits.qrKeyless.consume(client.ip ?? "unknown");
+  await consumeLimit(services, "qrKeyless", client.ip ?? "unknown");
   return { key: `ip:${client.ip ?? "unknown"}`, actorId: null, device: null };
 }
 
@@ -119,7 +120,8 @@ function failure(code: ErrorCode): AppError {
 export async function resolveQr(ctx: Context<"public">, input: ResolveInput): Promise<Resolution> {
   const { services, client } = ctx;
   const scanner = await identifyScanner(ctx, input);
-  services.limits.qrFailures.assertAllowed(scanner.key);
+  const refusal = services.limits.qrFailures.refusal(scanner.key);
+  if (refusal) throw rateLimited("qrFailures", refusal);
 
   const key = input.idempotency_key;
   if (key) {
@@ -152,7 +154,7 @@ export async function resolveQr(ctx: Context<"public">, input: ResolveInput): Pr
         .values({
           caller: scanner.key,
           idempotencyKey: key,
-          response: outcome as unknown as Record<string, unknown>,
+          response: outcome,
         })
         .onConflictDoNothing()
         .returning({ key: qrResolutions.idempotencyKey });

@@ -3,16 +3,16 @@ import { eq, schema, sql, type Executor, type SQL } from "@kabinet/db";
 
 import { groupsOfUser } from "../access/memberships.ts";
 import { effectivePermissions, type GroupGrant } from "../access/permissions.ts";
+import { accountColumns, profileChanges } from "../accounts/columns.ts";
 import { generatePassword, setOneTimePassword } from "../accounts/one-time-password.ts";
 import { passwordPolicyError } from "../accounts/password-policy.ts";
-import { changedFields, profileChanges } from "../accounts/profile.ts";
-import { accountColumns } from "../accounts/registration.ts";
 import { endUserSessions } from "../accounts/sessions.ts";
 import { toUser, type UserRow } from "../accounts/user-view.ts";
-import { audit } from "../audit.ts";
+import { auditByCaller } from "../audit-caller.ts";
 import type { Context } from "../context.ts";
 import { accountConflict } from "../db-errors.ts";
 import { AppError } from "../errors.ts";
+import { changedFields } from "../patch.ts";
 import { assertMayAssign, assertMayEdit, assertOutranks } from "./policy.ts";
 
 const { users } = schema;
@@ -59,7 +59,7 @@ export async function createUser(
   ctx: Context<"user">,
   input: CreateUserInput,
 ): Promise<{ user: User; one_time_password: string | null }> {
-  const { services, principal, client } = ctx;
+  const { services, principal } = ctx;
   assertMayAssign(principal, input.role);
   const oneTime = input.password === undefined;
   const password = input.password ?? generatePassword();
@@ -82,9 +82,8 @@ export async function createUser(
             : null,
         })
         .returning();
-      await audit(tx, client, {
+      await auditByCaller(ctx, tx, {
         action: "user.created",
-        actorId: principal.userId,
         userId: row!.id,
         details: { login: row!.login, role: row!.role, one_time_password: oneTime },
       });
@@ -100,7 +99,7 @@ export async function updateUser(
   id: number,
   patch: UserPatch,
 ): Promise<User> {
-  const { services, principal, client } = ctx;
+  const { services, principal } = ctx;
   try {
     return await services.db.transaction(async (tx) => {
       const account = await findAccount(tx, eq(users.id, id), "change");
@@ -117,9 +116,8 @@ export async function updateUser(
         })
         .where(eq(users.id, id))
         .returning();
-      await audit(tx, client, {
+      await auditByCaller(ctx, tx, {
         action: "user.updated",
-        actorId: principal.userId,
         userId: id,
         details: { fields },
       });
@@ -135,15 +133,14 @@ export async function setUserRole(
   id: number,
   role: User["role"],
 ): Promise<User> {
-  const { services, principal, client } = ctx;
+  const { services, principal } = ctx;
   return services.db.transaction(async (tx) => {
     const account = await findAccount(tx, eq(users.id, id), "change");
     assertOutranks(principal, account, "change the role of");
     if (account.role === role) return view(account);
     const [row] = await tx.update(users).set({ role }).where(eq(users.id, id)).returning();
-    await audit(tx, client, {
+    await auditByCaller(ctx, tx, {
       action: "user.role_changed",
-      actorId: principal.userId,
       userId: id,
       details: { from: account.role, to: role },
     });
@@ -157,7 +154,7 @@ export async function setUserState(
   id: number,
   state: "activated" | "blocked",
 ): Promise<User> {
-  const { services, principal, client } = ctx;
+  const { services, principal } = ctx;
   return services.db.transaction(async (tx) => {
     const account = await findAccount(tx, eq(users.id, id), "change");
     assertOutranks(principal, account, state === "blocked" ? "block" : "unblock");
@@ -165,9 +162,8 @@ export async function setUserState(
     if (blocked === (state === "blocked")) return view(account);
     const [row] = await tx.update(users).set({ state }).where(eq(users.id, id)).returning();
     const ended = state === "blocked" ? await endUserSessions(tx, id, "blocked") : 0;
-    await audit(tx, client, {
+    await auditByCaller(ctx, tx, {
       action: state === "blocked" ? "user.blocked" : "user.unblocked",
-      actorId: principal.userId,
       userId: id,
       details: state === "blocked" ? { ended_sessions: ended } : {},
     });
@@ -179,14 +175,13 @@ export async function resetUserPassword(
   ctx: Context<"user">,
   id: number,
 ): Promise<{ new_password: string }> {
-  const { services, principal, client } = ctx;
+  const { services, principal } = ctx;
   return services.db.transaction(async (tx) => {
     const account = await findAccount(tx, eq(users.id, id), "change");
     assertOutranks(principal, account, "reset the password of");
     const password = await setOneTimePassword(services, tx, id);
-    await audit(tx, client, {
+    await auditByCaller(ctx, tx, {
       action: "user.password_reset",
-      actorId: principal.userId,
       userId: id,
     });
     return { new_password: password };
@@ -195,7 +190,7 @@ export async function resetUserPassword(
 
 /** A soft delete: the account stays (login and email reserved), its sessions and groups go. */
 export async function removeUser(ctx: Context<"user">, id: number): Promise<void> {
-  const { services, principal, client } = ctx;
+  const { services, principal } = ctx;
   await services.db.transaction(async (tx) => {
     const account = await findAccount(tx, eq(users.id, id), "change");
     assertOutranks(principal, account, "remove");
@@ -205,9 +200,8 @@ export async function removeUser(ctx: Context<"user">, id: number): Promise<void
       .delete(schema.groupMembers)
       .where(eq(schema.groupMembers.userId, id))
       .returning({ groupId: schema.groupMembers.groupId });
-    await audit(tx, client, {
+    await auditByCaller(ctx, tx, {
       action: "user.deleted",
-      actorId: principal.userId,
       userId: id,
       details: {
         login: account.login,

@@ -4,7 +4,7 @@ import { eq, schema } from "@kabinet/db";
 import { toAvatar, UnreadableImageError } from "../../infra/images.ts";
 import { loadMemberships } from "../access/memberships.ts";
 import { toUser } from "../accounts/user-view.ts";
-import { audit } from "../audit.ts";
+import { auditByCaller } from "../audit-caller.ts";
 import type { Context } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { assertMayEdit } from "./policy.ts";
@@ -12,7 +12,7 @@ import { assertMayEdit } from "./policy.ts";
 const { users, media } = schema;
 
 /** Where a stored image is served; immutable, so it can be cached forever. */
-export function mediaUrl(id: string): string {
+function mediaUrl(id: string): string {
   return `/media/${id}.webp`;
 }
 
@@ -22,7 +22,7 @@ export async function setUserAvatar(
   id: number,
   base64: string,
 ): Promise<User> {
-  const { services, principal, client } = ctx;
+  const { services, principal } = ctx;
   const [target] = await services.db
     .select({ id: users.id, role: users.role, state: users.state })
     .from(users)
@@ -47,9 +47,8 @@ export async function setUserAvatar(
       .set({ avatarUrl: mediaUrl(stored!.id) })
       .where(eq(users.id, id))
       .returning();
-    await audit(tx, client, {
+    await auditByCaller(ctx, tx, {
       action: "user.avatar_changed",
-      actorId: principal.userId,
       userId: id,
       details: { media_id: stored!.id, bytes: image.length },
     });

@@ -1,7 +1,7 @@
 import type { ServerSettings } from "@kabinet/contracts";
 import { eq, inArray, schema, sql, type Executor } from "@kabinet/db";
 
-import { audit } from "../audit.ts";
+import { auditByCaller } from "../audit-caller.ts";
 import type { Context } from "../context.ts";
 
 const defaults: ServerSettings = { qr_keyless_resolve: false };
@@ -11,7 +11,7 @@ const keys = Object.keys(defaults) as Array<keyof ServerSettings>;
 export async function readSettings(db: Executor): Promise<ServerSettings> {
   const rows = await db.select().from(schema.settings).where(inArray(schema.settings.key, keys));
   const stored = Object.fromEntries(rows.map((row) => [row.key, row.value]));
-  return { ...defaults, ...stored } as ServerSettings;
+  return { ...defaults, ...stored };
 }
 
 export async function readSetting<K extends keyof ServerSettings>(
@@ -29,7 +29,7 @@ export async function updateSettings(
   ctx: Context<"user">,
   patch: Partial<ServerSettings>,
 ): Promise<ServerSettings> {
-  const { services, principal, client } = ctx;
+  const { services } = ctx;
   return services.db.transaction(async (tx) => {
     const before = await readSettings(tx);
     const changed = keys.filter((key) => patch[key] !== undefined && patch[key] !== before[key]);
@@ -43,9 +43,8 @@ export async function updateSettings(
         });
     }
     if (changed.length > 0) {
-      await audit(tx, client, {
+      await auditByCaller(ctx, tx, {
         action: "settings.updated",
-        actorId: principal.userId,
         details: Object.fromEntries(
           changed.map((key) => [key, { from: before[key], to: patch[key] }]),
         ),
