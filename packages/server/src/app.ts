@@ -14,6 +14,7 @@ import type { Config } from "./config.ts";
 import { handlers, operations } from "./domain/handlers.ts";
 import { pruneQrData } from "./domain/qr/codes.ts";
 import type { Services } from "./domain/services.ts";
+import { DATABASE_RETRY_AFTER_SECONDS } from "./domain/unavailable.ts";
 import { createApiApp, isRestRequest } from "./http/api-app.ts";
 import { messageClassesFor } from "./http/express-messages.ts";
 import { mountMedia } from "./http/media.ts";
@@ -72,6 +73,7 @@ function createSite(
     else
       res
         .status(503)
+        .set("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS))
         .type("application/problem+json")
         .json(problem("service_unavailable", "The database is not reachable"));
   });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
+import { sql } from "@kabinet/db";
+
 import { newUser, rest, startTestServer, type TestServer } from "./helpers.ts";
 
 let server: TestServer;
@@ -9,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function expectProblemShape(
-  res: { status: number; headers: Headers; body: any },
+  res: { status: number; headers: Headers; body: unknown },
   status: number,
   code: string,
 ) {
@@ -88,11 +90,13 @@ describe("internal faults", () => {
   test("answer 500 without stack or SQL, and /ready reports the database down", async () => {
     const broken = await startTestServer();
     const reg = await rest(broken)("POST", "/auth/register", { body: newUser() });
-    await broken.database.close();
+    // A fault of the server's own: a database that is merely unreachable is a 503 instead.
+    await broken.database.db.execute(sql`drop table sessions cascade`);
     const res = await rest(broken)("GET", "/me", { token: reg.body.token.access_token });
     expectProblemShape(res, 500, "internal_error");
     const text = JSON.stringify(res.body);
     expect(text).not.toMatch(/select|from|at .*\.ts|stack/i);
+    await broken.database.close();
     const ready = await fetch(`${broken.baseUrl}/ready`);
     expect(ready.status).toBe(503);
     const health = await fetch(`${broken.baseUrl}/health`);
@@ -180,11 +184,14 @@ describe("server basics", () => {
   });
 });
 
+/** A failed tRPC call's answer, as far as these tests read it. */
+type TrpcFailure = { error: { data: { problem: string } } };
+
 describe("tRPC maps the same codes", () => {
   test("unknown procedure, oversized body, malformed input", async () => {
     const unknown = await fetch(`${server.baseUrl}/trpc/nope.nothing`);
     expect(unknown.status).toBe(404);
-    expect(((await unknown.json()) as any).error.data.problem).toBe("not_found");
+    expect(((await unknown.json()) as TrpcFailure).error.data.problem).toBe("not_found");
 
     const big = await fetch(`${server.baseUrl}/trpc/auth.login`, {
       method: "POST",
@@ -192,7 +199,7 @@ describe("tRPC maps the same codes", () => {
       body: JSON.stringify({ login: "a", password: "x".repeat(1024 * 1024 + 10) }),
     });
     expect(big.status).toBe(413);
-    expect(((await big.json()) as any).error.data.problem).toBe("payload_too_large");
+    expect(((await big.json()) as TrpcFailure).error.data.problem).toBe("payload_too_large");
 
     const bad = await fetch(`${server.baseUrl}/trpc/auth.login`, {
       method: "POST",
@@ -200,7 +207,7 @@ describe("tRPC maps the same codes", () => {
       body: "{oops",
     });
     expect(bad.status).toBe(400);
-    const body = (await bad.json()) as any;
+    const body = (await bad.json()) as TrpcFailure;
     expect(body.error.data.problem).toBe("malformed_json");
     expect(JSON.stringify(body)).not.toMatch(/stack|at .*\.ts/);
   });

@@ -7,6 +7,7 @@ import {
 } from "@kabinet/contracts";
 
 import { AppError } from "../domain/errors.ts";
+import { databaseUnavailable } from "../domain/unavailable.ts";
 
 export interface ProblemResponse {
   status: number;
@@ -44,8 +45,12 @@ export function validationProblem(errors: FieldError[]): Problem {
   return problem("validation_failed", `${errors.length} ${noun} not valid`, errors);
 }
 
-/** Any thrown value as a problem. Unknown errors become a bare 500: no message, stack or SQL. */
-export function toProblem(error: unknown): ProblemResponse {
+/**
+ * Any thrown value as a problem. An unreachable database is a 503 with `Retry-After`; other
+ * unknown errors become a bare 500: no message, stack or SQL.
+ */
+export function toProblem(thrown: unknown): ProblemResponse {
+  const error = databaseUnavailable(thrown) ?? thrown;
   if (error instanceof AppError) {
     const body = problem(error.code, error.detail, error.fieldErrors);
     return { status: body.status, body, retryAfter: error.retryAfter };

@@ -17,6 +17,7 @@ import {
 import type { Handler, HandlersFor } from "../domain/context.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Services } from "../domain/services.ts";
+import { databaseUnavailable } from "../domain/unavailable.ts";
 import { fieldErrors } from "./problem.ts";
 import { clientInfo, runOperation } from "./request-context.ts";
 import { sessionCookieTransport } from "./session-cookie.ts";
@@ -51,8 +52,12 @@ const problemByTrpcCode: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorCode>> = {
   BAD_REQUEST: "validation_failed",
 };
 
-function toTrpcError(error: unknown): TRPCError {
+function toTrpcError(thrown: unknown, res: ServerResponse): TRPCError {
+  const error = databaseUnavailable(thrown) ?? thrown;
   if (error instanceof AppError) {
+    // The header REST sends too; a batch shares it, which only asks its other calls to wait.
+    if (error.retryAfter && !res.headersSent)
+      res.setHeader("Retry-After", String(error.retryAfter));
     const code = trpcCodeByStatus[errorCatalog[error.code].status] ?? "INTERNAL_SERVER_ERROR";
     return new TRPCError({
       code,
@@ -62,7 +67,7 @@ function toTrpcError(error: unknown): TRPCError {
   }
   return error instanceof TRPCError
     ? error
-    : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error as Error });
+    : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error });
 }
 
 const t = initTRPC.context<TrpcContext>().create({
@@ -125,7 +130,7 @@ export function toTrpcRouter<T extends OperationTable>(
         });
       } catch (error) {
         cookies.finishOutput(op, ctx.res, undefined, true);
-        throw toTrpcError(error);
+        throw toTrpcError(error, ctx.res);
       }
       return cookies.finishOutput(op, ctx.res, output, false);
     };
