@@ -49,17 +49,32 @@ export interface DatabaseOptions {
   onPoolError?: (error: unknown) => void;
 }
 
+/**
+ * How the pool behaves when PostgreSQL goes away and comes back. A connection that dies is
+ * replaced on the next query; these keep that quick, so calls fail in well under a second
+ * while the server is down (and are answered 503) and succeed again as soon as it is back.
+ * The driver itself is patched (patches/postgres@3.4.9.patch) where a dead connection could
+ * crash the process or keep a query retrying for as long as the server refused it.
+ */
+const outageOptions = {
+  // A healthy server on the network accepts a connection in milliseconds; past 2 s it is as
+  // good as down, and the caller should hear so instead of waiting.
+  connect_timeout: 2,
+  // postgres.js waits `0.5-1 × min(3^n / 100, 20)` seconds before the n-th reconnect after
+  // a failure: after a few seconds of outage, 20 s, during which queries queue up behind
+  // the waiting connections and recovery lags the server by as much. Attempts are made only
+  // for queries that need one, so a short, capped wait cannot flood a server coming up.
+  backoff: (attempt: number) => Math.min(0.05 * attempt, 0.25),
+  idle_timeout: 60,
+  onnotice: () => {},
+} as const;
+
 const migrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
 
 /** Opens the database and brings its schema up to date before anything else touches it. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
-    const client = postgres(options.url, {
-      max: options.poolSize ?? 10,
-      connect_timeout: 10,
-      idle_timeout: 60,
-      onnotice: () => {},
-    });
+    const client = postgres(options.url, { ...outageOptions, max: options.poolSize ?? 10 });
     const db = drizzlePostgres(client, { schema }) as unknown as Database;
     await migratePostgres(db as never, { migrationsFolder });
     return {
@@ -81,11 +96,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   };
 }
 
+/** A readiness probe must answer even when the pool is stuck: past 2 s, the database is down. */
+const PING_TIMEOUT_MS = 2_000;
+
 async function ping(db: Database): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS).unref();
+  });
+  const answer = db.execute(sql`select 1`).then(
+    () => true,
+    () => false,
+  );
   try {
-    await db.execute(sql`select 1`);
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([answer, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

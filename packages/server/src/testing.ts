@@ -18,14 +18,13 @@ export interface TestServer {
 }
 
 /**
- * A fresh database for one test file: an in-memory PGlite, or, when `DATABASE_URL` is set, a
- * new PostgreSQL database created for the run and dropped afterwards.
+ * A fresh database for one test file: an in-memory PGlite, or, when `url` (by default
+ * `DATABASE_URL`) is set, a new PostgreSQL database created for the run and dropped afterwards.
  */
-export async function openFreshDatabase(): Promise<{
+export async function openFreshDatabase(url = process.env.DATABASE_URL): Promise<{
   database: DatabaseHandle;
   drop: () => Promise<void>;
 }> {
-  const url = process.env.DATABASE_URL;
   if (!url) {
     const database = await openDatabase({});
     return { database, drop: () => database.close().catch(() => {}) };
@@ -56,10 +55,16 @@ export const testEnv: Record<string, string> = {
   LOGIN_FAILS_PER_IP_PER_DAY: "100000",
 };
 
-/** Starts the whole API on a random loopback port over a fresh database. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * Starts the whole API on a random loopback port over a fresh database; `databaseUrl` names
+ * the PostgreSQL server to create it on, instead of `DATABASE_URL`.
+ */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { databaseUrl?: string } = {},
+): Promise<TestServer> {
   const config = loadConfig({ ...testEnv, ...env, DATABASE_URL: undefined });
-  const { database, drop } = await openFreshDatabase();
+  const { database, drop } = await openFreshDatabase(options.databaseUrl);
   const app = await createApp(config, database, pino({ level: config.LOG_LEVEL }));
   await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
   const { port } = app.server.address() as AddressInfo;

@@ -1,6 +1,7 @@
 import { problem, validationProblem, type FieldError, type Problem } from "@kabinet/contracts";
 
 import { AppError } from "../domain/errors.ts";
+import { databaseUnavailable } from "../domain/unavailable.ts";
 
 export { problem, validationProblem };
 
@@ -23,8 +24,12 @@ export function fieldErrors(issues: readonly Issue[], prefix?: string): FieldErr
   });
 }
 
-/** Any thrown value as a problem. Unknown errors become a bare 500: no message, stack or SQL. */
-export function toProblem(error: unknown): ProblemResponse {
+/**
+ * Any thrown value as a problem. An unreachable database is a 503 with `Retry-After`; other
+ * unknown errors become a bare 500: no message, stack or SQL.
+ */
+export function toProblem(thrown: unknown): ProblemResponse {
+  const error = databaseUnavailable(thrown) ?? thrown;
   if (error instanceof AppError) {
     const body = problem(error.code, error.detail, error.fieldErrors);
     return { status: body.status, body, retryAfter: error.retryAfter };

@@ -10,6 +10,7 @@ import type { DatabaseHandle } from "@kabinet/db";
 
 import type { Config } from "../config.ts";
 import type { Services } from "../domain/services.ts";
+import { DATABASE_RETRY_AFTER_SECONDS } from "../domain/unavailable.ts";
 import { mountMedia } from "./media.ts";
 import { newExpressApp, routeNotFound, type SharedMiddleware } from "./middleware.ts";
 import { problem } from "./problem.ts";
@@ -36,6 +37,7 @@ export function createSiteApp(
     else
       res
         .status(503)
+        .set("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS))
         .type("application/problem+json")
         .json(problem("service_unavailable", "The database is not reachable"));
   });

@@ -22,6 +22,7 @@ import {
 import { handlerOf, type HandlersFor } from "../domain/context.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Services } from "../domain/services.ts";
+import { databaseUnavailable } from "../domain/unavailable.ts";
 import { fieldErrors } from "./problem.ts";
 import { clientInfo, runOperation } from "./request-context.ts";
 import { sessionCookieTransport } from "./session-cookie.ts";
@@ -56,8 +57,12 @@ const problemByTrpcCode: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorCode>> = {
   BAD_REQUEST: "validation_failed",
 };
 
-function toTrpcError(error: unknown): TRPCError {
+function toTrpcError(thrown: unknown, res: ServerResponse): TRPCError {
+  const error = databaseUnavailable(thrown) ?? thrown;
   if (error instanceof AppError) {
+    // The header REST sends too; a batch shares it, which only asks its other calls to wait.
+    if (error.retryAfter && !res.headersSent)
+      res.setHeader("Retry-After", String(error.retryAfter));
     const code = trpcCodeByStatus[errorCatalog[error.code].status] ?? "INTERNAL_SERVER_ERROR";
     return new TRPCError({
       code,
@@ -130,7 +135,7 @@ export function toTrpcRouter<T extends OperationTable>(
         });
       } catch (error) {
         cookies.finishOutput(op, ctx.res, undefined, true);
-        throw toTrpcError(error);
+        throw toTrpcError(error, ctx.res);
       }
       return cookies.finishOutput(op, ctx.res, output, false);
     };
