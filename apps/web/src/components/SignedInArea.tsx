@@ -6,8 +6,14 @@ import { Outlet, useOutletContext } from "react-router";
 import type { User } from "@kabinet/contracts";
 
 import { useTRPC } from "../trpc.ts";
-import { ForcedPasswordChange } from "./ForcedPasswordChange.tsx";
+import { lazyPage } from "./lazy-page.ts";
 import { ProblemAlert } from "./ProblemAlert.tsx";
+
+// Needed only after an administrator's reset, so the password form loads when it is.
+const ForcedPasswordChange = lazyPage(
+  () => import("./ForcedPasswordChange.tsx"),
+  "ForcedPasswordChange",
+);
 
 export function ProfileSkeleton() {
   return (
