@@ -2,6 +2,7 @@ import { Component, Suspense, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation } from "react-router";
 
+import { problemWithCode } from "../problems.ts";
 import { PageLoader } from "./PageLoader.tsx";
 import { ProblemAlert } from "./ProblemAlert.tsx";
 
@@ -10,12 +11,7 @@ function PageFailed() {
   return (
     <ProblemAlert
       // A page whose code did not arrive: almost always the network.
-      error={{
-        code: "network_error",
-        httpStatus: undefined,
-        fieldErrors: [],
-        retryAfter: undefined,
-      }}
+      error={problemWithCode("network_error")}
       title={t("common.pageFailed")}
       // React keeps a failed import as failed: only a reload asks for the code again.
       onRetry={() => window.location.reload()}

@@ -15,14 +15,19 @@ const ForcedPasswordChange = lazyPage(
   "ForcedPasswordChange",
 );
 
-export function ProfileSkeleton() {
+/** Cards of these heights, while what they will hold loads. */
+export function CardsSkeleton({ heights }: { heights: number[] }) {
   return (
     <Stack gap="md" aria-busy="true">
-      <Skeleton height={96} radius="md" />
-      <Skeleton height={180} radius="md" />
-      <Skeleton height={120} radius="md" />
+      {heights.map((height, index) => (
+        <Skeleton key={index} height={height} radius="md" />
+      ))}
     </Stack>
   );
+}
+
+export function ProfileSkeleton() {
+  return <CardsSkeleton heights={[96, 180, 120]} />;
 }
 
 /** Loads my account once for every signed-in page; a one-time password must be replaced first. */
