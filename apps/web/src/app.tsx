@@ -9,7 +9,7 @@ import { lazyPage } from "./components/lazy-page.ts";
 import { PublicOnly, RequireSession } from "./components/RouteGuards.tsx";
 import { SignedInArea } from "./components/SignedInArea.tsx";
 import { getSessionStatus, subscribeSession } from "./session/session.ts";
-import { theme } from "./theme.ts";
+import { cssVariablesResolver, theme } from "./theme.ts";
 import { createApiClient, createQueryClient, TRPCProvider } from "./trpc.ts";
 
 // Each page's code loads when it is first shown: a visitor signing in never loads the forms of
@@ -56,7 +56,11 @@ export function App() {
     [queryClient],
   );
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      defaultColorScheme="light"
+    >
       <QueryClientProvider client={queryClient}>
         <TRPCProvider trpcClient={apiClient} queryClient={queryClient}>
           <BrowserRouter>

@@ -19,7 +19,13 @@ export function NarrowNav({
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
   return (
-    <Menu opened={opened} onClose={close} position="bottom-start">
+    <Menu
+      opened={opened}
+      onClose={close}
+      position="bottom-start"
+      // Mantine's placeholder for the first focus is an element a menu may not contain.
+      withInitialFocusPlaceholder={false}
+    >
       <Menu.Target>
         <Burger
           opened={opened}

@@ -1,9 +1,9 @@
-import { Avatar, Group, Stack, Table, Text } from "@mantine/core";
+import { Group, Stack, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 
 import type { User } from "@kabinet/contracts";
 
-import { fullName } from "../../components/ProfileView.tsx";
+import { fullName, UserAvatar } from "../../components/ProfileView.tsx";
 import { formatDateTime } from "../../format/dates.ts";
 import { CellText, DataTable, MaybeLink } from "../components/DataTable.tsx";
 import { RoleBadge, StateBadge } from "../components/StateBadges.tsx";
@@ -14,10 +14,7 @@ function UserRow({ user }: { user: User }) {
     <Table.Tr data-testid="user-row">
       <Table.Td>
         <Group gap="sm" wrap="nowrap">
-          <Avatar src={user.avatar} size={32} radius="xl" color={user.background_color ?? "indigo"}>
-            {user.first_name.charAt(0)}
-            {user.last_name.charAt(0)}
-          </Avatar>
+          <UserAvatar user={user} size={32} />
           <Stack gap={0}>
             <MaybeLink to={`/admin/users/${user.id}`} bold>
               {user.display_name ?? fullName(user)}
