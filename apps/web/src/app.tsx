@@ -1,40 +1,25 @@
-import { createTheme, MantineProvider } from "@mantine/core";
+import { MantineProvider } from "@mantine/core";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { lazy, Suspense, useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useEffect, useState } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 
 import { adminRoutes } from "./admin/routes.tsx";
 import { AppLayout } from "./components/AppLayout.tsx";
-import { PageLoader } from "./components/PageLoader.tsx";
+import { lazyPage } from "./components/lazy-page.ts";
 import { PublicOnly, RequireSession } from "./components/RouteGuards.tsx";
 import { SignedInArea } from "./components/SignedInArea.tsx";
-import { NotFoundPage } from "./pages/NotFoundPage.tsx";
-import { ProfilePage } from "./pages/ProfilePage.tsx";
-import { SecurityPage } from "./pages/SecurityPage.tsx";
-import { SignInPage } from "./pages/SignInPage.tsx";
-import { SignUpPage } from "./pages/SignUpPage.tsx";
 import { getSessionStatus, subscribeSession } from "./session/session.ts";
+import { cssVariablesResolver, theme } from "./theme.ts";
 import { createApiClient, createQueryClient, TRPCProvider } from "./trpc.ts";
 
-// The QR page and its drawing library load when a code is first asked for.
-const MyQrPage = lazy(() => import("./pages/MyQrPage.tsx").then((m) => ({ default: m.MyQrPage })));
-
-function MyQrRoute() {
-  const { t } = useTranslation();
-  return (
-    <Suspense fallback={<PageLoader label={t("common.loading")} />}>
-      <MyQrPage />
-    </Suspense>
-  );
-}
-
-const theme = createTheme({
-  primaryColor: "indigo",
-  defaultRadius: "md",
-  fontFamily:
-    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif",
-});
+// Each page's code loads when it is first shown: a visitor signing in never loads the forms of
+// the profile, and the QR page's drawing library waits until a code is asked for.
+const SignInPage = lazyPage(() => import("./pages/SignInPage.tsx"), "SignInPage");
+const SignUpPage = lazyPage(() => import("./pages/SignUpPage.tsx"), "SignUpPage");
+const ProfilePage = lazyPage(() => import("./pages/ProfilePage.tsx"), "ProfilePage");
+const SecurityPage = lazyPage(() => import("./pages/SecurityPage.tsx"), "SecurityPage");
+const MyQrPage = lazyPage(() => import("./pages/MyQrPage.tsx"), "MyQrPage");
+const NotFoundPage = lazyPage(() => import("./pages/NotFoundPage.tsx"), "NotFoundPage");
 
 export function AppRoutes() {
   return (
@@ -49,7 +34,7 @@ export function AppRoutes() {
             <Route index element={<Navigate to="/profile" replace />} />
             <Route path="/profile" element={<ProfilePage />} />
             <Route path="/security" element={<SecurityPage />} />
-            <Route path="/qr" element={<MyQrRoute />} />
+            <Route path="/qr" element={<MyQrPage />} />
             {adminRoutes()}
           </Route>
         </Route>
@@ -71,7 +56,11 @@ export function App() {
     [queryClient],
   );
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      defaultColorScheme="light"
+    >
       <QueryClientProvider client={queryClient}>
         <TRPCProvider trpcClient={apiClient} queryClient={queryClient}>
           <BrowserRouter>

@@ -18,6 +18,11 @@ export interface ProblemInfo {
   retryAfter: number | undefined;
 }
 
+/** A problem known without the API's answer: one of its codes, or a failure to reach it. */
+export function problemWithCode(code: ProblemCode, httpStatus?: number): ProblemInfo {
+  return { code, httpStatus, fieldErrors: [], retryAfter: undefined };
+}
+
 function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && Object.hasOwn(errorCatalog, value);
 }
@@ -68,7 +73,7 @@ export function problemOf(error: unknown): ProblemInfo {
       retryAfter: undefined,
     };
   }
-  return { code: "unknown_error", httpStatus: undefined, fieldErrors: [], retryAfter: undefined };
+  return problemWithCode("unknown_error");
 }
 
 /** Whether retrying the same request unchanged can help. */

@@ -147,15 +147,15 @@ describe("the admin area in a browser", () => {
     await created.getByRole("button", { name: "Copy" }).click();
     await created.getByRole("button", { name: "Copied" }).waitFor();
     await shot("01-one-time-password");
-    await created.getByRole("button", { name: "Close" }).click();
+    await created.getByRole("button", { name: "Close", exact: true }).click();
     await page.getByRole("dialog").waitFor({ state: "detached" });
 
     const second = await createUser(teacher, "teacher");
     expect(await second.getByTestId("secret").count()).toBe(0);
-    await second.getByRole("button", { name: "Close" }).click();
+    await second.getByRole("button", { name: "Close", exact: true }).click();
     await page.getByRole("dialog").waitFor({ state: "detached" });
     const third = await createUser(member, "user");
-    await third.getByRole("button", { name: "Close" }).click();
+    await third.getByRole("button", { name: "Close", exact: true }).click();
     await page.getByRole("dialog").waitFor({ state: "detached" });
 
     await expect.poll(() => page.getByTestId("users-total").textContent()).toBe("Found: 4");

@@ -22,7 +22,7 @@ import {
   bytesToBase64,
 } from "../src/admin/users/avatar-file.ts";
 import { fieldErrorText } from "../src/forms/field-errors.ts";
-import { resources } from "../src/i18n/index.ts";
+import { resources } from "../src/i18n/resources.ts";
 import { problemOf } from "../src/problems.ts";
 
 vi.mock("../src/session/session.ts", () => ({ refreshSession: vi.fn() }));

@@ -1,7 +1,16 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-import { chromium, type Browser } from "playwright-core";
+import axe from "axe-core";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from "playwright-core";
+import { expect } from "vitest";
 
 import { startTestServer, type TestServer } from "@kabinet/server/testing";
 
@@ -44,4 +53,119 @@ export async function startWebApp(
     ],
   });
   return { server, browser };
+}
+
+export const desktop = { width: 1280, height: 900 };
+export const phone = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+} satisfies BrowserContextOptions;
+
+/**
+ * A page of a browser context of its own (English and a desktop screen unless told otherwise);
+ * the page's uncaught errors are collected in `errors`, which a test expects to stay empty.
+ */
+export async function openPage(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: "en-US", viewport: desktop, ...options });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  return { context, page, errors };
+}
+
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** An input by its label; a required field's label ends with an asterisk that screen readers skip. */
+export const fieldIn = (within: Page | Locator, label: string) =>
+  within.getByLabel(new RegExp(`^${escapeRegExp(label)}( \\*)?$`));
+
+/** Waits until the first element with the text is visible. */
+export const visibleIn = (within: Page | Locator, text: string | RegExp) =>
+  within.getByText(text).first().waitFor({ state: "visible" });
+
+/** A full-page screenshot, from the top so that the fixed header does not land mid-picture. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
+}
+
+export interface Person {
+  login: string;
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+}
+
+/** Registers through the sign-up page and waits for the profile it leads to. */
+export async function signUpThroughPage(page: Page, baseUrl: string, person: Person) {
+  await page.goto(`${baseUrl}/sign-up`);
+  await fieldIn(page, "Login").fill(person.login);
+  await fieldIn(page, "Email").fill(person.email);
+  await fieldIn(page, "Password").fill(person.password);
+  await fieldIn(page, "First name").fill(person.firstName);
+  await fieldIn(page, "Last name").fill(person.lastName);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(/\/profile$/);
+}
+
+/** Signs in through the sign-in page (in English) and waits for the profile it leads to. */
+export async function signInThroughPage(
+  page: Page,
+  baseUrl: string,
+  login: string,
+  password: string,
+) {
+  await page.goto(`${baseUrl}/sign-in`);
+  await fieldIn(page, "Login or email").fill(login);
+  await fieldIn(page, "Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).last().click();
+  await page.waitForURL(/\/profile$/);
+}
+
+/** WCAG 2.1, levels A and AA. */
+const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * Checks the page as it is now with axe-core against WCAG 2.1 A and AA, once what it shows has
+ * settled (nothing loading, no transition running), and fails on any serious or critical
+ * violation, naming each rule with the elements it found.
+ */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[aria-busy="true"]') === null &&
+      document.getAnimations().every((animation) => animation.playState !== "running"),
+  );
+  // Evaluated rather than added as a script tag: the app's Content-Security-Policy forbids
+  // inline scripts, and the test must not loosen it.
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
+  const results = await page.evaluate(
+    (tags) =>
+      (window as unknown as { axe: typeof axe }).axe.run(document, {
+        runOnly: { type: "tag", values: tags },
+        resultTypes: ["violations"],
+      }),
+    wcagTags,
+  );
+  const found = results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes.map((node) => ({
+        target: node.target.join(" "),
+        html: node.html.slice(0, 200),
+        summary: node.failureSummary,
+      })),
+    }));
+  // Soft: a scenario goes on to its other pages, and the report names every page that fails.
+  expect.soft(found, `accessibility of ${what} (${page.url()})`).toEqual([]);
 }

@@ -7,7 +7,7 @@ import {
   fieldErrorText,
   PROBLEM_FIELD_ERROR,
 } from "../src/forms/field-errors.ts";
-import { resources } from "../src/i18n/index.ts";
+import { resources } from "../src/i18n/resources.ts";
 import { signInResolver, toLoginInput, type SignInValues } from "../src/pages/sign-in-form.ts";
 
 const options = { fields: {}, shouldUseNativeValidation: false } as ResolverOptions<SignInValues>;

@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import { errorCodes } from "@kabinet/contracts";
 
 import en from "../src/i18n/en.json";
-import { resources } from "../src/i18n/index.ts";
 import { problemMessage } from "../src/i18n/messages.ts";
+import { resources } from "../src/i18n/resources.ts";
 import ru from "../src/i18n/ru.json";
 import { problemOf } from "../src/problems.ts";
 

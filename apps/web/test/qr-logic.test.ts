@@ -13,7 +13,7 @@ import {
 import { logFilterFromParams } from "../src/admin/logs/log-filters.ts";
 import { isScanRefusal, scanProblemColor, toResolveInput } from "../src/admin/scan/scan-form.ts";
 import { fieldErrorText } from "../src/forms/field-errors.ts";
-import { resources } from "../src/i18n/index.ts";
+import { resources } from "../src/i18n/resources.ts";
 import { qrImageUrl, qrSvg } from "../src/qr/qr-image.ts";
 import {
   formatCountdown,

@@ -1,21 +1,21 @@
-import { lazy } from "react";
 import { Navigate, Route } from "react-router";
 
+import { lazyPage } from "../components/lazy-page.ts";
 import { useSignedInUser } from "../components/SignedInArea.tsx";
 import { adminSectionsFor } from "./access.ts";
 import { NoAccess } from "./components/NoAccess.tsx";
 import { RequirePermission } from "./components/RequirePermission.tsx";
 
-// Most accounts never open the admin area, so its pages load on first use.
+// Most accounts never open the admin area, so its pages load on first use, as one chunk.
 const pages = () => import("./pages.ts");
-const UsersPage = lazy(() => pages().then((m) => ({ default: m.UsersPage })));
-const UserDetailPage = lazy(() => pages().then((m) => ({ default: m.UserDetailPage })));
-const GroupsPage = lazy(() => pages().then((m) => ({ default: m.GroupsPage })));
-const GroupDetailPage = lazy(() => pages().then((m) => ({ default: m.GroupDetailPage })));
-const LogsPage = lazy(() => pages().then((m) => ({ default: m.LogsPage })));
-const DevicesPage = lazy(() => pages().then((m) => ({ default: m.DevicesPage })));
-const DeviceDetailPage = lazy(() => pages().then((m) => ({ default: m.DeviceDetailPage })));
-const ScanPage = lazy(() => pages().then((m) => ({ default: m.ScanPage })));
+const UsersPage = lazyPage(pages, "UsersPage");
+const UserDetailPage = lazyPage(pages, "UserDetailPage");
+const GroupsPage = lazyPage(pages, "GroupsPage");
+const GroupDetailPage = lazyPage(pages, "GroupDetailPage");
+const LogsPage = lazyPage(pages, "LogsPage");
+const DevicesPage = lazyPage(pages, "DevicesPage");
+const DeviceDetailPage = lazyPage(pages, "DeviceDetailPage");
+const ScanPage = lazyPage(pages, "ScanPage");
 
 /** `/admin` opens the first section the account may use. */
 function AdminHome() {

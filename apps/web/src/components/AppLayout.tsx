@@ -1,6 +1,7 @@
-import { Anchor, AppShell, Burger, Button, Container, Group, Menu, Text } from "@mantine/core";
-import { useDisclosure } from "@mantine/hooks";
+import { Anchor, Burger, Button, Container, Group, Text, useMantineTheme } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
 
@@ -8,7 +9,11 @@ import { adminSectionsFor, type AdminSection } from "../admin/access.ts";
 import { endSession } from "../session/session.ts";
 import { useSessionStatus } from "../session/use-session.ts";
 import { useTRPC } from "../trpc.ts";
+import classes from "./AppLayout.module.css";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
+import { lazyPage } from "./lazy-page.ts";
+import type { NavBreakpoint } from "./NarrowNav.tsx";
+import { PageBoundary } from "./PageBoundary.tsx";
 import { ProblemAlert } from "./ProblemAlert.tsx";
 
 function NavButton({ to, children }: { to: string; children: string }) {
@@ -27,39 +32,39 @@ function NavButton({ to, children }: { to: string; children: string }) {
   );
 }
 
-/** On narrow screens the sections fold into a menu. */
-function NarrowNav({ admin, breakpoint }: { admin: AdminSection[]; breakpoint: "sm" | "lg" }) {
+const NarrowNav = lazyPage(() => import("./NarrowNav.tsx"), "NarrowNav");
+
+/**
+ * The menu, and the popover machinery behind it, is needed only where the links do not fit: it
+ * loads there, after the page. Until it has, its button is drawn, inactive.
+ */
+function NarrowNavSlot({
+  admin,
+  breakpoint,
+}: {
+  admin: AdminSection[];
+  breakpoint: NavBreakpoint;
+}) {
   const { t } = useTranslation();
-  const [opened, { toggle, close }] = useDisclosure(false);
+  const theme = useMantineTheme();
+  const linksFit = useMediaQuery(`(min-width: ${theme.breakpoints[breakpoint]})`, undefined, {
+    getInitialValueInEffect: false,
+  });
+  if (linksFit) return null;
   return (
-    <Menu opened={opened} onClose={close} position="bottom-start">
-      <Menu.Target>
+    <Suspense
+      fallback={
         <Burger
-          opened={opened}
-          onClick={toggle}
+          opened={false}
           size="sm"
           hiddenFrom={breakpoint}
           aria-label={t("nav.main")}
+          disabled
         />
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Item component={Link} to="/profile">
-          {t("nav.profile")}
-        </Menu.Item>
-        <Menu.Item component={Link} to="/security">
-          {t("nav.security")}
-        </Menu.Item>
-        <Menu.Item component={Link} to="/qr">
-          {t("nav.qr")}
-        </Menu.Item>
-        {admin.length > 0 && <Menu.Label>{t("nav.admin")}</Menu.Label>}
-        {admin.map((section) => (
-          <Menu.Item key={section.to} component={Link} to={section.to}>
-            {t(`nav.${section.label}`)}
-          </Menu.Item>
-        ))}
-      </Menu.Dropdown>
-    </Menu>
+      }
+    >
+      <NarrowNav admin={admin} breakpoint={breakpoint} />
+    </Suspense>
   );
 }
 
@@ -77,12 +82,13 @@ export function AppLayout() {
   const wide = pathname.startsWith("/admin");
   // With the admin links the row is longer: the header takes the full width, the login gives
   // up its place first, and the links fold into the menu on wider screens too.
-  const breakpoint = admin.length > 0 ? "lg" : "sm";
+  const breakpoint: NavBreakpoint = admin.length > 0 ? "lg" : "sm";
   const loginFrom = admin.length > 0 ? "xl" : "sm";
 
   return (
-    <AppShell header={{ height: 60 }} padding="md">
-      <AppShell.Header>
+    <div className={classes.shell}>
+      {/* A dialog's scroll lock hides the scroll bar; with this class the header does not shift. */}
+      <header className={`${classes.header} right-scroll-bar-position`}>
         <Container size={wide || admin.length > 0 ? "xl" : "md"} h="100%">
           <Group h="100%" justify="space-between" wrap="nowrap">
             <Group gap="lg" wrap="nowrap">
@@ -106,7 +112,7 @@ export function AppLayout() {
                       </NavButton>
                     ))}
                   </Group>
-                  <NarrowNav admin={admin} breakpoint={breakpoint} />
+                  <NarrowNavSlot admin={admin} breakpoint={breakpoint} />
                 </>
               )}
             </Group>
@@ -140,8 +146,8 @@ export function AppLayout() {
             </Group>
           </Group>
         </Container>
-      </AppShell.Header>
-      <AppShell.Main>
+      </header>
+      <main className={classes.main}>
         <Container size={wide ? "xl" : "md"} py="md">
           {signOut.isError && (
             <ProblemAlert
@@ -151,9 +157,11 @@ export function AppLayout() {
               retrying={signOut.isPending}
             />
           )}
-          <Outlet />
+          <PageBoundary>
+            <Outlet />
+          </PageBoundary>
         </Container>
-      </AppShell.Main>
-    </AppShell>
+      </main>
+    </div>
   );
 }

@@ -1,5 +1,7 @@
-import { Paper, Stack, Text, Title } from "@mantine/core";
+import { Box, Paper } from "@mantine/core";
 import type { ReactNode } from "react";
+
+import { PageHeader } from "./PageHeader.tsx";
 
 export function AuthCard({
   title,
@@ -14,16 +16,9 @@ export function AuthCard({
 }) {
   return (
     <Paper withBorder shadow="sm" radius="md" p="xl" maw={width} mx="auto" mt="lg">
-      <Stack gap="xs" mb="lg">
-        <Title order={1} fz="h2">
-          {title}
-        </Title>
-        {subtitle && (
-          <Text c="dimmed" size="sm">
-            {subtitle}
-          </Text>
-        )}
-      </Stack>
+      <Box mb="lg">
+        <PageHeader title={title} hint={subtitle} gap="xs" />
+      </Box>
       {children}
     </Paper>
   );

@@ -1,17 +1,17 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Alert, Button, Checkbox, Paper, PasswordInput, Stack, Title } from "@mantine/core";
+import { Alert, Button, Checkbox } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { PasswordChangeInput, type User } from "@kabinet/contracts";
 
-import { useFieldError } from "../forms/use-field-error.ts";
+import { useFormFields } from "../forms/use-form-fields.ts";
 import { useFormProblem } from "../forms/use-form-problem.ts";
 import { useTRPC } from "../trpc.ts";
-import { PasswordStrength } from "./PasswordStrength.tsx";
-import { ProblemAlert } from "./ProblemAlert.tsx";
+import { FormCard } from "./FormCard.tsx";
+import { NewPasswordField, PasswordField } from "./PasswordFields.tsx";
 
 export function PasswordChangeForm({ user }: { user: User }) {
   const { t } = useTranslation();
@@ -22,8 +22,8 @@ export function PasswordChangeForm({ user }: { user: User }) {
     resolver: zodResolver(PasswordChangeInput),
     defaultValues: { password: "", new_password: "", end_other_sessions: false },
   });
-  const errorOf = useFieldError(form);
-  const { problem, report, clear } = useFormProblem(form.setError, {
+  const { bind } = useFormFields(form);
+  const { problem, report, submit } = useFormProblem(form, {
     fields: { password: "password", new_password: "new_password" },
     codes: { wrong_password: "password" },
   });
@@ -38,57 +38,42 @@ export function PasswordChangeForm({ user }: { user: User }) {
       onError: report,
     }),
   );
-  const onSubmit = form.handleSubmit((input) => {
-    clear();
-    setDone(null);
-    change.mutate(input);
-  });
-  const newPassword = form.watch("new_password");
+  const newPassword = useWatch({ control: form.control, name: "new_password" });
 
   return (
-    <Paper withBorder radius="md" p="lg">
-      <form onSubmit={onSubmit} noValidate aria-labelledby="password-change-title">
-        <Stack gap="md">
-          <Title order={2} fz="h3" id="password-change-title">
-            {t("password.title")}
-          </Title>
-          {done && (
-            <Alert color="green" variant="light" role="status">
-              {t(`password.${done}`)}
-            </Alert>
-          )}
-          {problem && <ProblemAlert error={problem} />}
-          <PasswordInput
-            label={t("fields.current_password")}
-            autoComplete="current-password"
-            required
-            error={errorOf("password")}
-            visibilityToggleButtonProps={{ "aria-label": t("common.showPassword") }}
-            {...form.register("password")}
-          />
-          <Stack gap={6}>
-            <PasswordInput
-              label={t("fields.new_password")}
-              autoComplete="new-password"
-              required
-              error={errorOf("new_password")}
-              visibilityToggleButtonProps={{ "aria-label": t("common.showPassword") }}
-              {...form.register("new_password")}
-            />
-            <PasswordStrength
-              password={newPassword}
-              userInputs={[user.login, user.email, user.first_name, user.last_name]}
-            />
-          </Stack>
-          <Checkbox
-            label={t("password.endOtherSessions")}
-            {...form.register("end_other_sessions")}
-          />
-          <Button type="submit" loading={change.isPending} style={{ alignSelf: "flex-start" }}>
-            {t("password.submit")}
-          </Button>
-        </Stack>
-      </form>
-    </Paper>
+    <FormCard
+      title={t("password.title")}
+      level={2}
+      onSubmit={submit((input) => {
+        setDone(null);
+        change.mutate(input);
+      })}
+      notice={
+        done && (
+          <Alert color="green" variant="light" role="status">
+            {t(`password.${done}`)}
+          </Alert>
+        )
+      }
+      problem={problem}
+    >
+      <PasswordField
+        label={t("fields.current_password")}
+        autoComplete="current-password"
+        required
+        {...bind("password")}
+      />
+      <NewPasswordField
+        label={t("fields.new_password")}
+        required
+        password={newPassword}
+        userInputs={[user.login, user.email, user.first_name, user.last_name]}
+        {...bind("new_password")}
+      />
+      <Checkbox label={t("password.endOtherSessions")} {...form.register("end_other_sessions")} />
+      <Button type="submit" loading={change.isPending} style={{ alignSelf: "flex-start" }}>
+        {t("password.submit")}
+      </Button>
+    </FormCard>
   );
 }

@@ -1,25 +1,22 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { ColorInput, Divider, SimpleGrid, Textarea, TextInput, Title } from "@mantine/core";
+import { ColorInput, Divider, SimpleGrid, Textarea, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { ProfilePatch, type User } from "@kabinet/contracts";
 
+import { sameNames } from "../forms/apply-problem.ts";
 import { emptyToNull } from "../forms/empty-values.ts";
 import { useFormFields } from "../forms/use-form-fields.ts";
 import { useFormProblem } from "../forms/use-form-problem.ts";
 import { useTRPC } from "../trpc.ts";
-import { FormActions } from "./FormActions.tsx";
-import { FormCard } from "./FormCard.tsx";
+import { PersonFields, personFields, personValues } from "./AccountFields.tsx";
+import { ProfileFormCard } from "./EditableProfile.tsx";
 
 /** Every field of the form, named as the API names them in field errors. */
 const patchFields = [
-  "first_name",
-  "last_name",
-  "patronymic",
-  "display_name",
-  "birthday",
+  ...personFields,
   "phone",
   "description",
   "bio",
@@ -29,19 +26,19 @@ const patchFields = [
   "contacts.telegram",
   "contacts.viber",
 ] as const;
-type PatchField = (typeof patchFields)[number];
-const serverFields = Object.fromEntries(patchFields.map((name) => [name, name])) as Record<
-  PatchField,
-  PatchField
->;
+
+/** The ways to reach a person, each cleared by emptying it. */
+const contactFields = [
+  { name: "phone", label: "fields.phone", type: "tel", autoComplete: "tel" },
+  { name: "contacts.email", label: "fields.contacts_email", type: "email" },
+  { name: "contacts.phone", label: "fields.contacts_phone", type: "tel" },
+  { name: "contacts.telegram", label: "fields.telegram" },
+  { name: "contacts.viber", label: "fields.viber" },
+] as const;
 
 function defaultsOf(user: User) {
   return {
-    first_name: user.first_name,
-    last_name: user.last_name,
-    patronymic: user.patronymic,
-    display_name: user.display_name,
-    birthday: user.birthday,
+    ...personValues(user),
     phone: user.phone,
     description: user.description,
     bio: user.bio,
@@ -50,6 +47,7 @@ function defaultsOf(user: User) {
   };
 }
 
+/** One's own profile. */
 export function ProfileEditForm({
   user,
   onDone,
@@ -62,7 +60,7 @@ export function ProfileEditForm({
   const queryClient = useQueryClient();
   const form = useForm({ resolver: zodResolver(ProfilePatch), defaultValues: defaultsOf(user) });
   const { bind, errorOf } = useFormFields(form);
-  const { problem, report, clear } = useFormProblem(form.setError, { fields: serverFields });
+  const { problem, report, submit } = useFormProblem(form, { fields: sameNames(patchFields) });
   const update = useMutation(
     trpc.me.update.mutationOptions({
       onSuccess: (saved) => {
@@ -74,49 +72,16 @@ export function ProfileEditForm({
   );
 
   return (
-    <FormCard
-      labelledBy="profile-edit-title"
-      onSubmit={form.handleSubmit((patch) => {
-        clear();
-        update.mutate(patch);
-      })}
-      header={
-        <Title order={1} fz="h2" id="profile-edit-title">
-          {t("profile.editTitle")}
-        </Title>
-      }
+    <ProfileFormCard
+      title={t("profile.editTitle")}
+      onSubmit={submit((patch) => update.mutate(patch))}
       problem={problem}
+      onDone={onDone}
+      pending={update.isPending}
     >
       <Divider label={t("profile.personal")} labelPosition="left" />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          label={t("fields.first_name")}
-          required
-          autoComplete="given-name"
-          {...bind("first_name")}
-        />
-        <TextInput
-          label={t("fields.last_name")}
-          required
-          autoComplete="family-name"
-          {...bind("last_name")}
-        />
-        <TextInput
-          label={t("fields.patronymic")}
-          autoComplete="additional-name"
-          {...bind("patronymic", { setValueAs: emptyToNull })}
-        />
-        <TextInput
-          label={t("fields.display_name")}
-          autoComplete="nickname"
-          {...bind("display_name", { setValueAs: emptyToNull })}
-        />
-        <TextInput
-          type="date"
-          label={t("fields.birthday")}
-          autoComplete="bday"
-          {...bind("birthday", { setValueAs: emptyToNull })}
-        />
+        <PersonFields bind={bind} whose="own" />
         <Controller
           control={form.control}
           name="background_color"
@@ -151,32 +116,15 @@ export function ProfileEditForm({
 
       <Divider label={t("profile.contacts")} labelPosition="left" />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          type="tel"
-          label={t("fields.phone")}
-          autoComplete="tel"
-          {...bind("phone", { setValueAs: emptyToNull })}
-        />
-        <TextInput
-          type="email"
-          label={t("fields.contacts_email")}
-          {...bind("contacts.email", { setValueAs: emptyToNull })}
-        />
-        <TextInput
-          type="tel"
-          label={t("fields.contacts_phone")}
-          {...bind("contacts.phone", { setValueAs: emptyToNull })}
-        />
-        <TextInput
-          label={t("fields.telegram")}
-          {...bind("contacts.telegram", { setValueAs: emptyToNull })}
-        />
-        <TextInput
-          label={t("fields.viber")}
-          {...bind("contacts.viber", { setValueAs: emptyToNull })}
-        />
+        {contactFields.map(({ name, label, ...input }) => (
+          <TextInput
+            key={name}
+            label={t(label)}
+            {...input}
+            {...bind(name, { setValueAs: emptyToNull })}
+          />
+        ))}
       </SimpleGrid>
-      <FormActions onCancel={() => onDone(false)} pending={update.isPending} />
-    </FormCard>
+    </ProfileFormCard>
   );
 }

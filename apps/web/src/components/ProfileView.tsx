@@ -21,6 +21,33 @@ export function fullName(user: Pick<User, "first_name" | "last_name" | "patronym
   return [user.first_name, user.patronymic, user.last_name].filter(Boolean).join(" ");
 }
 
+/**
+ * An account's picture, or its initials on the colour the person chose. The initials are black
+ * or white, whichever stands out more from that colour (the theme's luminance threshold makes
+ * that choice the one with the higher contrast, at least 4.58:1 on any colour).
+ */
+export function UserAvatar({
+  user,
+  size,
+}: {
+  user: Pick<User, "avatar" | "background_color" | "first_name" | "last_name">;
+  size: number;
+}) {
+  return (
+    <Avatar
+      src={user.avatar}
+      size={size}
+      radius="xl"
+      color={user.background_color ?? "indigo"}
+      variant="filled"
+      autoContrast
+    >
+      {user.first_name.charAt(0)}
+      {user.last_name.charAt(0)}
+    </Avatar>
+  );
+}
+
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   const { t } = useTranslation();
   const empty = children === null || children === undefined || children === "";
@@ -39,21 +66,12 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
 /** An account's details; without `onEdit` it is read-only. */
 export function ProfileView({ user, onEdit }: { user: User; onEdit?: () => void }) {
   const { t, i18n } = useTranslation();
-  const initials = `${user.first_name.charAt(0)}${user.last_name.charAt(0)}`;
   return (
     <Paper withBorder radius="md" p="lg">
       <Stack gap="lg">
         <Group justify="space-between" align="flex-start">
           <Group gap="md" wrap="nowrap">
-            <Avatar
-              src={user.avatar}
-              size={64}
-              radius="xl"
-              color={user.background_color ?? "indigo"}
-              variant="filled"
-            >
-              {initials}
-            </Avatar>
+            <UserAvatar user={user} size={64} />
             <Stack gap={4}>
               <Title order={1} fz="h2" data-testid="profile-name">
                 {user.display_name ?? fullName(user)}

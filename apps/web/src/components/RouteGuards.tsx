@@ -2,6 +2,7 @@ import { Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Navigate, Outlet, useLocation, type Location } from "react-router";
 
+import { problemWithCode } from "../problems.ts";
 import { restoreSession, sessionEndedByUser } from "../session/session.ts";
 import { useSessionStatus } from "../session/use-session.ts";
 import { PageLoader } from "./PageLoader.tsx";
@@ -12,12 +13,7 @@ function SessionUnavailable() {
   return (
     <Stack maw={560} mx="auto" mt="xl">
       <ProblemAlert
-        error={{
-          code: "network_error",
-          httpStatus: undefined,
-          fieldErrors: [],
-          retryAfter: undefined,
-        }}
+        error={problemWithCode("network_error")}
         title={t("session.unavailableTitle")}
         onRetry={() => void restoreSession()}
       />

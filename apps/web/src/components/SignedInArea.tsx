@@ -6,17 +6,28 @@ import { Outlet, useOutletContext } from "react-router";
 import type { User } from "@kabinet/contracts";
 
 import { useTRPC } from "../trpc.ts";
-import { ForcedPasswordChange } from "./ForcedPasswordChange.tsx";
+import { lazyPage } from "./lazy-page.ts";
 import { ProblemAlert } from "./ProblemAlert.tsx";
 
-export function ProfileSkeleton() {
+// Needed only after an administrator's reset, so the password form loads when it is.
+const ForcedPasswordChange = lazyPage(
+  () => import("./ForcedPasswordChange.tsx"),
+  "ForcedPasswordChange",
+);
+
+/** Cards of these heights, while what they will hold loads. */
+export function CardsSkeleton({ heights }: { heights: number[] }) {
   return (
     <Stack gap="md" aria-busy="true">
-      <Skeleton height={96} radius="md" />
-      <Skeleton height={180} radius="md" />
-      <Skeleton height={120} radius="md" />
+      {heights.map((height, index) => (
+        <Skeleton key={index} height={height} radius="md" />
+      ))}
     </Stack>
   );
+}
+
+export function ProfileSkeleton() {
+  return <CardsSkeleton heights={[96, 180, 120]} />;
 }
 
 /** Loads my account once for every signed-in page; a one-time password must be replaced first. */

@@ -12,6 +12,11 @@ export interface ProblemPlacement<T extends FieldValues> {
   codes?: Partial<Record<ErrorCode, Path<T>>>;
 }
 
+/** A placement for fields the form names as the API does: `login` → `login`. */
+export function sameNames<const N extends string>(names: readonly N[]): Record<N, N> {
+  return Object.fromEntries(names.map((name) => [name, name])) as Record<N, N>;
+}
+
 /**
  * Puts a failed submission's problem next to the fields it concerns. Returns false when
  * something is left that only a form-level message can say.

@@ -1,6 +1,18 @@
-import type { FieldValues, Path, RegisterOptions, UseFormReturn } from "react-hook-form";
+import type {
+  FieldValues,
+  Path,
+  RegisterOptions,
+  UseFormRegisterReturn,
+  UseFormReturn,
+} from "react-hook-form";
 
 import { useFieldError } from "./use-field-error.ts";
+
+/** The `bind` of a form that has (at least) the fields `N`, for inputs shared between forms. */
+export type FieldBinder<N extends string> = <K extends N>(
+  name: K,
+  options?: { setValueAs?: (value: unknown) => unknown },
+) => UseFormRegisterReturn<K> & { error: string | undefined };
 
 /**
  * `{...bind("login")}` → what `register` gives an input plus its translated `error`, so a field

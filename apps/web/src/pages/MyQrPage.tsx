@@ -1,6 +1,7 @@
-import { Alert, Button, Group, Paper, Progress, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Group, Paper, Progress, Skeleton, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 
+import { PageHeader } from "../components/PageHeader.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { formatCountdown, remainingPercent, secondsLeft } from "../qr/qr-timing.ts";
 import { useMyQr, type ShownQr } from "../qr/use-my-qr.ts";
@@ -85,14 +86,7 @@ export function MyQrPage() {
   const qr = useMyQr();
   return (
     <Stack gap="md" w="100%" maw={CODE_WIDTH + 24} mx="auto">
-      <Stack gap={4} ta="center">
-        <Title order={1} fz="h2">
-          {t("qr.title")}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t("qr.hint")}
-        </Text>
-      </Stack>
+      <PageHeader title={t("qr.title")} hint={t("qr.hint")} centered />
       {qr.shown && <QrCard shown={qr.shown} now={qr.now} />}
       {qr.waiting && <QrPlaceholder />}
       {qr.failed &&

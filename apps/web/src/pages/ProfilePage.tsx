@@ -1,46 +1,31 @@
-import { Alert, Stack } from "@mantine/core";
-import { useState } from "react";
+import { Stack } from "@mantine/core";
+import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 
-import { ProfileEditForm } from "../components/ProfileEditForm.tsx";
-import { ProfileView } from "../components/ProfileView.tsx";
-import { useSignedInUser } from "../components/SignedInArea.tsx";
+import { EditableProfile } from "../components/EditableProfile.tsx";
+import { lazyPage } from "../components/lazy-page.ts";
+import { ProfileSkeleton, useSignedInUser } from "../components/SignedInArea.tsx";
+
+// The form, with its colour picker, loads when it is first opened.
+const ProfileEditForm = lazyPage(
+  () => import("../components/ProfileEditForm.tsx"),
+  "ProfileEditForm",
+);
 
 export function ProfilePage() {
   const { t } = useTranslation();
   const user = useSignedInUser();
-  const [editing, setEditing] = useState(false);
-  const [saved, setSaved] = useState(false);
   return (
     <Stack gap="md">
-      {saved && !editing && (
-        <Alert
-          color="green"
-          variant="light"
-          role="status"
-          withCloseButton
-          onClose={() => setSaved(false)}
-        >
-          {t("profile.saved")}
-        </Alert>
-      )}
-      {editing ? (
-        <ProfileEditForm
-          user={user}
-          onDone={(didSave) => {
-            setSaved(didSave);
-            setEditing(false);
-          }}
-        />
-      ) : (
-        <ProfileView
-          user={user}
-          onEdit={() => {
-            setSaved(false);
-            setEditing(true);
-          }}
-        />
-      )}
+      <EditableProfile
+        user={user}
+        savedText={t("profile.saved")}
+        editForm={(onDone) => (
+          <Suspense fallback={<ProfileSkeleton />}>
+            <ProfileEditForm user={user} onDone={onDone} />
+          </Suspense>
+        )}
+      />
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
+import { Anchor, Button, Stack, Text, TextInput } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -7,8 +7,9 @@ import { Link } from "react-router";
 import type { LoginInput } from "@kabinet/contracts";
 
 import { AuthCard } from "../components/AuthCard.tsx";
+import { PasswordField } from "../components/PasswordFields.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
-import { useFieldError } from "../forms/use-field-error.ts";
+import { useFormFields } from "../forms/use-form-fields.ts";
 import { useFormProblem } from "../forms/use-form-problem.ts";
 import { useSignedIn } from "../session/use-session.ts";
 import { useTRPC } from "../trpc.ts";
@@ -21,8 +22,8 @@ export function SignInPage() {
     resolver: signInResolver,
     defaultValues: { identifier: "", password: "" },
   });
-  const errorOf = useFieldError(form);
-  const { problem, report, clear } = useFormProblem(form.setError, {
+  const { bind } = useFormFields(form);
+  const { problem, report, submit } = useFormProblem(form, {
     fields: { login: "identifier", email: "identifier", password: "password" },
   });
   const login = useMutation(
@@ -34,10 +35,7 @@ export function SignInPage() {
       <form
         noValidate
         aria-label={t("signIn.title")}
-        onSubmit={form.handleSubmit((input) => {
-          clear();
-          login.mutate(input);
-        })}
+        onSubmit={submit((input) => login.mutate(input))}
       >
         <Stack gap="md">
           {problem && <ProblemAlert error={problem} />}
@@ -47,16 +45,13 @@ export function SignInPage() {
             autoCapitalize="none"
             spellCheck={false}
             required
-            error={errorOf("identifier")}
-            {...form.register("identifier")}
+            {...bind("identifier")}
           />
-          <PasswordInput
+          <PasswordField
             label={t("fields.password")}
             autoComplete="current-password"
             required
-            error={errorOf("password")}
-            visibilityToggleButtonProps={{ "aria-label": t("common.showPassword") }}
-            {...form.register("password")}
+            {...bind("password")}
           />
           <Button type="submit" fullWidth loading={login.isPending}>
             {t("signIn.submit")}

@@ -27,7 +27,13 @@ export function ConfirmModal({
 }: ConfirmModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={title} centered>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      centered
+      closeButtonProps={{ "aria-label": t("admin.closeDialog") }}
+    >
       <Stack gap="md">
         <Text size="sm">{text}</Text>
         {error ? <ProblemAlert error={error} /> : null}

@@ -1,22 +1,14 @@
-import { Suspense } from "react";
-import { useTranslation } from "react-i18next";
 import { Outlet } from "react-router";
 
 import type { PermissionName } from "@kabinet/contracts";
 
-import { PageLoader } from "../../components/PageLoader.tsx";
 import { useSignedInUser } from "../../components/SignedInArea.tsx";
 import { hasPermission } from "../access.ts";
 import { NoAccess } from "./NoAccess.tsx";
 
 /** An admin section opens only with its permission; the account passes on to the pages inside. */
 export function RequirePermission({ permission }: { permission: PermissionName }) {
-  const { t } = useTranslation();
   const user = useSignedInUser();
   if (!hasPermission(user, permission)) return <NoAccess />;
-  return (
-    <Suspense fallback={<PageLoader label={t("common.loading")} />}>
-      <Outlet context={user} />
-    </Suspense>
-  );
+  return <Outlet context={user} />;
 }

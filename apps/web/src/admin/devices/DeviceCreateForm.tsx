@@ -1,8 +1,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { TextInput, Title } from "@mantine/core";
+import { TextInput } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 
@@ -10,7 +10,6 @@ import { CreateDeviceInput, type DeviceWithKey } from "@kabinet/contracts";
 
 import { FormActions } from "../../components/FormActions.tsx";
 import { FormCard } from "../../components/FormCard.tsx";
-import { emptyToUndefined } from "../../forms/empty-values.ts";
 import { useFormFields } from "../../forms/use-form-fields.ts";
 import { useFormProblem } from "../../forms/use-form-problem.ts";
 import { useTRPC } from "../../trpc.ts";
@@ -21,6 +20,7 @@ import {
   newDeviceDefaults,
   slugFromName,
 } from "./device-form.ts";
+import { DeviceFields, deviceProblems } from "./DeviceFields.tsx";
 
 export type CreatedDevice = z.infer<typeof DeviceWithKey>;
 
@@ -40,13 +40,8 @@ export function DeviceCreateForm({ onCreated, onCancel }: DeviceCreateFormProps)
   const { bind } = useFormFields(form);
   // The slug follows the name until it is edited by hand.
   const [slugEdited, setSlugEdited] = useState(false);
-  const { problem, report, clear } = useFormProblem(form.setError, {
-    fields: {
-      name: "name",
-      slug: "slug",
-      location: "location",
-      required_permission: "required_permission",
-    },
+  const { problem, report, submit } = useFormProblem(form, {
+    fields: { ...deviceProblems.fields, slug: "slug" },
     codes: { device_slug_taken: "slug" },
   });
   const create = useMutation(
@@ -58,70 +53,46 @@ export function DeviceCreateForm({ onCreated, onCancel }: DeviceCreateFormProps)
       onError: report,
     }),
   );
-  const name = bind("name");
   const slug = bind("slug");
-  const ownPermission = defaultRequiredPermission(form.watch("slug")) ?? "device:<slug>:use";
+  const ownPermission = defaultRequiredPermission(
+    useWatch({ control: form.control, name: "slug" }),
+  );
 
   return (
     <FormCard
-      labelledBy="device-create-title"
-      onSubmit={form.handleSubmit((input) => {
-        clear();
-        create.mutate(input);
-      })}
-      header={
-        <Title order={2} fz="h3" id="device-create-title">
-          {t("admin.devices.createTitle")}
-        </Title>
-      }
+      title={t("admin.devices.createTitle")}
+      level={2}
+      onSubmit={submit((input) => create.mutate(input))}
       problem={problem}
     >
-      <TextInput
-        label={t("admin.devices.name")}
-        placeholder={t("admin.devices.namePlaceholder")}
-        required
-        maxLength={64}
-        {...name}
-        onChange={(event) => {
-          void name.onChange(event);
-          if (!slugEdited)
-            form.setValue("slug", slugFromName(event.currentTarget.value), {
+      <DeviceFields
+        bind={bind}
+        ownPermission={ownPermission}
+        registering={{
+          onNameChange: (name) => {
+            if (slugEdited) return;
+            form.setValue("slug", slugFromName(name), {
               shouldValidate: form.formState.isSubmitted,
             });
+          },
+          slug: (
+            <TextInput
+              label={t("admin.devices.slug")}
+              description={t("admin.devices.slugHint")}
+              placeholder="laser-cutter"
+              required
+              maxLength={DEVICE_SLUG_MAX}
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              {...slug}
+              onChange={(event) => {
+                setSlugEdited(true);
+                void slug.onChange(event);
+              }}
+            />
+          ),
         }}
-      />
-      <TextInput
-        label={t("admin.devices.slug")}
-        description={t("admin.devices.slugHint")}
-        placeholder="laser-cutter"
-        required
-        maxLength={DEVICE_SLUG_MAX}
-        autoComplete="off"
-        autoCapitalize="none"
-        spellCheck={false}
-        {...slug}
-        onChange={(event) => {
-          setSlugEdited(true);
-          void slug.onChange(event);
-        }}
-      />
-      <TextInput
-        label={`${t("admin.devices.location")} (${t("common.optional")})`}
-        placeholder={t("admin.devices.locationPlaceholder")}
-        maxLength={128}
-        {...bind("location", { setValueAs: emptyToUndefined })}
-      />
-      <TextInput
-        label={`${t("admin.devices.requiredPermission")} (${t("common.optional")})`}
-        description={t("admin.devices.requiredPermissionDefault", { permission: ownPermission })}
-        placeholder={ownPermission}
-        autoComplete="off"
-        autoCapitalize="none"
-        spellCheck={false}
-        {...bind("required_permission", {
-          setValueAs: (value: unknown) =>
-            emptyToUndefined(typeof value === "string" ? value.trim() : value),
-        })}
       />
       <FormActions
         onCancel={onCancel}

@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Code, Group, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Code, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
@@ -7,16 +7,14 @@ import { useTranslation } from "react-i18next";
 
 import { DevicePatch, type Device } from "@kabinet/contracts";
 
-import { FormActions } from "../../components/FormActions.tsx";
-import { FormCard } from "../../components/FormCard.tsx";
-import { SavedNotice } from "../../components/SavedNotice.tsx";
+import { EditFormCard } from "../../components/EditFormCard.tsx";
 import { formatDateTime } from "../../format/dates.ts";
-import { emptyToNull } from "../../forms/empty-values.ts";
 import { useFormFields } from "../../forms/use-form-fields.ts";
 import { useFormProblem } from "../../forms/use-form-problem.ts";
 import { useTRPC } from "../../trpc.ts";
 import { useInvalidate } from "../invalidate.ts";
 import { defaultRequiredPermission, deviceEditDefaults } from "./device-form.ts";
+import { DeviceFields, deviceProblems } from "./DeviceFields.tsx";
 
 function Fact({
   label,
@@ -51,9 +49,7 @@ export function DeviceEditForm({ device }: { device: Device }) {
     defaultValues: deviceEditDefaults(device),
   });
   const { bind } = useFormFields(form);
-  const { problem, report, clear } = useFormProblem(form.setError, {
-    fields: { name: "name", location: "location", required_permission: "required_permission" },
-  });
+  const { problem, report, submit } = useFormProblem(form, deviceProblems);
   const update = useMutation(
     trpc.devices.update.mutationOptions({
       onSuccess: (next) => {
@@ -70,16 +66,10 @@ export function DeviceEditForm({ device }: { device: Device }) {
     }),
   );
   const date = (iso: string) => formatDateTime(iso, i18n.language);
-  const own = defaultRequiredPermission(device.slug);
 
   return (
-    <FormCard
+    <EditFormCard
       labelledBy="device-title"
-      onSubmit={form.handleSubmit((patch) => {
-        clear();
-        setSaved(false);
-        update.mutate({ id: device.id, ...patch });
-      })}
       header={
         <>
           <Stack gap={4}>
@@ -105,36 +95,18 @@ export function DeviceEditForm({ device }: { device: Device }) {
           </SimpleGrid>
         </>
       }
-      notice={
-        <SavedNotice shown={saved && !form.formState.isDirty} onClose={() => setSaved(false)}>
-          {t("admin.devices.saved")}
-        </SavedNotice>
-      }
+      onSubmit={submit((patch) => {
+        setSaved(false);
+        update.mutate({ id: device.id, ...patch });
+      })}
       problem={problem}
+      form={form}
+      saved={saved}
+      onSavedClose={() => setSaved(false)}
+      savedText={t("admin.devices.saved")}
+      pending={update.isPending}
     >
-      <TextInput label={t("admin.devices.name")} required maxLength={64} {...bind("name")} />
-      <TextInput
-        label={`${t("admin.devices.location")} (${t("common.optional")})`}
-        maxLength={128}
-        {...bind("location", { setValueAs: emptyToNull })}
-      />
-      <TextInput
-        label={t("admin.devices.requiredPermission")}
-        description={own && t("admin.devices.requiredPermissionOwn", { permission: own })}
-        required
-        autoComplete="off"
-        autoCapitalize="none"
-        spellCheck={false}
-        {...bind("required_permission", {
-          setValueAs: (value: unknown) => (typeof value === "string" ? value.trim() : value),
-        })}
-      />
-      <FormActions
-        onCancel={() => form.reset(deviceEditDefaults(device))}
-        pending={update.isPending}
-        unchanged={!form.formState.isDirty}
-        cancelLabel={t("admin.groups.discard")}
-      />
-    </FormCard>
+      <DeviceFields bind={bind} ownPermission={defaultRequiredPermission(device.slug)} />
+    </EditFormCard>
   );
 }

@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Autocomplete, Button, Group, Stack } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Controller, useForm } from "react-hook-form";
+import { Controller, useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
@@ -38,12 +38,11 @@ export function AddMemberForm({ groupId }: { groupId: number }) {
   const invalidate = useInvalidate();
   const form = useForm({ resolver: zodResolver(MemberLookup), defaultValues: { login: "" } });
   const errorOf = useFieldError(form);
-  const { problem, report, clear } = useFormProblem(form.setError, {
+  const { problem, report, submit } = useFormProblem(form, {
     fields: { login: "login" },
     codes: { user_not_found: "login" },
   });
-  const login = form.watch("login");
-  const suggestions = useLoginSuggestions(login);
+  const suggestions = useLoginSuggestions(useWatch({ control: form.control, name: "login" }));
   const add = useMutation({
     mutationFn: async ({ login }: { login: string }) => {
       const user = await queryClient.fetchQuery({
@@ -69,10 +68,7 @@ export function AddMemberForm({ groupId }: { groupId: number }) {
     <form
       noValidate
       aria-label={t("admin.groups.addMember")}
-      onSubmit={form.handleSubmit((input) => {
-        clear();
-        add.mutate(input);
-      })}
+      onSubmit={submit((input) => add.mutate(input))}
     >
       <Stack gap="xs">
         <Group align="flex-start" gap="sm">

@@ -1,5 +1,4 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Title } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -12,7 +11,7 @@ import { useFieldError } from "../../forms/use-field-error.ts";
 import { useFormProblem } from "../../forms/use-form-problem.ts";
 import { useTRPC } from "../../trpc.ts";
 import { useInvalidate } from "../invalidate.ts";
-import { GroupFields } from "./GroupFields.tsx";
+import { GroupFields, groupProblems } from "./GroupFields.tsx";
 
 interface GroupCreateFormProps {
   onCreated: (group: GroupData) => void;
@@ -28,10 +27,7 @@ export function GroupCreateForm({ onCreated, onCancel }: GroupCreateFormProps) {
     defaultValues: { name: "", description: null, permissions: [] },
   });
   const errorOf = useFieldError(form);
-  const { problem, report, clear } = useFormProblem(form.setError, {
-    fields: { name: "name", description: "description", permissions: "permissions" },
-    codes: { group_name_taken: "name" },
-  });
+  const { problem, report, submit } = useFormProblem(form, groupProblems);
   const create = useMutation(
     trpc.groups.create.mutationOptions({
       onSuccess: (group) => {
@@ -47,16 +43,9 @@ export function GroupCreateForm({ onCreated, onCancel }: GroupCreateFormProps) {
   );
   return (
     <FormCard
-      labelledBy="group-create-title"
-      onSubmit={form.handleSubmit((input) => {
-        clear();
-        create.mutate(input);
-      })}
-      header={
-        <Title order={2} fz="h3" id="group-create-title">
-          {t("admin.groups.createTitle")}
-        </Title>
-      }
+      title={t("admin.groups.createTitle")}
+      level={2}
+      onSubmit={submit((input) => create.mutate(input))}
       problem={problem}
     >
       <GroupFields register={form.register} control={form.control} errorOf={errorOf} />

@@ -1,65 +1,36 @@
-import { Skeleton, Stack } from "@mantine/core";
+import { Stack } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 
-import { problemOf } from "../../problems.ts";
+import { CardsSkeleton } from "../../components/SignedInArea.tsx";
 import { useTRPC } from "../../trpc.ts";
 import { BackLink } from "../components/BackLink.tsx";
-import { NotFoundItem } from "../components/NotFoundItem.tsx";
-import { QueryProblem } from "../components/QueryProblem.tsx";
-import { useIdParam } from "../use-id-param.ts";
+import { ItemQuery, ItemRoute, type ItemKind } from "../components/ItemPage.tsx";
 import { GroupEditForm } from "./GroupEditForm.tsx";
 import { GroupMembers } from "./GroupMembers.tsx";
 
-function GroupDetail({ id }: { id: number }) {
-  const { t } = useTranslation();
+function GroupDetail({ id, kind }: { id: number; kind: ItemKind }) {
   const trpc = useTRPC();
   const group = useQuery(trpc.groups.get.queryOptions({ id }));
-  if (group.isPending) {
-    return (
-      <Stack gap="md" aria-busy="true">
-        <Skeleton height={260} radius="md" />
-        <Skeleton height={200} radius="md" />
-      </Stack>
-    );
-  }
-  if (group.isError) {
-    if (problemOf(group.error).code === "group_not_found") {
-      return (
-        <NotFoundItem
-          code="group_not_found"
-          back="/admin/groups"
-          backLabel={t("admin.groups.back")}
-        />
-      );
-    }
-    return (
-      <QueryProblem
-        error={group.error}
-        onRetry={() => void group.refetch()}
-        retrying={group.isFetching}
-      />
-    );
-  }
   return (
-    <Stack gap="md">
-      <BackLink to="/admin/groups">{t("admin.groups.back")}</BackLink>
-      <GroupEditForm group={group.data} />
-      <GroupMembers group={group.data} />
-    </Stack>
+    <ItemQuery query={group} kind={kind} skeleton={<CardsSkeleton heights={[260, 200]} />}>
+      {(data) => (
+        <Stack gap="md">
+          <BackLink to={kind.back}>{kind.backLabel}</BackLink>
+          <GroupEditForm group={data} />
+          <GroupMembers group={data} />
+        </Stack>
+      )}
+    </ItemQuery>
   );
 }
 
 export function GroupDetailPage() {
   const { t } = useTranslation();
-  const id = useIdParam();
-  if (id === undefined)
-    return (
-      <NotFoundItem
-        code="group_not_found"
-        back="/admin/groups"
-        backLabel={t("admin.groups.back")}
-      />
-    );
-  return <GroupDetail key={id} id={id} />;
+  const kind = {
+    code: "group_not_found",
+    back: "/admin/groups",
+    backLabel: t("admin.groups.back"),
+  } as const;
+  return <ItemRoute kind={kind}>{(id) => <GroupDetail id={id} kind={kind} />}</ItemRoute>;
 }

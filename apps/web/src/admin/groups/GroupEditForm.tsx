@@ -7,16 +7,14 @@ import { useTranslation } from "react-i18next";
 
 import { GroupPatch, type Group as GroupData } from "@kabinet/contracts";
 
-import { FormActions } from "../../components/FormActions.tsx";
-import { FormCard } from "../../components/FormCard.tsx";
-import { SavedNotice } from "../../components/SavedNotice.tsx";
+import { EditFormCard } from "../../components/EditFormCard.tsx";
 import { formatDateTime } from "../../format/dates.ts";
 import { useFieldError } from "../../forms/use-field-error.ts";
 import { useFormProblem } from "../../forms/use-form-problem.ts";
 import { useTRPC } from "../../trpc.ts";
 import { useInvalidate } from "../invalidate.ts";
 import { DeleteGroupButton } from "./DeleteGroupButton.tsx";
-import { GroupFields } from "./GroupFields.tsx";
+import { GroupFields, groupProblems } from "./GroupFields.tsx";
 
 const defaultsOf = (group: GroupData) => ({
   name: group.name,
@@ -32,10 +30,7 @@ export function GroupEditForm({ group }: { group: GroupData }) {
   const [saved, setSaved] = useState(false);
   const form = useForm({ resolver: zodResolver(GroupPatch), defaultValues: defaultsOf(group) });
   const errorOf = useFieldError(form);
-  const { problem, report, clear } = useFormProblem(form.setError, {
-    fields: { name: "name", description: "description", permissions: "permissions" },
-    codes: { group_name_taken: "name" },
-  });
+  const { problem, report, submit } = useFormProblem(form, groupProblems);
   const update = useMutation(
     trpc.groups.update.mutationOptions({
       onSuccess: (next) => {
@@ -56,13 +51,8 @@ export function GroupEditForm({ group }: { group: GroupData }) {
   );
 
   return (
-    <FormCard
+    <EditFormCard
       labelledBy="group-title"
-      onSubmit={form.handleSubmit((patch) => {
-        clear();
-        setSaved(false);
-        update.mutate({ id: group.id, ...patch });
-      })}
       header={
         <Group justify="space-between" align="flex-start">
           <Stack gap={2}>
@@ -78,20 +68,18 @@ export function GroupEditForm({ group }: { group: GroupData }) {
           <DeleteGroupButton group={group} />
         </Group>
       }
-      notice={
-        <SavedNotice shown={saved && !form.formState.isDirty} onClose={() => setSaved(false)}>
-          {t("admin.groups.saved")}
-        </SavedNotice>
-      }
+      onSubmit={submit((patch) => {
+        setSaved(false);
+        update.mutate({ id: group.id, ...patch });
+      })}
       problem={problem}
+      form={form}
+      saved={saved}
+      onSavedClose={() => setSaved(false)}
+      savedText={t("admin.groups.saved")}
+      pending={update.isPending}
     >
       <GroupFields register={form.register} control={form.control} errorOf={errorOf} />
-      <FormActions
-        onCancel={() => form.reset(defaultsOf(group))}
-        pending={update.isPending}
-        unchanged={!form.formState.isDirty}
-        cancelLabel={t("admin.groups.discard")}
-      />
-    </FormCard>
+    </EditFormCard>
   );
 }

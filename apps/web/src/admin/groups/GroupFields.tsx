@@ -11,6 +11,12 @@ import { useTranslation } from "react-i18next";
 import { emptyToNull } from "../../forms/empty-values.ts";
 import { PermissionPicker } from "./PermissionPicker.tsx";
 
+/** Where the API's refusals of a group's fields are shown. */
+export const groupProblems = {
+  fields: { name: "name", description: "description", permissions: "permissions" },
+  codes: { group_name_taken: "name" },
+} as const;
+
 interface GroupFieldValues extends FieldValues {
   name?: string;
   description?: string | null;

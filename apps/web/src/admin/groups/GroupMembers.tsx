@@ -1,7 +1,6 @@
-import { Anchor, Button, Table, Text } from "@mantine/core";
+import { Button, Table, Text } from "@mantine/core";
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 
 import type { Group as GroupData, UserSummary } from "@kabinet/contracts";
 
@@ -11,6 +10,7 @@ import { SectionCard } from "../../components/SectionCard.tsx";
 import { useSignedInUser } from "../../components/SignedInArea.tsx";
 import { useTRPC } from "../../trpc.ts";
 import { hasPermission } from "../access.ts";
+import { DataTable, MaybeLink } from "../components/DataTable.tsx";
 import { EmptyResult } from "../components/EmptyResult.tsx";
 import { LoadMore } from "../components/LoadMore.tsx";
 import { QueryProblem } from "../components/QueryProblem.tsx";
@@ -46,15 +46,9 @@ function MemberRow({
   return (
     <Table.Tr data-testid="member-row">
       <Table.Td>
-        {linked ? (
-          <Anchor component={Link} to={`/admin/users/${member.id}`} size="sm" fw={600}>
-            {name}
-          </Anchor>
-        ) : (
-          <Text size="sm" fw={600}>
-            {name}
-          </Text>
-        )}
+        <MaybeLink to={linked ? `/admin/users/${member.id}` : undefined} bold>
+          {name}
+        </MaybeLink>
         {remove.isError && <ProblemAlert error={remove.error} />}
       </Table.Td>
       <Table.Td>
@@ -111,24 +105,23 @@ export function GroupMembers({ group }: { group: GroupData }) {
         (items.length === 0 ? (
           <EmptyResult>{t("admin.groups.noMembers")}</EmptyResult>
         ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="xs" aria-label={t("admin.groups.members")}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t("admin.users.columns.name")}</Table.Th>
-                  <Table.Th>{t("fields.login")}</Table.Th>
-                  <Table.Th>{t("profile.role")}</Table.Th>
-                  <Table.Th>{t("profile.state")}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((member) => (
-                  <MemberRow key={member.id} groupId={group.id} member={member} linked={linked} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            label={t("admin.groups.members")}
+            minWidth={640}
+            striped={false}
+            highlightOnHover={false}
+            columns={[
+              t("admin.users.columns.name"),
+              t("fields.login"),
+              t("profile.role"),
+              t("profile.state"),
+              "",
+            ]}
+          >
+            {items.map((member) => (
+              <MemberRow key={member.id} groupId={group.id} member={member} linked={linked} />
+            ))}
+          </DataTable>
         ))}
       <LoadMore pager={members} />
     </SectionCard>

@@ -5,10 +5,10 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 
+import { PageHeader } from "../../components/PageHeader.tsx";
 import { useTRPC } from "../../trpc.ts";
 import { EmptyResult } from "../components/EmptyResult.tsx";
 import { LoadMore } from "../components/LoadMore.tsx";
-import { PageHeader } from "../components/PageHeader.tsx";
 import { QueryProblem } from "../components/QueryProblem.tsx";
 import { TableSkeleton } from "../components/TableSkeleton.tsx";
 import { GroupCreateForm } from "./GroupCreateForm.tsx";

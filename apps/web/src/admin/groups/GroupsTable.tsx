@@ -1,55 +1,47 @@
-import { Anchor, Table, Text } from "@mantine/core";
+import { Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 
 import type { Group } from "@kabinet/contracts";
 
 import { formatDateTime } from "../../format/dates.ts";
+import { CellText, DataTable, MaybeLink } from "../components/DataTable.tsx";
 import { PermissionBadges } from "../components/PermissionBadges.tsx";
 
 export function GroupsTable({ groups }: { groups: Group[] }) {
   const { t, i18n } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={760}>
-      <Table striped highlightOnHover verticalSpacing="xs" aria-label={t("admin.groups.title")}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("admin.groups.name")}</Table.Th>
-            <Table.Th>{t("admin.groups.description")}</Table.Th>
-            <Table.Th>{t("admin.groups.permissions")}</Table.Th>
-            <Table.Th>{t("admin.groups.members")}</Table.Th>
-            <Table.Th>{t("admin.groups.created")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {groups.map((group) => (
-            <Table.Tr key={group.id} data-testid="group-row">
-              <Table.Td>
-                <Anchor component={Link} to={`/admin/groups/${group.id}`} fw={600} size="sm">
-                  {group.name}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" c={group.description ? undefined : "dimmed"}>
-                  {group.description ?? "—"}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <PermissionBadges
-                  names={group.permissions}
-                  empty={t("admin.groups.noPermissions")}
-                />
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{group.member_count}</Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{formatDateTime(group.created_at, i18n.language)}</Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      label={t("admin.groups.title")}
+      minWidth={760}
+      columns={[
+        t("admin.groups.name"),
+        t("admin.groups.description"),
+        t("admin.groups.permissions"),
+        t("admin.groups.members"),
+        t("admin.groups.created"),
+      ]}
+    >
+      {groups.map((group) => (
+        <Table.Tr key={group.id} data-testid="group-row">
+          <Table.Td>
+            <MaybeLink to={`/admin/groups/${group.id}`} bold>
+              {group.name}
+            </MaybeLink>
+          </Table.Td>
+          <Table.Td>
+            <CellText>{group.description}</CellText>
+          </Table.Td>
+          <Table.Td>
+            <PermissionBadges names={group.permissions} empty={t("admin.groups.noPermissions")} />
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm">{group.member_count}</Text>
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm">{formatDateTime(group.created_at, i18n.language)}</Text>
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }

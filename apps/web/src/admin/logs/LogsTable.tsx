@@ -1,51 +1,16 @@
-import { Anchor, Code, Table, Text } from "@mantine/core";
+import { Code, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 
 import type { LogEntry } from "@kabinet/contracts";
 
 import { formatDateTime } from "../../format/dates.ts";
+import { CellText, DataTable, MaybeLink } from "../components/DataTable.tsx";
 import { compactJson } from "./log-filters.ts";
 
-function Person({
-  id,
-  login,
-  linked,
-}: {
-  id: number | null;
-  login: string | null;
-  linked: boolean;
-}) {
-  if (id === null)
-    return (
-      <Text size="sm" c="dimmed">
-        —
-      </Text>
-    );
-  const label = login ?? `#${id}`;
-  return linked ? (
-    <Anchor component={Link} to={`/admin/users/${id}`} size="sm">
-      {label}
-    </Anchor>
-  ) : (
-    <Text size="sm">{label}</Text>
-  );
-}
-
-function DeviceRef({ id, linked }: { id: number | null; linked: boolean }) {
-  if (id === null)
-    return (
-      <Text size="sm" c="dimmed">
-        —
-      </Text>
-    );
-  return linked ? (
-    <Anchor component={Link} to={`/admin/devices/${id}`} size="sm">
-      #{id}
-    </Anchor>
-  ) : (
-    <Text size="sm">#{id}</Text>
-  );
+/** A user or device an entry names, linked for a reader who may open it, a dash when none. */
+function Ref({ id, label, to }: { id: number | null; label: string; to: string | undefined }) {
+  if (id === null) return <CellText>{null}</CellText>;
+  return <MaybeLink to={to}>{label}</MaybeLink>;
 }
 
 /** `linkUsers`, `linkDevices`: whether the reader may open accounts (`users:read`) and devices (`devices:manage`). */
@@ -59,61 +24,62 @@ export function LogsTable({
   linkDevices?: boolean;
 }) {
   const { t, i18n } = useTranslation();
+  const person = (id: number | null, login: string | null) => (
+    <Ref id={id} label={login ?? `#${id}`} to={linkUsers ? `/admin/users/${id}` : undefined} />
+  );
   return (
-    <Table.ScrollContainer minWidth={960}>
-      <Table striped verticalSpacing={6} fz="sm" aria-label={t("admin.logs.title")}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("admin.logs.columns.at")}</Table.Th>
-            <Table.Th>{t("admin.logs.columns.action")}</Table.Th>
-            <Table.Th>{t("admin.logs.columns.actor")}</Table.Th>
-            <Table.Th>{t("admin.logs.columns.user")}</Table.Th>
-            <Table.Th>{t("admin.logs.columns.device")}</Table.Th>
-            <Table.Th>{t("admin.logs.columns.ip")}</Table.Th>
-            <Table.Th>{t("admin.logs.columns.details")}</Table.Th>
+    <DataTable
+      label={t("admin.logs.title")}
+      minWidth={960}
+      highlightOnHover={false}
+      verticalSpacing={6}
+      fz="sm"
+      columns={[
+        t("admin.logs.columns.at"),
+        t("admin.logs.columns.action"),
+        t("admin.logs.columns.actor"),
+        t("admin.logs.columns.user"),
+        t("admin.logs.columns.device"),
+        t("admin.logs.columns.ip"),
+        t("admin.logs.columns.details"),
+      ]}
+    >
+      {entries.map((entry) => {
+        const details = compactJson(entry.details);
+        return (
+          <Table.Tr key={entry.id} data-testid="log-row">
+            <Table.Td style={{ whiteSpace: "nowrap" }}>
+              {formatDateTime(entry.at, i18n.language)}
+            </Table.Td>
+            <Table.Td>
+              <Code data-testid="log-action">{entry.action}</Code>
+            </Table.Td>
+            <Table.Td>{person(entry.actor_id, entry.actor_login)}</Table.Td>
+            <Table.Td>{person(entry.user_id, entry.user_login)}</Table.Td>
+            <Table.Td data-testid="log-device">
+              <Ref
+                id={entry.device_id}
+                label={`#${entry.device_id}`}
+                to={linkDevices ? `/admin/devices/${entry.device_id}` : undefined}
+              />
+            </Table.Td>
+            <Table.Td>
+              <CellText>{entry.ip}</CellText>
+            </Table.Td>
+            <Table.Td maw={360}>
+              <Text
+                size="xs"
+                ff="monospace"
+                lineClamp={2}
+                title={details}
+                style={{ overflowWrap: "anywhere" }}
+              >
+                {details}
+              </Text>
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {entries.map((entry) => {
-            const details = compactJson(entry.details);
-            return (
-              <Table.Tr key={entry.id} data-testid="log-row">
-                <Table.Td style={{ whiteSpace: "nowrap" }}>
-                  {formatDateTime(entry.at, i18n.language)}
-                </Table.Td>
-                <Table.Td>
-                  <Code data-testid="log-action">{entry.action}</Code>
-                </Table.Td>
-                <Table.Td>
-                  <Person id={entry.actor_id} login={entry.actor_login} linked={linkUsers} />
-                </Table.Td>
-                <Table.Td>
-                  <Person id={entry.user_id} login={entry.user_login} linked={linkUsers} />
-                </Table.Td>
-                <Table.Td data-testid="log-device">
-                  <DeviceRef id={entry.device_id} linked={linkDevices} />
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" c={entry.ip ? undefined : "dimmed"}>
-                    {entry.ip ?? "—"}
-                  </Text>
-                </Table.Td>
-                <Table.Td maw={360}>
-                  <Text
-                    size="xs"
-                    ff="monospace"
-                    lineClamp={2}
-                    title={details}
-                    style={{ overflowWrap: "anywhere" }}
-                  >
-                    {details}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        );
+      })}
+    </DataTable>
   );
 }

@@ -1,6 +1,6 @@
 import type { LogFilter } from "@kabinet/contracts";
 
-import { ProblemError, problemOfResponse } from "../../problems.ts";
+import { ProblemError, problemOfResponse, problemWithCode } from "../../problems.ts";
 import { refreshSession } from "../../session/session.ts";
 import { getAccessToken } from "../../session/token-store.ts";
 import { filenameFromDisposition, logExportUrl } from "./log-filters.ts";
@@ -37,12 +37,7 @@ export async function fetchLogsCsv(
           : { accept: "text/csv" },
       });
     } catch {
-      throw new ProblemError({
-        code: "network_error",
-        httpStatus: undefined,
-        fieldErrors: [],
-        retryAfter: undefined,
-      });
+      throw new ProblemError(problemWithCode("network_error"));
     }
   };
   let response = await attempt();

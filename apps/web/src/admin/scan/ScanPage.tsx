@@ -1,15 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import {
-  Button,
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Button, Group, Paper, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
@@ -18,6 +8,7 @@ import { z } from "zod";
 
 import type { Resolution } from "@kabinet/contracts";
 
+import { PageHeader } from "../../components/PageHeader.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useSignedInUser } from "../../components/SignedInArea.tsx";
 import { useFieldError } from "../../forms/use-field-error.ts";
@@ -56,7 +47,7 @@ export function ScanPage() {
     defaultValues: { code: "", device: null },
   });
   const errorOf = useFieldError(form);
-  const { problem, report, clear } = useFormProblem(form.setError, {
+  const { problem, report, submit } = useFormProblem(form, {
     fields: { code: "code", device_id: "device" },
   });
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -77,20 +68,12 @@ export function ScanPage() {
 
   return (
     <Stack gap="md" maw={760}>
-      <Stack gap={4}>
-        <Title order={1} fz="h2">
-          {t("admin.scan.title")}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t("admin.scan.intro")}
-        </Text>
-      </Stack>
+      <PageHeader title={t("admin.scan.title")} hint={t("admin.scan.intro")} />
       <Paper withBorder radius="md" p="lg">
         <form
           noValidate
           aria-label={t("admin.scan.title")}
-          onSubmit={form.handleSubmit((values) => {
-            clear();
+          onSubmit={submit((values) => {
             setOutcome(null);
             resolve.mutate(toResolveInput(values));
           })}

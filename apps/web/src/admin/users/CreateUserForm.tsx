@@ -1,15 +1,19 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { NativeSelect, PasswordInput, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { NativeSelect, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { CreateUserInput } from "@kabinet/contracts";
 
+import { LoginFields, NameFields } from "../../components/AccountFields.tsx";
+import { ClassSelect } from "../../components/ClassSelect.tsx";
 import { FormActions } from "../../components/FormActions.tsx";
-import { PasswordStrength } from "../../components/PasswordStrength.tsx";
+import { NewPasswordField } from "../../components/PasswordFields.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useSignedInUser } from "../../components/SignedInArea.tsx";
+import { newAccountFields, passwordAndWords, takenCodes } from "../../forms/account-fields.ts";
+import { sameNames } from "../../forms/apply-problem.ts";
 import { emptyToUndefined, emptyToUndefinedNumber } from "../../forms/empty-values.ts";
 import { useFormFields } from "../../forms/use-form-fields.ts";
 import { useFormProblem } from "../../forms/use-form-problem.ts";
@@ -18,17 +22,7 @@ import { assignableRoles } from "../access.ts";
 import { useInvalidate } from "../invalidate.ts";
 import type { CreatedUser } from "./CreatedUserResult.tsx";
 
-const fieldNames = [
-  "login",
-  "email",
-  "password",
-  "first_name",
-  "last_name",
-  "patronymic",
-  "class",
-  "role",
-] as const;
-const classes = Array.from({ length: 11 }, (_, i) => String(i + 1));
+const fieldNames = [...newAccountFields, "role"] as const;
 
 export function CreateUserForm({
   onCreated,
@@ -47,9 +41,9 @@ export function CreateUserForm({
     defaultValues: { login: "", email: "", first_name: "", last_name: "", role: "user" as const },
   });
   const { bind } = useFormFields(form);
-  const { problem, report, clear } = useFormProblem(form.setError, {
-    fields: Object.fromEntries(fieldNames.map((name) => [name, name])),
-    codes: { login_taken: "login", email_taken: "email" },
+  const { problem, report, submit } = useFormProblem(form, {
+    fields: sameNames(fieldNames),
+    codes: takenCodes,
   });
   const create = useMutation(
     trpc.users.create.mutationOptions({
@@ -60,52 +54,26 @@ export function CreateUserForm({
       onError: report,
     }),
   );
-  const [login, email, password, firstName, lastName] = form.watch([
-    "login",
-    "email",
-    "password",
-    "first_name",
-    "last_name",
-  ]);
+  const [password, ...userInputs] = useWatch({ control: form.control, name: passwordAndWords });
   const optional = ` (${t("common.optional")})`;
 
   return (
     <form
       noValidate
       aria-label={t("admin.users.createTitle")}
-      onSubmit={form.handleSubmit((input) => {
-        clear();
-        create.mutate(input);
-      })}
+      onSubmit={submit((input) => create.mutate(input))}
     >
       <Stack gap="md">
         {problem && <ProblemAlert error={problem} />}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label={t("fields.login")}
-            description={t("signUp.loginHint")}
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            {...bind("login")}
-          />
-          <TextInput
-            type="email"
-            label={t("fields.email")}
-            autoComplete="off"
-            required
-            {...bind("email")}
-          />
-          <TextInput label={t("fields.first_name")} required {...bind("first_name")} />
-          <TextInput label={t("fields.last_name")} required {...bind("last_name")} />
+          <LoginFields bind={bind} whose="other" loginHint={t("signUp.loginHint")} />
+          <NameFields bind={bind} whose="other" />
           <TextInput
             label={t("fields.patronymic") + optional}
             {...bind("patronymic", { setValueAs: emptyToUndefined })}
           />
-          <NativeSelect
+          <ClassSelect
             label={t("fields.class") + optional}
-            data={[{ value: "", label: t("signUp.classNone") }, ...classes]}
             {...bind("class", { setValueAs: emptyToUndefinedNumber })}
           />
           <NativeSelect
@@ -113,19 +81,13 @@ export function CreateUserForm({
             data={roles.map((role) => ({ value: role, label: t(`profile.roles.${role}`) }))}
             {...bind("role")}
           />
-          <Stack gap={6}>
-            <PasswordInput
-              label={t("fields.password") + optional}
-              description={t("admin.users.passwordHint")}
-              autoComplete="new-password"
-              visibilityToggleButtonProps={{ "aria-label": t("common.showPassword") }}
-              {...bind("password", { setValueAs: emptyToUndefined })}
-            />
-            <PasswordStrength
-              password={password ?? ""}
-              userInputs={[login, email, firstName, lastName]}
-            />
-          </Stack>
+          <NewPasswordField
+            label={t("fields.password") + optional}
+            description={t("admin.users.passwordHint")}
+            password={password ?? ""}
+            userInputs={userInputs}
+            {...bind("password", { setValueAs: emptyToUndefined })}
+          />
         </SimpleGrid>
         <FormActions
           onCancel={onCancel}

@@ -16,6 +16,7 @@ export function CreateUserModal({ opened, onClose }: { opened: boolean; onClose:
       onExitTransitionEnd={() => setCreated(null)}
       title={t(created ? "admin.users.createdTitle" : "admin.users.createTitle")}
       size="lg"
+      closeButtonProps={{ "aria-label": t("admin.closeDialog") }}
     >
       {created ? (
         <CreatedUserResult created={created} onClose={onClose} />

@@ -14,32 +14,41 @@ interface UserFiltersBarProps {
   withGroups: boolean;
 }
 
-function GroupFilter({ value, onChange }: { value: string; onChange: (id: string) => void }) {
+type Option = { value: string; label: string };
+
+/** The groups to filter by: their names once the list has come, "loading" until then. */
+function useGroupOptions(enabled: boolean) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const groups = useQuery(trpc.groups.list.queryOptions({ limit: 100 }));
-  const options =
+  const groups = useQuery({ ...trpc.groups.list.queryOptions({ limit: 100 }), enabled });
+  const options: Option[] =
     groups.data?.items.map((group) => ({ value: String(group.id), label: group.name })) ?? [];
-  return (
-    <NativeSelect
-      label={t("admin.users.filters.group")}
-      value={value}
-      onChange={(event) => onChange(event.currentTarget.value)}
-      disabled={!groups.data}
-      error={groups.isError ? t("admin.groups.loadFailed") : undefined}
-      data={[
-        { value: "", label: groups.isPending ? t("common.loading") : t("admin.any") },
-        ...options,
-      ]}
-    />
-  );
+  return {
+    options,
+    loading: groups.isPending,
+    error: groups.isError ? t("admin.groups.loadFailed") : undefined,
+  };
 }
 
 export function UserFiltersBar({ value, onChange, withGroups }: UserFiltersBarProps) {
   const { t } = useTranslation();
-  const set = <K extends keyof UserFilters>(key: K, next: UserFilters[K]) =>
-    onChange({ ...value, [key]: next });
-  const any = { value: "", label: t("admin.any") };
+  const groups = useGroupOptions(withGroups);
+  const any: Option = { value: "", label: t("admin.any") };
+  /** One filter's select: `options` are its choices, the current one is in `value[name]`. */
+  const select = (
+    name: Exclude<keyof UserFilters, "q">,
+    label: string,
+    options: Option[],
+    input?: { disabled: boolean; error: string | undefined },
+  ) => (
+    <NativeSelect
+      label={label}
+      value={value[name]}
+      onChange={(event) => onChange({ ...value, [name]: event.currentTarget.value })}
+      data={options}
+      {...input}
+    />
+  );
   return (
     <Paper withBorder radius="md" p="md">
       <SimpleGrid cols={{ base: 1, xs: 2, sm: 3, md: withGroups ? 6 : 5 }} spacing="sm">
@@ -49,50 +58,39 @@ export function UserFiltersBar({ value, onChange, withGroups }: UserFiltersBarPr
           placeholder={t("admin.users.searchPlaceholder")}
           value={value.q}
           maxLength={64}
-          onChange={(event) => set("q", event.currentTarget.value)}
+          onChange={(event) => onChange({ ...value, q: event.currentTarget.value })}
         />
-        <NativeSelect
-          label={t("admin.users.filters.role")}
-          value={value.role}
-          onChange={(event) => set("role", event.currentTarget.value as UserFilters["role"])}
-          data={[
-            any,
-            ...Role.options.map((role) => ({ value: role, label: t(`profile.roles.${role}`) })),
-          ]}
-        />
-        <NativeSelect
-          label={t("admin.users.filters.state")}
-          value={value.state}
-          onChange={(event) => set("state", event.currentTarget.value as UserFilters["state"])}
-          data={[
-            any,
-            ...UserState.options.map((state) => ({
-              value: state,
-              label: t(`profile.states.${state}`),
-            })),
-          ]}
-        />
-        {withGroups && (
-          <GroupFilter value={value.group_id} onChange={(id) => set("group_id", id)} />
+        {select("role", t("admin.users.filters.role"), [
+          any,
+          ...Role.options.map((role) => ({ value: role, label: t(`profile.roles.${role}`) })),
+        ])}
+        {select("state", t("admin.users.filters.state"), [
+          any,
+          ...UserState.options.map((state) => ({
+            value: state,
+            label: t(`profile.states.${state}`),
+          })),
+        ])}
+        {withGroups &&
+          select(
+            "group_id",
+            t("admin.users.filters.group"),
+            [
+              { value: "", label: groups.loading ? t("common.loading") : t("admin.any") },
+              ...groups.options,
+            ],
+            { disabled: groups.loading || groups.error !== undefined, error: groups.error },
+          )}
+        {select(
+          "sort",
+          t("admin.users.filters.sort"),
+          UserSort.options.map((sort) => ({ value: sort, label: t(`admin.users.sort.${sort}`) })),
         )}
-        <NativeSelect
-          label={t("admin.users.filters.sort")}
-          value={value.sort}
-          onChange={(event) => set("sort", event.currentTarget.value as UserFilters["sort"])}
-          data={UserSort.options.map((sort) => ({
-            value: sort,
-            label: t(`admin.users.sort.${sort}`),
-          }))}
-        />
-        <NativeSelect
-          label={t("admin.order.label")}
-          value={value.order}
-          onChange={(event) => set("order", event.currentTarget.value as UserFilters["order"])}
-          data={SortOrder.options.map((order) => ({
-            value: order,
-            label: t(`admin.order.${order}`),
-          }))}
-        />
+        {select(
+          "order",
+          t("admin.order.label"),
+          SortOrder.options.map((order) => ({ value: order, label: t(`admin.order.${order}`) })),
+        )}
       </SimpleGrid>
     </Paper>
   );

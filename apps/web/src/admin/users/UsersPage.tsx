@@ -4,12 +4,12 @@ import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
+import { PageHeader } from "../../components/PageHeader.tsx";
 import { useSignedInUser } from "../../components/SignedInArea.tsx";
 import { useTRPC } from "../../trpc.ts";
 import { assignableRoles, hasPermission } from "../access.ts";
 import { EmptyResult } from "../components/EmptyResult.tsx";
 import { LoadMore } from "../components/LoadMore.tsx";
-import { PageHeader } from "../components/PageHeader.tsx";
 import { QueryProblem } from "../components/QueryProblem.tsx";
 import { TableSkeleton } from "../components/TableSkeleton.tsx";
 import { CreateUserModal } from "./CreateUserModal.tsx";

@@ -1,11 +1,11 @@
-import { Anchor, Avatar, Group, Stack, Table, Text } from "@mantine/core";
+import { Group, Stack, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 
 import type { User } from "@kabinet/contracts";
 
-import { fullName } from "../../components/ProfileView.tsx";
+import { fullName, UserAvatar } from "../../components/ProfileView.tsx";
 import { formatDateTime } from "../../format/dates.ts";
+import { CellText, DataTable, MaybeLink } from "../components/DataTable.tsx";
 import { RoleBadge, StateBadge } from "../components/StateBadges.tsx";
 
 function UserRow({ user }: { user: User }) {
@@ -14,14 +14,11 @@ function UserRow({ user }: { user: User }) {
     <Table.Tr data-testid="user-row">
       <Table.Td>
         <Group gap="sm" wrap="nowrap">
-          <Avatar src={user.avatar} size={32} radius="xl" color={user.background_color ?? "indigo"}>
-            {user.first_name.charAt(0)}
-            {user.last_name.charAt(0)}
-          </Avatar>
+          <UserAvatar user={user} size={32} />
           <Stack gap={0}>
-            <Anchor component={Link} to={`/admin/users/${user.id}`} size="sm" fw={600}>
+            <MaybeLink to={`/admin/users/${user.id}`} bold>
               {user.display_name ?? fullName(user)}
-            </Anchor>
+            </MaybeLink>
             <Text size="xs" c="dimmed">
               @{user.login}
             </Text>
@@ -43,11 +40,9 @@ function UserRow({ user }: { user: User }) {
         <Text size="sm">{formatDateTime(user.created_at, i18n.language)}</Text>
       </Table.Td>
       <Table.Td>
-        <Text size="sm" c={user.last_activity_at ? undefined : "dimmed"}>
-          {user.last_activity_at
-            ? formatDateTime(user.last_activity_at, i18n.language)
-            : t("admin.users.never")}
-        </Text>
+        <CellText empty={t("admin.users.never")}>
+          {user.last_activity_at && formatDateTime(user.last_activity_at, i18n.language)}
+        </CellText>
       </Table.Td>
     </Table.Tr>
   );
@@ -56,24 +51,21 @@ function UserRow({ user }: { user: User }) {
 export function UsersTable({ users }: { users: User[] }) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={820}>
-      <Table striped highlightOnHover verticalSpacing="xs" aria-label={t("admin.users.title")}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("admin.users.columns.name")}</Table.Th>
-            <Table.Th>{t("fields.email")}</Table.Th>
-            <Table.Th>{t("profile.role")}</Table.Th>
-            <Table.Th>{t("profile.state")}</Table.Th>
-            <Table.Th>{t("admin.users.columns.created")}</Table.Th>
-            <Table.Th>{t("profile.lastActivity")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {users.map((user) => (
-            <UserRow key={user.id} user={user} />
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      label={t("admin.users.title")}
+      minWidth={820}
+      columns={[
+        t("admin.users.columns.name"),
+        t("fields.email"),
+        t("profile.role"),
+        t("profile.state"),
+        t("admin.users.columns.created"),
+        t("profile.lastActivity"),
+      ]}
+    >
+      {users.map((user) => (
+        <UserRow key={user.id} user={user} />
+      ))}
+    </DataTable>
   );
 }
