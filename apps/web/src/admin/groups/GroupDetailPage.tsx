@@ -2,6 +2,9 @@ import { Skeleton, Stack } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 
+import { mayChangeGroup } from "@kabinet/contracts";
+
+import { useSignedInUser } from "../../components/SignedInArea.tsx";
 import { problemOf } from "../../problems.ts";
 import { useTRPC } from "../../trpc.ts";
 import { BackLink } from "../components/BackLink.tsx";
@@ -10,10 +13,12 @@ import { QueryProblem } from "../components/QueryProblem.tsx";
 import { useIdParam } from "../use-id-param.ts";
 import { GroupEditForm } from "./GroupEditForm.tsx";
 import { GroupMembers } from "./GroupMembers.tsx";
+import { GroupReadOnly } from "./GroupReadOnly.tsx";
 
 function GroupDetail({ id }: { id: number }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
+  const me = useSignedInUser();
   const group = useQuery(trpc.groups.get.queryOptions({ id }));
   if (group.isPending) {
     return (
@@ -41,11 +46,13 @@ function GroupDetail({ id }: { id: number }) {
       />
     );
   }
+  const changeable = mayChangeGroup(me, group.data);
   return (
     <Stack gap="md">
       <BackLink to="/admin/groups">{t("admin.groups.back")}</BackLink>
-      <GroupEditForm group={group.data} />
-      <GroupMembers group={group.data} />
+      {/* The server's rule: a group granting anything one does not hold is read-only. */}
+      {changeable ? <GroupEditForm group={group.data} /> : <GroupReadOnly group={group.data} />}
+      <GroupMembers group={group.data} changeable={changeable} />
     </Stack>
   );
 }

@@ -1,14 +1,16 @@
-import { Anchor, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Group as Row, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
-import type { Group } from "@kabinet/contracts";
+import { mayChangeGroup, type Group } from "@kabinet/contracts";
 
+import { useSignedInUser } from "../../components/SignedInArea.tsx";
 import { formatDateTime } from "../../format/dates.ts";
 import { PermissionBadges } from "../components/PermissionBadges.tsx";
 
 export function GroupsTable({ groups }: { groups: Group[] }) {
   const { t, i18n } = useTranslation();
+  const me = useSignedInUser();
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table striped highlightOnHover verticalSpacing="xs" aria-label={t("admin.groups.title")}>
@@ -25,9 +27,16 @@ export function GroupsTable({ groups }: { groups: Group[] }) {
           {groups.map((group) => (
             <Table.Tr key={group.id} data-testid="group-row">
               <Table.Td>
-                <Anchor component={Link} to={`/admin/groups/${group.id}`} fw={600} size="sm">
-                  {group.name}
-                </Anchor>
+                <Row gap="xs" wrap="nowrap">
+                  <Anchor component={Link} to={`/admin/groups/${group.id}`} fw={600} size="sm">
+                    {group.name}
+                  </Anchor>
+                  {!mayChangeGroup(me, group) && (
+                    <Badge variant="outline" color="gray" tt="none" data-testid="group-read-only">
+                      {t("admin.groups.readOnly")}
+                    </Badge>
+                  )}
+                </Row>
               </Table.Td>
               <Table.Td>
                 <Text size="sm" c={group.description ? undefined : "dimmed"}>
