@@ -11,6 +11,7 @@ export * from "./me/schemas.ts";
 export * from "./users/schemas.ts";
 export * from "./users/rank.ts";
 export * from "./groups/schemas.ts";
+export * from "./groups/rules.ts";
 export * from "./permissions/catalog.ts";
 export * from "./permissions/schemas.ts";
 export * from "./permissions/rules.ts";

@@ -7,10 +7,12 @@ import {
   hasPermission,
   LogFilter,
   mayAssignRole,
+  mayChangeGroup,
   mayChangeRole,
   mayEditAccount,
   outranks,
   permissionCatalog,
+  permissionsNotHeld,
   userHasPermission,
 } from "../src/index.ts";
 
@@ -67,6 +69,32 @@ describe("permission rules", () => {
     expect(userHasPermission(superUser, "device:laser-cutter:use")).toBe(true);
     expect(userHasPermission({ permissions: ["logs:read"] }, "logs:read")).toBe(true);
     expect(userHasPermission({ role: "admin", permissions: [] }, "logs:read")).toBe(false);
+  });
+});
+
+describe("group rule", () => {
+  const groupManager = { role: "user" as const, permissions: ["groups:manage", "profile:edit"] };
+  const admin = { role: "admin" as const, permissions: effectivePermissions("admin", []) };
+  const superUser = { role: "super" as const, permissions: effectivePermissions("super", []) };
+  const staff = { permissions: ["logs:read", "users:manage"] };
+  const laser = { permissions: ["device:laser-cutter:use"] };
+
+  test("a group granting anything one does not hold is read-only", () => {
+    expect(mayChangeGroup(groupManager, staff)).toBe(false);
+    expect(permissionsNotHeld(groupManager, staff.permissions)).toEqual([
+      "logs:read",
+      "users:manage",
+    ]);
+    expect(mayChangeGroup(groupManager, { permissions: ["groups:manage"] })).toBe(true);
+    expect(mayChangeGroup(groupManager, { permissions: [] })).toBe(true);
+    expect(mayChangeGroup(admin, staff)).toBe(true);
+  });
+
+  test("machine permissions count like any other; the super holds them all", () => {
+    expect(mayChangeGroup(admin, laser)).toBe(false);
+    expect(mayChangeGroup({ role: "user", permissions: laser.permissions }, laser)).toBe(true);
+    expect(mayChangeGroup(superUser, laser)).toBe(true);
+    expect(permissionsNotHeld(superUser, ["device:anything:use", "users:manage"])).toEqual([]);
   });
 });
 

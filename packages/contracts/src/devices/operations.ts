@@ -52,7 +52,8 @@ export const devices = defineOperations({
     method: "PATCH",
     path: "/devices/:id",
     summary: "Rename, move or re-permission a device",
-    description: "The slug is fixed: terminals and permissions refer to it.",
+    description:
+      "The slug is fixed: terminals and permissions refer to it. Only a caller who holds the machine's current `required_permission` may change it: who may use a machine is decided by one who may.",
     auth: "user",
     permission: "devices:manage",
     input: DevicePatch.extend({ id: DeviceId }),

@@ -15,6 +15,8 @@ import {
 
 const byId = z.object({ id: GroupId });
 const membership = z.object({ id: GroupId, user_id: UserId });
+const readOnly =
+  "A group that grants anything the caller does not hold is read-only to them (`forbidden`), so managing groups never raises anyone above the manager.";
 
 /** Groups carry permissions to their members. */
 export const groups = defineOperations({
@@ -42,6 +44,7 @@ export const groups = defineOperations({
     method: "POST",
     path: "/groups",
     summary: "Create a group",
+    description: "Only with permissions the caller holds, machine permissions included.",
     auth: "user",
     permission: "groups:manage",
     input: CreateGroupInput,
@@ -53,6 +56,7 @@ export const groups = defineOperations({
     method: "PATCH",
     path: "/groups/:id",
     summary: "Rename a group or change its permissions",
+    description: `${readOnly} New permissions must be ones the caller holds.`,
     auth: "user",
     permission: "groups:manage",
     input: GroupPatch.extend({ id: GroupId }),
@@ -63,7 +67,7 @@ export const groups = defineOperations({
     method: "DELETE",
     path: "/groups/:id",
     summary: "Delete a group",
-    description: "Its members lose the group's permissions at once.",
+    description: `Its members lose the group's permissions at once. ${readOnly}`,
     auth: "user",
     permission: "groups:manage",
     input: byId,
@@ -84,7 +88,7 @@ export const groups = defineOperations({
     method: "PUT",
     path: "/groups/:id/members/:user_id",
     summary: "Add a user to a group",
-    description: "Idempotent: adding a member twice changes nothing.",
+    description: `Idempotent: adding a member twice changes nothing. ${readOnly}`,
     auth: "user",
     permission: "groups:manage",
     input: membership,
@@ -95,6 +99,7 @@ export const groups = defineOperations({
     method: "DELETE",
     path: "/groups/:id/members/:user_id",
     summary: "Remove a user from a group",
+    description: readOnly,
     auth: "user",
     permission: "groups:manage",
     input: membership,

@@ -127,7 +127,8 @@ export function authorize(op: Operation, caller: Caller): void {
   if (principal.passwordChangeRequired && !op.allowDuringPasswordChange) {
     throw new AppError("password_change_required");
   }
-  if (op.auth === "super" && principal.role !== "super") throw new AppError("forbidden");
+  if (op.auth === "super" && principal.role !== "super")
+    throw new AppError("forbidden", "Only the super administrator may do this");
   if (op.permission && !hasPermission(principal.role, principal.groups, op.permission)) {
     throw new AppError("forbidden", `This needs the ${op.permission} permission`);
   }

@@ -1,5 +1,4 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Group, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -8,13 +7,13 @@ import { useTranslation } from "react-i18next";
 import { GroupPatch, type Group as GroupData } from "@kabinet/contracts";
 
 import { EditFormCard } from "../../components/EditFormCard.tsx";
-import { formatDateTime } from "../../format/dates.ts";
 import { useFieldError } from "../../forms/use-field-error.ts";
 import { useFormProblem } from "../../forms/use-form-problem.ts";
 import { useTRPC } from "../../trpc.ts";
 import { useInvalidate } from "../invalidate.ts";
 import { DeleteGroupButton } from "./DeleteGroupButton.tsx";
 import { GroupFields, groupProblems } from "./GroupFields.tsx";
+import { GroupHeading } from "./GroupHeading.tsx";
 
 const defaultsOf = (group: GroupData) => ({
   name: group.name,
@@ -23,7 +22,7 @@ const defaultsOf = (group: GroupData) => ({
 });
 
 export function GroupEditForm({ group }: { group: GroupData }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const invalidate = useInvalidate();
@@ -53,21 +52,7 @@ export function GroupEditForm({ group }: { group: GroupData }) {
   return (
     <EditFormCard
       labelledBy="group-title"
-      header={
-        <Group justify="space-between" align="flex-start">
-          <Stack gap={2}>
-            <Title order={1} fz="h2" id="group-title" data-testid="group-name">
-              {group.name}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {t("admin.groups.createdAt", {
-                date: formatDateTime(group.created_at, i18n.language),
-              })}
-            </Text>
-          </Stack>
-          <DeleteGroupButton group={group} />
-        </Group>
-      }
+      header={<GroupHeading group={group} actions={<DeleteGroupButton group={group} />} />}
       onSubmit={submit((patch) => {
         setSaved(false);
         update.mutate({ id: group.id, ...patch });

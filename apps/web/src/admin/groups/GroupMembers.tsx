@@ -23,10 +23,12 @@ function MemberRow({
   groupId,
   member,
   linked,
+  changeable,
 }: {
   groupId: number;
   member: UserSummary;
   linked: boolean;
+  changeable: boolean;
 }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
@@ -60,23 +62,26 @@ function MemberRow({
       <Table.Td>
         <StateBadge state={member.state} />
       </Table.Td>
-      <Table.Td ta="right">
-        <Button
-          size="xs"
-          variant="subtle"
-          color="red"
-          loading={remove.isPending}
-          aria-label={t("admin.groups.removeMemberLabel", { login: member.login })}
-          onClick={() => remove.mutate({ id: groupId, user_id: member.id })}
-        >
-          {t("admin.groups.removeMember")}
-        </Button>
-      </Table.Td>
+      {changeable && (
+        <Table.Td ta="right">
+          <Button
+            size="xs"
+            variant="subtle"
+            color="red"
+            loading={remove.isPending}
+            aria-label={t("admin.groups.removeMemberLabel", { login: member.login })}
+            onClick={() => remove.mutate({ id: groupId, user_id: member.id })}
+          >
+            {t("admin.groups.removeMember")}
+          </Button>
+        </Table.Td>
+      )}
     </Table.Tr>
   );
 }
 
-export function GroupMembers({ group }: { group: GroupData }) {
+/** A group's members; adding and removing them only where the group may be changed. */
+export function GroupMembers({ group, changeable }: { group: GroupData; changeable: boolean }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const linked = hasPermission(useSignedInUser(), "users:read");
@@ -91,8 +96,9 @@ export function GroupMembers({ group }: { group: GroupData }) {
     <SectionCard
       titleId="members-title"
       title={t("admin.groups.membersTitle", { total: group.member_count })}
+      hint={changeable ? undefined : t("admin.groups.membersReadOnly")}
     >
-      <AddMemberForm groupId={group.id} />
+      {changeable && <AddMemberForm groupId={group.id} />}
       {members.isPending && <TableSkeleton rows={3} />}
       {members.isError && !members.isFetchNextPageError && (
         <QueryProblem
@@ -115,11 +121,17 @@ export function GroupMembers({ group }: { group: GroupData }) {
               t("fields.login"),
               t("profile.role"),
               t("profile.state"),
-              "",
+              ...(changeable ? [""] : []),
             ]}
           >
             {items.map((member) => (
-              <MemberRow key={member.id} groupId={group.id} member={member} linked={linked} />
+              <MemberRow
+                key={member.id}
+                groupId={group.id}
+                member={member}
+                linked={linked}
+                changeable={changeable}
+              />
             ))}
           </DataTable>
         ))}

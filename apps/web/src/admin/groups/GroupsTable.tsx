@@ -1,14 +1,16 @@
-import { Table, Text } from "@mantine/core";
+import { Badge, Group as Row, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 
-import type { Group } from "@kabinet/contracts";
+import { mayChangeGroup, type Group } from "@kabinet/contracts";
 
+import { useSignedInUser } from "../../components/SignedInArea.tsx";
 import { formatDateTime } from "../../format/dates.ts";
 import { CellText, DataTable, MaybeLink } from "../components/DataTable.tsx";
 import { PermissionBadges } from "../components/PermissionBadges.tsx";
 
 export function GroupsTable({ groups }: { groups: Group[] }) {
   const { t, i18n } = useTranslation();
+  const me = useSignedInUser();
   return (
     <DataTable
       label={t("admin.groups.title")}
@@ -24,9 +26,16 @@ export function GroupsTable({ groups }: { groups: Group[] }) {
       {groups.map((group) => (
         <Table.Tr key={group.id} data-testid="group-row">
           <Table.Td>
-            <MaybeLink to={`/admin/groups/${group.id}`} bold>
-              {group.name}
-            </MaybeLink>
+            <Row gap="xs" wrap="nowrap">
+              <MaybeLink to={`/admin/groups/${group.id}`} bold>
+                {group.name}
+              </MaybeLink>
+              {!mayChangeGroup(me, group) && (
+                <Badge variant="outline" color="gray" tt="none" data-testid="group-read-only">
+                  {t("admin.groups.readOnly")}
+                </Badge>
+              )}
+            </Row>
           </Table.Td>
           <Table.Td>
             <CellText>{group.description}</CellText>

@@ -3,6 +3,9 @@ import { useQuery } from "@tanstack/react-query";
 import { useState, type Ref } from "react";
 import { useTranslation } from "react-i18next";
 
+import { userHasPermission } from "@kabinet/contracts";
+
+import { useSignedInUser } from "../../components/SignedInArea.tsx";
 import { useTRPC } from "../../trpc.ts";
 import { usePermissionDescription } from "../permission-description.ts";
 import { permissionOptions } from "./permission-options.ts";
@@ -28,13 +31,17 @@ export function PermissionPicker({
   const { t } = useTranslation();
   const trpc = useTRPC();
   const describe = usePermissionDescription();
+  const me = useSignedInUser();
   const catalogue = useQuery(trpc.permissions.list.queryOptions({}));
   const [search, setSearch] = useState("");
   const items = catalogue.data?.items ?? [];
-  const data = permissionOptions(items, value, search, {
-    general: t("admin.groups.generalPermissions"),
-    devices: t("admin.groups.devicePermissions"),
-  });
+  const data = permissionOptions(
+    items,
+    value,
+    search,
+    { general: t("admin.groups.generalPermissions"), devices: t("admin.groups.devicePermissions") },
+    (permission) => userHasPermission(me, permission),
+  );
   const serverDescription = (permission: string) =>
     items.find((item) => item.name === permission)?.description;
 
@@ -62,6 +69,11 @@ export function PermissionPicker({
           <Text size="xs" c="dimmed">
             {describe(option.value, serverDescription(option.value))}
           </Text>
+          {option.disabled && (
+            <Text size="xs" c="dimmed">
+              {t("admin.groups.notHeld")}
+            </Text>
+          )}
         </Stack>
       )}
     />

@@ -9,6 +9,8 @@ export interface PermissionInfo {
 export interface PermissionOption {
   value: string;
   label: string;
+  /** Set on permissions the signed-in person does not hold, and so may not grant. */
+  disabled?: true;
 }
 
 export interface PermissionOptionGroup {
@@ -33,13 +35,15 @@ export function typedDevicePermission(search: string): string | undefined {
 
 /**
  * The picker's options: the catalogue's general permissions, then machine permissions — those
- * the catalogue knows, those already chosen, and the one being typed.
+ * the catalogue knows, those already chosen, and the one being typed. Those `mayGrant` refuses
+ * are disabled: the server refuses a group with permissions its maker does not hold.
  */
 export function permissionOptions(
   catalogue: readonly PermissionInfo[],
   selected: readonly string[],
   search: string,
   labels: { general: string; devices: string },
+  mayGrant: (name: string) => boolean = () => true,
 ): PermissionOptionGroup[] {
   const general = catalogue.filter((item) => item.kind === "general").map((item) => item.name);
   const devices = new Set(
@@ -48,7 +52,8 @@ export function permissionOptions(
   for (const name of selected) if (!general.includes(name)) devices.add(name);
   const typed = typedDevicePermission(search);
   if (typed) devices.add(typed);
-  const option = (name: string) => ({ value: name, label: name });
+  const option = (name: string): PermissionOption =>
+    mayGrant(name) ? { value: name, label: name } : { value: name, label: name, disabled: true };
   const groups: PermissionOptionGroup[] = [{ group: labels.general, items: general.map(option) }];
   if (devices.size > 0)
     groups.push({ group: labels.devices, items: [...devices].sort().map(option) });

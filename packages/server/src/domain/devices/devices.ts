@@ -1,5 +1,6 @@
 import {
   devicePermission,
+  permissionsNotHeld,
   type CreateDeviceInput,
   type Device,
   type DevicePatch,
@@ -7,8 +8,9 @@ import {
 import { asc, eq, gt, schema, type Executor } from "@kabinet/db";
 
 import { hashSecret, newDeviceKey } from "../../infra/tokens.ts";
+import { holderOf } from "../access/permissions.ts";
 import { auditByCaller } from "../audit-caller.ts";
-import type { Context } from "../context.ts";
+import type { Context, Principal } from "../context.ts";
 import { uniqueViolation } from "../db-errors.ts";
 import { AppError } from "../errors.ts";
 import { decodeCursor, encodeCursor, takePage } from "../paging.ts";
@@ -98,16 +100,36 @@ export async function createDevice(
   }
 }
 
+/**
+ * Changing the permission a machine requires decides who may use it, so only one who may use it
+ * may do that: otherwise a device manager could open a machine to a permission they hold (or to
+ * everyone) and so grant themselves its use. A new machine was nobody's to use, so registering
+ * one, with any permission, grants nothing.
+ */
+function assertMayRepermission(principal: Principal, device: DeviceRow): void {
+  const missing = permissionsNotHeld(holderOf(principal), [device.requiredPermission]);
+  if (missing.length > 0)
+    throw new AppError(
+      "forbidden",
+      `You may not change who may use "${device.name}": that needs ${device.requiredPermission}, which you do not hold`,
+    );
+}
+
 export async function updateDevice(
   ctx: Context<"user">,
   id: number,
   patch: DevicePatch,
 ): Promise<Device> {
-  const { services } = ctx;
+  const { services, principal } = ctx;
   return services.db.transaction(async (tx) => {
     const current = await findDevice(tx, id, true);
     const fields = changedFields(patch);
     if (fields.length === 0) return toDevice(current);
+    if (
+      patch.required_permission !== undefined &&
+      patch.required_permission !== current.requiredPermission
+    )
+      assertMayRepermission(principal, current);
     const [row] = await tx
       .update(devices)
       .set({

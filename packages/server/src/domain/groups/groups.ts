@@ -1,7 +1,13 @@
-import type { CreateGroupInput, Group, GroupPatch } from "@kabinet/contracts";
+import {
+  mayChangeGroup,
+  permissionsNotHeld,
+  type CreateGroupInput,
+  type Group,
+  type GroupPatch,
+} from "@kabinet/contracts";
 import { and, asc, eq, schema, sql, type Executor, type SQL } from "@kabinet/db";
 
-import { hasPermission } from "../access/permissions.ts";
+import { holderOf } from "../access/permissions.ts";
 import { auditByCaller } from "../audit-caller.ts";
 import type { Context, Principal } from "../context.ts";
 import { uniqueViolation } from "../db-errors.ts";
@@ -49,14 +55,26 @@ export async function findGroup(db: Executor, id: number, lock = false): Promise
 }
 
 /**
- * A caller puts into groups only permissions they hold themselves, so granting cannot raise
- * anyone above the granter. Machine permissions are the exception: managing groups is how
- * access to machines is handed out.
+ * A group that grants anything the caller does not hold is read-only to them: no edits, no
+ * member changes, no delete. Otherwise managing groups would let them join (or reshape) a group
+ * that raises them above what they hold.
  */
-function assertMayGrant(principal: Principal, permissions: readonly string[]): void {
-  const missing = permissions.filter(
-    (name) => !name.startsWith("device:") && !hasPermission(principal.role, principal.groups, name),
+export function assertMayChangeGroup(
+  principal: Principal,
+  group: { name: string; permissions: readonly string[] },
+): void {
+  const caller = holderOf(principal);
+  if (mayChangeGroup(caller, group)) return;
+  const missing = permissionsNotHeld(caller, group.permissions);
+  throw new AppError(
+    "forbidden",
+    `You may not change the group "${group.name}" or its members: it grants ${missing.join(", ")}, which you do not hold`,
   );
+}
+
+/** A group is given only permissions the caller holds, machine permissions included. */
+function assertMayGrant(principal: Principal, permissions: readonly string[]): void {
+  const missing = permissionsNotHeld(holderOf(principal), permissions);
   if (missing.length > 0)
     throw new AppError(
       "forbidden",
@@ -125,14 +143,14 @@ export async function updateGroup(
   try {
     return await services.db.transaction(async (tx) => {
       const current = await findGroup(tx, id, true);
+      assertMayChangeGroup(principal, current);
       const fields = changedFields(patch);
       if (fields.length === 0) return toGroup(current);
+      if (patch.permissions) assertMayGrant(principal, patch.permissions);
       const added = (patch.permissions ?? []).filter((p) => !current.permissions.includes(p));
       const removed = patch.permissions
         ? current.permissions.filter((p) => !patch.permissions!.includes(p))
         : [];
-      // Taking a permission away is granting in reverse: the same rule applies.
-      assertMayGrant(principal, [...added, ...removed]);
       const [row] = await tx
         .update(groups)
         .set({ name: patch.name, description: patch.description, permissions: patch.permissions })
@@ -154,7 +172,7 @@ export async function removeGroup(ctx: Context<"user">, id: number): Promise<voi
   const { services, principal } = ctx;
   await services.db.transaction(async (tx) => {
     const current = await findGroup(tx, id, true);
-    assertMayGrant(principal, current.permissions);
+    assertMayChangeGroup(principal, current);
     await tx.delete(groups).where(eq(groups.id, id));
     await auditByCaller(ctx, tx, {
       action: "group.deleted",

@@ -1,12 +1,12 @@
 import type { UserSummary } from "@kabinet/contracts";
-import { and, asc, eq, gt, schema } from "@kabinet/db";
+import { and, asc, eq, gt, schema, type Executor } from "@kabinet/db";
 
 import { toUserSummary } from "../accounts/user-view.ts";
 import { auditByCaller } from "../audit-caller.ts";
 import type { Context } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { decodeCursor, encodeCursor, takePage } from "../paging.ts";
-import { findGroup } from "./groups.ts";
+import { assertMayChangeGroup, findGroup } from "./groups.ts";
 
 const { users, groupMembers } = schema;
 
@@ -40,12 +40,19 @@ export async function listMembers(
   return { items: page.rows.map(toUserSummary), next_cursor: page.nextCursor };
 }
 
-async function liveUser(ctx: Context<"user">, userId: number) {
-  const [user] = await ctx.services.db
-    .select({ state: users.state })
-    .from(users)
-    .where(eq(users.id, userId));
+async function liveUser(db: Executor, userId: number) {
+  const [user] = await db.select({ state: users.state }).from(users).where(eq(users.id, userId));
   if (!user || user.state === "deleted") throw new AppError("user_not_found");
+}
+
+/**
+ * The group a membership changes, locked so that what it grants cannot change between the
+ * check and the change; read-only to a caller who does not hold all it grants.
+ */
+async function changeableGroup(ctx: Context<"user">, tx: Executor, groupId: number) {
+  const group = await findGroup(tx, groupId, true);
+  assertMayChangeGroup(ctx.principal, group);
+  return group;
 }
 
 /** Idempotent: adding a member twice changes and logs nothing the second time. */
@@ -55,9 +62,9 @@ export async function addMember(
   userId: number,
 ): Promise<void> {
   const { services } = ctx;
-  await liveUser(ctx, userId);
   await services.db.transaction(async (tx) => {
-    const group = await findGroup(tx, groupId);
+    const group = await changeableGroup(ctx, tx, groupId);
+    await liveUser(tx, userId);
     const added = await tx
       .insert(groupMembers)
       .values({ groupId, userId })
@@ -80,7 +87,7 @@ export async function removeMember(
 ): Promise<void> {
   const { services } = ctx;
   await services.db.transaction(async (tx) => {
-    const group = await findGroup(tx, groupId);
+    const group = await changeableGroup(ctx, tx, groupId);
     const removed = await tx
       .delete(groupMembers)
       .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
