@@ -2,6 +2,7 @@
 export * from "./core/operation.ts";
 export * from "./core/errors.ts";
 export * from "./core/problem.ts";
+export * from "./core/no-nul.ts";
 export * from "./core/primitives.ts";
 
 // The API, by area: each folder holds its operations and their schemas.

@@ -72,10 +72,12 @@ describe("the input split", () => {
       const split = inputSplit(op);
       expect(split.rest, id).toBe(op.method === "GET" || op.method === "DELETE" ? "query" : "body");
       const parts = restInput(op);
+      // Operations with a body take no query parameter at all.
+      if (split.rest === "body") expect(keysOf(parts.query), id).toEqual([]);
       if (split.restKeys === null) {
         expect(op.input, id).not.toBeInstanceOf(z.ZodObject);
         expect(split.pathParams, id).toEqual([]);
-        expect(parts, id).toEqual({ [split.rest]: op.input });
+        expect(parts[split.rest], id).toBe(op.input);
         continue;
       }
       const keys = keysOf(op.input);
@@ -86,7 +88,7 @@ describe("the input split", () => {
       ).toEqual([]);
       expect(keysOf(parts.pathParams), id).toEqual([...split.pathParams].sort());
       expect(keysOf(parts[split.rest]), id).toEqual([...split.restKeys].sort());
-      expect(parts[split.rest === "query" ? "body" : "query"], id).toBeUndefined();
+      if (split.rest === "query") expect(parts.body, id).toBeUndefined();
     }
   });
 
@@ -129,6 +131,21 @@ describe("the input split", () => {
     expect(queryString({ from: new Date("2026-01-02T03:04:05.000Z") })).toBe(
       "?from=2026-01-02T03%3A04%3A05.000Z",
     );
+  });
+
+  test("URL parts refuse a parameter the operation does not take, naming it", () => {
+    for (const [group, name, op] of all) {
+      const parts = restInput(op);
+      const query = parts.query;
+      expect(query, `${group}.${name}`).toBeDefined();
+      const result = query!.safeParse({ userId: "5" });
+      expect(result.success, `${group}.${name}`).toBe(false);
+      expect(result.error?.issues, `${group}.${name}`).toContainEqual(
+        expect.objectContaining({ code: "unrecognized_keys", keys: ["userId"], path: [] }),
+      );
+    }
+    const exportQuery = restInput(operations.logs.export).query!;
+    expect(exportQuery.safeParse({ user_id: "5" }).success).toBe(true);
   });
 
   test("URL values are coerced back to numbers and booleans where the schema wants them", () => {

@@ -2,6 +2,7 @@ import type { z } from "zod";
 
 import type { PermissionName } from "../permissions/catalog.ts";
 import type { ErrorCode } from "./errors.ts";
+import { refuseNul } from "./no-nul.ts";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -50,9 +51,16 @@ export interface Operation<
 export type OperationGroup = Record<string, Operation>;
 export type OperationTable = Record<string, OperationGroup>;
 
-/** Keeps each operation's literal types while checking it against `Operation`. */
+/**
+ * Keeps each operation's literal types while checking it against `Operation`. Rules every
+ * input shares are applied here, once, so no operation can miss them: NUL is refused in every
+ * string (see `refuseNul`).
+ */
 export function defineOperations<const T extends Record<string, Operation>>(ops: T): T {
-  return ops;
+  const defined: Record<string, Operation> = {};
+  for (const [name, op] of Object.entries(ops))
+    defined[name] = { ...op, input: refuseNul(op.input) };
+  return defined as T;
 }
 
 export type InputOf<Op extends Operation> = z.input<Op["input"]>;

@@ -25,7 +25,7 @@ export const Problem = z
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
-    detail: z.string().optional(),
+    detail: z.string().meta({ description: "What happened, as a sentence for a person" }),
     code: z.enum(errorCodes),
     errors: z.array(FieldError).optional(),
   })
@@ -38,17 +38,18 @@ export function problemType(code: ErrorCode): string {
 }
 
 /**
- * The problem body of an error code: its status and title from the catalogue, with an
- * explanation for this occurrence and the field errors when there are any.
+ * The problem body of an error code: its status and title from the catalogue, the explanation
+ * of this occurrence (the catalogue's sentence when there is none) and the field errors when
+ * there are any.
  */
 export function problem(code: ErrorCode, detail?: string, errors?: FieldError[]): Problem {
-  const { status, title } = errorCatalog[code];
+  const entry = errorCatalog[code];
   return {
     type: problemType(code),
-    title,
-    status,
+    title: entry.title,
+    status: entry.status,
+    detail: detail || entry.detail,
     code,
-    ...(detail ? { detail } : {}),
     ...(errors?.length ? { errors } : {}),
   };
 }

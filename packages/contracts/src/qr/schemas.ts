@@ -20,12 +20,14 @@ export const MyQr = QrWindow.extend({
 }).meta({ id: "MyQr" });
 export type MyQr = z.infer<typeof MyQr>;
 
+/** The most characters one QR symbol holds (version 40, digits only). */
+const QR_SYMBOL_MAX = 7089;
+
 export const ResolveInput = z.object({
-  code: z
-    .string()
-    .max(128)
-    .optional()
-    .meta({ description: "The scanned code; missing or empty answers `qr_code_missing`" }),
+  code: z.string().max(QR_SYMBOL_MAX).optional().meta({
+    description:
+      "The scanned code as read; missing or empty answers `qr_code_missing`, anything Kabinet did not issue (of any length or alphabet) `qr_code_unknown`",
+  }),
   device_id: DeviceId.optional().meta({
     description:
       "Admins testing a scan: the device whose permission to check. Devices never send it.",

@@ -69,7 +69,8 @@ export interface OpenApiInfo {
 export function generateOpenApi(table: OperationTable, info: OpenApiInfo) {
   const schemas = new SchemaCollector();
   const paths: Record<string, Record<string, unknown>> = {};
-  schemas.components.Problem = schemas.convert(Problem, "output");
+  // Registers the Problem schema (it has an id) in the components; the answer is its $ref.
+  schemas.convert(Problem, "output");
 
   for (const [group, name, op] of listOperations(table)) {
     const input = restInput(op);
@@ -99,7 +100,9 @@ export function generateOpenApi(table: OperationTable, info: OpenApiInfo) {
         ...(op.auth === "public" ? [] : authErrors),
         ...op.errors,
         ...(pathParams.length ? (["not_found"] as const) : []),
-        ...(input.body ? (["malformed_json", "payload_too_large"] as const) : []),
+        ...(input.body
+          ? (["malformed_json", "payload_too_large", "unsupported_media_type"] as const)
+          : []),
       ]),
     ];
     const byStatus = new Map<number, ErrorCode[]>();

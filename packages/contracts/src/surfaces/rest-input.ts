@@ -44,8 +44,11 @@ export interface InputSplit {
   readonly restKeys: readonly string[] | null;
 }
 
+/** The fields of an object input, also under a default (`NoInput` is `{}` by default). */
 function objectShape(schema: z.ZodType): Record<string, z.ZodType> | null {
-  return schema instanceof z.ZodObject ? schema.shape : null;
+  const object =
+    schema instanceof z.ZodDefault || schema instanceof z.ZodPrefault ? schema.unwrap() : schema;
+  return object instanceof z.ZodObject ? object.shape : null;
 }
 
 function computeSplit(op: Operation): InputSplit {
@@ -99,7 +102,9 @@ function urlType(schema: z.core.$ZodType): string {
 
 /**
  * URL parts arrive as strings. Canonical schemas never coerce, so coercion of numbers and
- * booleans is added here, only for the parts a URL carries.
+ * booleans is added here, only for the parts a URL carries. URL parts are strict: a query
+ * parameter the operation does not take is refused, not ignored, so a misspelt filter cannot
+ * silently widen what a request reads.
  */
 function coerceFromUrl(shape: Record<string, z.ZodType>): z.ZodObject {
   const coerced: Record<string, z.ZodType> = {};
@@ -116,8 +121,11 @@ function coerceFromUrl(shape: Record<string, z.ZodType>): z.ZodObject {
       coerced[key] = field;
     }
   }
-  return z.object(coerced);
+  return z.strictObject(coerced);
 }
+
+/** The query of operations that carry their input in a body: they take no query parameter. */
+const NO_QUERY = z.strictObject({});
 
 function pick(
   shape: Record<string, z.ZodType>,
@@ -131,17 +139,18 @@ function pick(
   return picked;
 }
 
+/** The parts of an operation's REST request. Operations with a body take no query at all. */
 export function restInput(op: Operation): RestInput {
   const { pathParams, rest, restKeys } = inputSplit(op);
   const shape = objectShape(op.input);
   if (!shape || restKeys === null)
-    return rest === "query" ? { query: op.input } : { body: op.input };
+    return rest === "query" ? { query: op.input } : { query: NO_QUERY, body: op.input };
   return {
     ...(pathParams.length ? { pathParams: coerceFromUrl(pick(shape, pathParams)) } : {}),
     // A body whose fields are all optional may be left out (`PUT /groups/1/members/2`).
     ...(rest === "query"
       ? { query: coerceFromUrl(pick(shape, restKeys)) }
-      : { body: z.object(pick(shape, restKeys)).prefault({}) }),
+      : { query: NO_QUERY, body: z.object(pick(shape, restKeys)).prefault({}) }),
   };
 }
 

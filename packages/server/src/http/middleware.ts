@@ -5,8 +5,11 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 
+import { errorCatalog, type ErrorCode } from "@kabinet/contracts";
+
 import type { Config } from "../config.ts";
-import { problem, toProblem } from "./problem.ts";
+import { AppError } from "../domain/errors.ts";
+import { bearerChallenge, problem, toProblem, type ProblemResponse } from "./problem.ts";
 
 const JSON_LIMIT = "1mb";
 
@@ -39,34 +42,116 @@ function requestLogger(log: Logger) {
 const hasBody = (req: IncomingMessage) =>
   req.headers["transfer-encoding"] !== undefined || req.headers["content-length"] !== undefined;
 
-/** JSON bodies up to 1 MiB; reads, which carry none, skip the parser's own checks. */
+/** A body that is not empty: `Content-Length: 0` (an empty PUT) needs no type. */
+const hasContent = (req: IncomingMessage) =>
+  req.headers["transfer-encoding"] !== undefined ||
+  (req.headers["content-length"] !== undefined && req.headers["content-length"] !== "0");
+
+/** `application/json` or `application/<anything>+json`, with any parameters. */
+const JSON_MEDIA_TYPE = /^application\/(?:[^\s/;]+\+)?json\s*(?:;|$)/i;
+
+/** The content codings the JSON parser undoes (body-parser's), for `Accept-Encoding` on a 415. */
+const READABLE_CODINGS = "gzip, deflate, br";
+
+/**
+ * JSON bodies up to 1 MiB (after decompression, so a small gzip cannot inflate past it);
+ * reads, which carry none, skip the parser's own checks. A body of any other type is refused
+ * with 415, never read as an empty one.
+ */
 function jsonBodies(): RequestHandler {
   const parse = express.json({
     limit: JSON_LIMIT,
     type: ["application/json", "application/*+json"],
   });
-  return (req, res, next) => (hasBody(req) ? parse(req, res, next) : next());
+  return (req, res, next) => {
+    if (!hasBody(req)) return next();
+    if (hasContent(req) && !JSON_MEDIA_TYPE.test(req.headers["content-type"] ?? "")) {
+      return next(
+        new AppError(
+          "unsupported_media_type",
+          "Request bodies are JSON: send them with `Content-Type: application/json`",
+        ),
+      );
+    }
+    parse(req, res, next);
+  };
 }
 
-/** Every failure as an RFC 9457 problem: no stack, no SQL; 5xx are logged. */
+/** The status of an error raised by express or the body reader; undefined for other errors. */
+function clientStatus(err: unknown): number | undefined {
+  const status = (err as { status?: unknown; statusCode?: unknown } | null)?.status;
+  return typeof status === "number" && status >= 400 && status < 500 ? status : undefined;
+}
+
+/** Catalogue codes for the 4xx statuses express and the body reader raise of their own. */
+const codeByStatus: Partial<Record<number, ErrorCode>> = {
+  404: "not_found",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+  431: "headers_too_large",
+};
+
+/**
+ * A failure raised before any operation ran (reading or decoding the body, decoding the URL)
+ * as a problem; null for the others. None of these is a server fault.
+ */
+function requestProblem(err: unknown, req: IncomingMessage): ProblemResponse | null {
+  const type = (err as { type?: unknown }).type;
+  const coding = req.headers["content-encoding"];
+  switch (type) {
+    case "entity.parse.failed":
+      return { status: 400, body: problem("malformed_json") };
+    case "entity.too.large":
+      return {
+        status: 413,
+        body: problem(
+          "payload_too_large",
+          `JSON bodies are limited to ${JSON_LIMIT}, after decompression`,
+        ),
+      };
+    case "encoding.unsupported":
+      return {
+        status: 415,
+        body: problem(
+          "unsupported_media_type",
+          `Content-Encoding ${String(coding)} is not supported; use ${READABLE_CODINGS} or none`,
+        ),
+      };
+    case "charset.unsupported":
+      return {
+        status: 415,
+        body: problem("unsupported_media_type", "JSON bodies are read as UTF-8 only"),
+      };
+  }
+  const status = clientStatus(err);
+  if (status === undefined) return null;
+  // A body whose bytes are not what its Content-Encoding says (zlib's or brotli's own errors).
+  if (status === 400 && coding !== undefined && coding.toLowerCase() !== "identity")
+    return {
+      status: 400,
+      body: problem("malformed_json", `The body is not valid ${coding} data`),
+    };
+  const code = codeByStatus[status] ?? "validation_failed";
+  return {
+    status: errorCatalog[code].status,
+    body: problem(code, status === 400 ? "The request is malformed" : undefined),
+  };
+}
+
+/**
+ * Every failure as an RFC 9457 problem: no stack, no SQL; 5xx are logged. A 401 names the
+ * scheme to authenticate with (`WWW-Authenticate`, RFC 9110 §11.6.1).
+ */
 function problemHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
-    const type = (err as { type?: string }).type;
-    let result;
-    if (type === "entity.parse.failed") result = { status: 400, body: problem("malformed_json") };
-    else if (type === "entity.too.large")
-      result = {
-        status: 413,
-        body: problem("payload_too_large", `JSON bodies are limited to ${JSON_LIMIT}`),
-      };
-    else if (type === "encoding.unsupported" || type === "charset.unsupported")
-      result = { status: 415, body: problem("unsupported_media_type") };
-    else result = toProblem(err);
+    const result = requestProblem(err, req) ?? toProblem(err);
     if (result.status >= 500)
       ((req as { log?: Logger }).log ?? log).error({ err }, "request failed");
-    if ("retryAfter" in result && result.retryAfter)
-      res.setHeader("Retry-After", String(result.retryAfter));
+    if (result.retryAfter) res.setHeader("Retry-After", String(result.retryAfter));
+    if (result.status === 401) res.setHeader("WWW-Authenticate", bearerChallenge(result.body.code));
+    if (result.body.code === "unsupported_media_type" && req.headers["content-encoding"])
+      res.setHeader("Accept-Encoding", READABLE_CODINGS);
     res.status(result.status).type("application/problem+json").json(result.body);
   };
 }

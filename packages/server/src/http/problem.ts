@@ -1,4 +1,10 @@
-import { problem, validationProblem, type FieldError, type Problem } from "@kabinet/contracts";
+import {
+  problem,
+  validationProblem,
+  type ErrorCode,
+  type FieldError,
+  type Problem,
+} from "@kabinet/contracts";
 
 import { AppError } from "../domain/errors.ts";
 import { databaseUnavailable } from "../domain/unavailable.ts";
@@ -14,14 +20,34 @@ export interface ProblemResponse {
 export interface Issue {
   message: string;
   path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> | undefined;
+  /** Zod's issue code; `unrecognized_keys` issues list the keys in `keys`. */
+  code?: string;
+  keys?: readonly string[];
 }
 
-/** Field errors from Zod or any Standard Schema issue list; `prefix` names the request part. */
+/**
+ * Field errors from Zod or any Standard Schema issue list; `prefix` names the request part.
+ * Keys a strict part does not take (unknown query parameters) are named one by one.
+ */
 export function fieldErrors(issues: readonly Issue[], prefix?: string): FieldError[] {
-  return issues.map((issue) => {
+  return issues.flatMap((issue) => {
     const path = (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p));
-    return { field: path.join(".") || prefix || "body", message: issue.message };
+    if (issue.code === "unrecognized_keys" && issue.keys?.length) {
+      const message = prefix === "query" ? "Not a parameter of this operation" : "Unknown field";
+      return issue.keys.map((key) => ({ field: [...path, key].join("."), message }));
+    }
+    return [{ field: path.join(".") || prefix || "body", message: issue.message }];
   });
+}
+
+/**
+ * The `WWW-Authenticate` challenge of a 401 (RFC 6750 §3): the bearer scheme, and for a token
+ * that was sent but is not valid, the `invalid_token` error.
+ */
+export function bearerChallenge(code: ErrorCode): string {
+  return code === "invalid_token"
+    ? 'Bearer realm="kabinet", error="invalid_token"'
+    : 'Bearer realm="kabinet"';
 }
 
 /**

@@ -14,6 +14,7 @@ import { DATABASE_RETRY_AFTER_SECONDS } from "../domain/unavailable.ts";
 import { mountMedia } from "./media.ts";
 import { newExpressApp, routeNotFound, type SharedMiddleware } from "./middleware.ts";
 import { problem } from "./problem.ts";
+import { PERMISSIONS_POLICY } from "./security-headers.ts";
 
 /** Everything that is not an API call: health, readiness, the docs, images and the web app. */
 export function createSiteApp(
@@ -25,6 +26,10 @@ export function createSiteApp(
   const site = newExpressApp(config);
   if (shared.requestLog) site.use(shared.requestLog);
   site.use(helmet());
+  site.use((_req, res, next) => {
+    res.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
+    next();
+  });
   if (shared.cors) site.use(shared.cors);
   site.use(shared.json);
 

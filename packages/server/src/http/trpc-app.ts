@@ -6,6 +6,7 @@ import { handlers } from "../domain/handlers.ts";
 import type { Services } from "../domain/services.ts";
 import type { SharedMiddleware } from "./middleware.ts";
 import { setApiHeaders } from "./security-headers.ts";
+import { contentCodingRefusal, hasContentCoding } from "./trpc-content-coding.ts";
 import { createTrpcListener, toTrpcRouter } from "./trpc.ts";
 
 /** Every operation as a tRPC procedure, over the domain's handlers. */
@@ -15,11 +16,14 @@ export function buildTrpcRouter(services: Services) {
 
 /** The tRPC surface on node:http, without express: request log, API headers, the call. */
 export function createTrpcApp(services: Services, shared: SharedMiddleware): RequestListener {
-  const handle = createTrpcListener(buildTrpcRouter(services), services);
+  const router = buildTrpcRouter(services);
+  const handle = createTrpcListener(router, services);
+  const refuseCoding = contentCodingRefusal(router);
   const { requestLog } = shared;
   return (req, res) => {
     requestLog?.(req, res);
     setApiHeaders(res);
-    handle(req, res);
+    if (hasContentCoding(req)) refuseCoding(req, res);
+    else handle(req, res);
   };
 }

@@ -23,7 +23,7 @@ import { handlerOf, type HandlersFor } from "../domain/context.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Services } from "../domain/services.ts";
 import { databaseUnavailable } from "../domain/unavailable.ts";
-import { fieldErrors } from "./problem.ts";
+import { bearerChallenge, fieldErrors } from "./problem.ts";
 import { clientInfo, runOperation } from "./request-context.ts";
 import { sessionCookieTransport } from "./session-cookie.ts";
 import { createJsonCallHandler, isPlainJsonCall } from "./trpc-json-handler.ts";
@@ -63,6 +63,8 @@ function toTrpcError(thrown: unknown, res: ServerResponse): TRPCError {
     // The header REST sends too; a batch shares it, which only asks its other calls to wait.
     if (error.retryAfter && !res.headersSent)
       res.setHeader("Retry-After", String(error.retryAfter));
+    if (errorCatalog[error.code].status === 401 && !res.headersSent)
+      res.setHeader("WWW-Authenticate", bearerChallenge(error.code));
     const code = trpcCodeByStatus[errorCatalog[error.code].status] ?? "INTERNAL_SERVER_ERROR";
     return new TRPCError({
       code,

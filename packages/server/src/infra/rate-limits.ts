@@ -147,9 +147,10 @@ export class FailureLimit {
     return null;
   }
 
+  /** Counts a failure; the one that reaches the limit's count starts the pause. */
   async recordFailure(key: string): Promise<void> {
     const res = await this.limiter.penalty(key, 1);
-    if (res.consumedPoints <= this.limiter.points) return;
+    if (res.consumedPoints < this.limiter.points) return;
     if (this.blockedUntil.size >= 10_000) {
       const now = Date.now();
       for (const [k, until] of this.blockedUntil) if (until <= now) this.blockedUntil.delete(k);

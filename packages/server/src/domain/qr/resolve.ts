@@ -79,7 +79,9 @@ async function judge(
   code: string | undefined,
 ): Promise<Outcome> {
   if (!code) return { ok: false, code: "qr_code_missing" };
-  if (!QR_CODE_PATTERN.test(code)) return { ok: false, code: "validation_failed" };
+  // Whatever a scanner read that Kabinet cannot have issued is simply unknown: a terminal
+  // must not mistake a stranger's QR code for a broken request of its own.
+  if (!QR_CODE_PATTERN.test(code)) return { ok: false, code: "qr_code_unknown" };
   const [found] = await codeLookupFor(ctx.services.db).execute({ codeHash: hashSecret(code) });
   if (!found) return { ok: false, code: "qr_code_unknown" };
   const now = Date.now();
@@ -106,16 +108,16 @@ async function judge(
 }
 
 function failure(code: ErrorCode): AppError {
-  return code === "validation_failed"
-    ? AppError.invalid("code", "Not a Kabinet QR code")
-    : new AppError(code);
+  // A remembered answer may hold `validation_failed` for a malformed code: it replays as unknown.
+  return code === "validation_failed" ? new AppError("qr_code_unknown") : new AppError(code);
 }
 
 /**
  * Resolves a scanned code to its owner and says whether they may use the scanning device.
  * Every resolution — allowed, denied or failed — is logged with the device in one transaction
  * with the remembered answer, so a retried scan (same idempotency key) neither logs twice nor
- * answers differently. Unknown and malformed codes count towards a per-scanner limit.
+ * answers differently. Unknown codes, malformed ones included, count towards a per-scanner
+ * limit.
  */
 export async function resolveQr(ctx: Context<"public">, input: ResolveInput): Promise<Resolution> {
   const { services, client } = ctx;
@@ -163,7 +165,7 @@ export async function resolveQr(ctx: Context<"public">, input: ResolveInput): Pr
       return outcome;
     });
   }
-  if (!outcome.ok && (outcome.code === "qr_code_unknown" || outcome.code === "validation_failed")) {
+  if (!outcome.ok && outcome.code === "qr_code_unknown") {
     await services.limits.qrFailures.recordFailure(scanner.key);
   }
   return replay(answered);

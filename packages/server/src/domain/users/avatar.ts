@@ -33,8 +33,7 @@ export async function setUserAvatar(
   try {
     image = await toAvatar(Buffer.from(base64, "base64"));
   } catch (error) {
-    if (error instanceof UnreadableImageError)
-      throw AppError.invalid("image", "Not a PNG, JPEG, WebP or GIF image");
+    if (error instanceof UnreadableImageError) throw AppError.invalid("image", error.message);
     throw error;
   }
   return services.db.transaction(async (tx) => {
