@@ -75,8 +75,9 @@ const migrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url)
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
     const client = postgres(options.url, { ...outageOptions, max: options.poolSize ?? 10 });
-    const db = drizzlePostgres(client, { schema }) as unknown as Database;
-    await migratePostgres(db as never, { migrationsFolder });
+    const postgresDb = drizzlePostgres(client, { schema });
+    await migratePostgres(postgresDb, { migrationsFolder });
+    const db = postgresDb as unknown as Database;
     return {
       db,
       kind: "postgres",
@@ -86,8 +87,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const client = new PGlite({ dataDir: options.dataDir, extensions: { pg_trgm } });
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
-  await migratePglite(db as never, { migrationsFolder });
+  const pgliteDb = drizzlePglite(client, { schema });
+  await migratePglite(pgliteDb, { migrationsFolder });
+  const db = pgliteDb as unknown as Database;
   return {
     db,
     kind: "pglite",

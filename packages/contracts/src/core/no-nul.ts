@@ -7,6 +7,11 @@ import { z } from "zod";
  */
 export const NUL_MESSAGE = "Must not contain the character U+0000";
 
+// Written against zod 4.6.7: it reads each schema's definition (`_zod.def`: its `type` and the
+// keys that hold inner schemas) and copies it with `clone` and `z.core.util.mergeDefs`.
+// test/no-nul.test.ts walks every operation's input and proves a NUL is refused in each
+// string field, so a zod upgrade that moves those keys fails there first.
+
 const hasNoNul = (value: string) => !value.includes("\0");
 
 type Def = Record<string, unknown>;
