@@ -24,10 +24,10 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
-    // The first page's JavaScript is held to a gzip budget by scripts/initial-js.mjs; raw, the
+    // The first page's JavaScript is held to a gzip budget by scripts/initial-js.js; raw, the
     // libraries it needs come to a little over Vite's default warning size.
     chunkSizeWarningLimit: 600,
-    // Read by scripts/initial-js.mjs, which holds the first page's JavaScript to its budget.
+    // Read by scripts/initial-js.js, which holds the first page's JavaScript to its budget.
     manifest: true,
     rolldownOptions: {
       treeshake: {

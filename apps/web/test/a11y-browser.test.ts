@@ -1,7 +1,5 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-import type { TestServer } from "@kabinet/server/testing";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import en from "../src/i18n/en.json";
 import ru from "../src/i18n/ru.json";
@@ -11,7 +9,7 @@ import {
   openPage,
   phone,
   screenshot,
-  startWebApp,
+  webAppForTests,
 } from "./browser-harness.ts";
 
 const owner = {
@@ -47,12 +45,11 @@ const languages = [
  * sign-in, a form's field errors, the profile's edit form, the phone's menu, a dialog, a scan.
  */
 describe("accessibility of every page", () => {
-  let server: TestServer;
-  let browser: Browser;
+  const app = webAppForTests();
   const ids = { member: 0, group: 0, device: 0 };
 
   async function rest<T>(method: string, path: string, token: string | null, body?: unknown) {
-    const response = await fetch(`${server.baseUrl}/rest/v1${path}`, {
+    const response = await fetch(`${app.server.baseUrl}/rest/v1${path}`, {
       method,
       headers: {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -65,7 +62,6 @@ describe("accessibility of every page", () => {
   }
 
   beforeAll(async () => {
-    ({ server, browser } = await startWebApp());
     // Something on every page: an account besides the owner's, a group with it, a device.
     type Registered = { user: { id: number }; token: { access_token: string } };
     const { token } = await rest<Registered>("POST", "/auth/register", null, owner);
@@ -91,14 +87,9 @@ describe("accessibility of every page", () => {
     ).device.id;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   /** Opens a page by its address, loading the app afresh, and waits for its heading. */
   async function visit(page: Page, path: string) {
-    await page.goto(`${server.baseUrl}${path}`);
+    await page.goto(`${app.server.baseUrl}${path}`);
     await page.locator("h1").first().waitFor();
   }
 
@@ -118,7 +109,10 @@ describe("accessibility of every page", () => {
   for (const { language, locale, texts } of languages) {
     for (const screen of screens) {
       it(`has no serious or critical violations in ${language} on a ${screen.name}`, async () => {
-        const { context, page, errors } = await openPage(browser, { ...screen.options, locale });
+        const { context, page, errors } = await openPage(app.browser, {
+          ...screen.options,
+          locale,
+        });
         const check = (what: string) =>
           expectAccessible(page, `${what}, ${language}, ${screen.name}`);
         const submit = () => page.locator('form button[type="submit"]').click();

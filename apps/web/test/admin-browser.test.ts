@@ -1,12 +1,19 @@
 import { Buffer } from "node:buffer";
 import { readFileSync } from "node:fs";
 
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import type { TestServer } from "@kabinet/server/testing";
-
-import { artifacts, startWebApp } from "./browser-harness.ts";
+import {
+  escapeRegExp,
+  fieldIn,
+  openPage,
+  screenshot,
+  signInThroughPage,
+  signUpThroughPage,
+  visibleIn,
+  webAppForTests,
+} from "./browser-harness.ts";
 
 const owner = {
   login: "maria.ivanova",
@@ -44,57 +51,26 @@ const tinyPng = Buffer.from(
   "base64",
 );
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 describe("the admin area in a browser", () => {
-  let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
+  const app = webAppForTests();
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   beforeAll(async () => {
-    ({ server, browser } = await startWebApp());
-    context = await browser.newContext({
-      locale: "en-US",
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
+    const opened = await openPage(app.browser, { acceptDownloads: true });
+    ({ page, errors: pageErrors } = opened);
+    await opened.context.grantPermissions(["clipboard-read", "clipboard-write"], {
+      origin: app.server.baseUrl,
     });
-    await context.grantPermissions(["clipboard-read", "clipboard-write"], {
-      origin: server.baseUrl,
-    });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(error.message));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const url = (path: string) => `${server.baseUrl}${path}`;
-  const shot = async (name: string) => {
-    // From the top, so the fixed header does not land in the middle of a full-page picture.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `${artifacts}admin-${name}.png`, fullPage: true });
-  };
-  const visible = (text: string | RegExp, within: Page | Locator = page) =>
-    within.getByText(text).first().waitFor({ state: "visible" });
-  /** An input by its label; a required field's label ends with an asterisk that screen readers skip. */
-  const field = (label: string, within: Page | Locator = page) =>
-    within.getByLabel(new RegExp(`^${escape(label)}( \\*)?$`));
+  const url = (path: string) => `${app.server.baseUrl}${path}`;
+  const shot = (name: string) => screenshot(page, `admin-${name}`);
+  const visible = (text: string | RegExp, within: Page | Locator = page) => visibleIn(within, text);
+  const field = (label: string, within: Page | Locator = page) => fieldIn(within, label);
   /** The text input of a combobox, whose list of options carries the same label. */
   const comboInput = (label: string) => field(label).and(page.locator("input"));
   const nav = () => page.getByRole("navigation", { name: "Main navigation" });
-
-  async function signIn(login: string, password: string) {
-    await page.goto(url("/sign-in"));
-    await field("Login or email").fill(login);
-    await field("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in" }).last().click();
-    await page.waitForURL(/\/profile$/);
-  }
 
   async function createUser(
     person: {
@@ -122,14 +98,7 @@ describe("the admin area in a browser", () => {
   }
 
   it("makes the first account the super administrator, with every admin link", async () => {
-    await page.goto(url("/sign-up"));
-    await field("Login").fill(owner.login);
-    await field("Email").fill(owner.email);
-    await field("Password").fill(owner.password);
-    await field("First name").fill(owner.firstName);
-    await field("Last name").fill(owner.lastName);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL(/\/profile$/);
+    await signUpThroughPage(page, app.server.baseUrl, owner);
     for (const name of ["Users", "Groups", "Audit log"])
       await nav().getByRole("link", { name }).waitFor();
   });
@@ -205,7 +174,7 @@ describe("the admin area in a browser", () => {
     const picker = comboInput("Permissions");
     await picker.click();
     await picker.fill(machine);
-    await page.getByRole("option", { name: new RegExp(`^${escape(machine)}`) }).click();
+    await page.getByRole("option", { name: new RegExp(`^${escapeRegExp(machine)}`) }).click();
     await page.keyboard.press("Escape");
     await shot("04-group-create");
     await page.getByRole("button", { name: "Create group" }).click();
@@ -264,7 +233,7 @@ describe("the admin area in a browser", () => {
   it("shows a plain member no admin links, and no access at an admin address", async () => {
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await page.waitForURL(/\/sign-in$/);
-    await signIn(member.login, member.password);
+    await signInThroughPage(page, app.server.baseUrl, member.login, member.password);
     await nav().getByRole("link", { name: "Profile" }).waitFor();
     expect(
       await nav()

@@ -86,19 +86,18 @@ describe("the CSV download", () => {
     const calls: Array<{ url: string; authorization: string | undefined }> = [];
     let token = "first-token";
     const fake: CsvDownloadDeps = {
-      fetch: async (url, init) => {
+      fetch: (url, init) => {
         calls.push({
-          url: String(url),
+          url: typeof url === "string" ? url : url instanceof URL ? url.href : url.url,
           authorization: new Headers(init?.headers).get("authorization") ?? undefined,
         });
         const next = responses.shift();
-        if (!next) throw new TypeError("Failed to fetch");
-        return next;
+        return next ? Promise.resolve(next) : Promise.reject(new TypeError("Failed to fetch"));
       },
       getAccessToken: () => token,
-      refreshSession: async () => {
+      refreshSession: () => {
         token = "second-token";
-        return refreshed;
+        return Promise.resolve(refreshed);
       },
     };
     return { fake, calls };

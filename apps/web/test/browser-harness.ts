@@ -10,7 +10,7 @@ import {
   type Locator,
   type Page,
 } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 
 import { startTestServer, type TestServer } from "@kabinet/server/testing";
 
@@ -53,6 +53,22 @@ export async function startWebApp(
     ],
   });
   return { server, browser };
+}
+
+/**
+ * The app and the browser for the tests of one `describe`: started before them, stopped after.
+ * Their fields are set once the `beforeAll` has run.
+ */
+export function webAppForTests(env: Record<string, string> = {}) {
+  const app = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    Object.assign(app, await startWebApp(env));
+  });
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
 }
 
 export const desktop = { width: 1280, height: 900 };

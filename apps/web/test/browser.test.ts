@@ -1,9 +1,14 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import type { TestServer } from "@kabinet/server/testing";
-
-import { artifacts, startWebApp } from "./browser-harness.ts";
+import {
+  fieldIn,
+  openPage,
+  screenshot,
+  signInThroughPage,
+  visibleIn,
+  webAppForTests,
+} from "./browser-harness.ts";
 
 const person = {
   login: "anna.smirnova",
@@ -15,36 +20,21 @@ const person = {
 };
 
 describe("the web app in a browser", () => {
-  let server: TestServer;
-  let browser: Browser;
+  const app = webAppForTests();
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   beforeAll(async () => {
-    ({ server, browser } = await startWebApp());
-    const context = await browser.newContext({
-      locale: "en-US",
+    ({ page, errors: pageErrors } = await openPage(app.browser, {
       viewport: { width: 1200, height: 900 },
-    });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+    }));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const url = (path: string) => `${server.baseUrl}${path}`;
-  const shot = (name: string) =>
-    page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
-  const visible = (text: string | RegExp) =>
-    page.getByText(text).first().waitFor({ state: "visible" });
+  const url = (path: string) => `${app.server.baseUrl}${path}`;
+  const shot = (name: string) => screenshot(page, name);
+  const visible = (text: string | RegExp) => visibleIn(page, text);
   const pathname = () => new URL(page.url()).pathname;
-  /** An input by its label; a required field's label ends with an asterisk that screen readers skip. */
-  const field = (label: string) =>
-    page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}( \\*)?$`));
+  const field = (label: string) => fieldIn(page, label);
 
   it("sends a signed-out visitor to sign-in", async () => {
     await page.goto(url("/profile"));
@@ -119,13 +109,8 @@ describe("the web app in a browser", () => {
   });
 
   it("lists sessions with the current one marked, and ends another one", async () => {
-    const other = await browser.newContext({ locale: "en-US" });
-    const otherPage = await other.newPage();
-    await otherPage.goto(url("/sign-in"));
-    await otherPage.getByLabel(/^Login or email/).fill(person.login);
-    await otherPage.getByLabel(/^Password/).fill(person.password);
-    await otherPage.getByRole("button", { name: "Sign in" }).last().click();
-    await otherPage.waitForURL(/\/profile$/);
+    const { context: other, page: otherPage } = await openPage(app.browser);
+    await signInThroughPage(otherPage, app.server.baseUrl, person.login, person.password);
 
     await page.getByRole("link", { name: "Security" }).click();
     await page.waitForURL(/\/security$/);

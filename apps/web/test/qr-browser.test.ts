@@ -1,9 +1,17 @@
-import type { Browser, BrowserContext, Locator, Page, Response } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page, Response } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { hashSecret, type TestServer } from "@kabinet/server/testing";
+import { hashSecret } from "@kabinet/server/testing";
 
-import { artifacts, startWebApp } from "./browser-harness.ts";
+import {
+  fieldIn,
+  openPage,
+  phone as phoneScreen,
+  screenshot,
+  signUpThroughPage,
+  visibleIn,
+  webAppForTests,
+} from "./browser-harness.ts";
 
 const owner = {
   login: "nina.owner",
@@ -33,49 +41,29 @@ interface QrAnswer {
   next: { code: string; time_start: number; time_expire: number };
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 describe("QR codes and devices in a browser", () => {
-  let server: TestServer;
-  let browser: Browser;
+  const app = webAppForTests();
   let admin: Page;
-  let phoneContext: BrowserContext;
   let phone: Page;
-  const pageErrors: string[] = [];
+  /** The uncaught errors of both pages. */
+  let pageErrors: string[][];
   const qrAnswers: QrAnswer[] = [];
   let deviceId = 0;
   let memberId = 0;
   let deviceKey = "";
 
   beforeAll(async () => {
-    ({ server, browser } = await startWebApp());
-    const desk = await browser.newContext({
-      locale: "en-US",
-      viewport: { width: 1280, height: 900 },
+    const desk = await openPage(app.browser);
+    await desk.context.grantPermissions(["clipboard-read", "clipboard-write"], {
+      origin: app.server.baseUrl,
     });
-    await desk.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.baseUrl });
-    desk.setDefaultTimeout(10_000);
-    admin = await desk.newPage();
-    admin.on("pageerror", (error) => pageErrors.push(error.message));
-
-    phoneContext = await browser.newContext({
-      locale: "en-US",
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    });
-    phoneContext.setDefaultTimeout(10_000);
-    phone = await phoneContext.newPage();
-    phone.on("pageerror", (error) => pageErrors.push(error.message));
+    admin = desk.page;
+    const pocket = await openPage(app.browser, phoneScreen);
+    phone = pocket.page;
+    pageErrors = [desk.errors, pocket.errors];
     phone.on("response", (response) => void collectQrAnswer(response));
     // The phone's clock can be moved forward, to reach a window's end without waiting for it.
     await phone.clock.install();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   async function collectQrAnswer(response: Response) {
@@ -89,15 +77,10 @@ describe("QR codes and devices in a browser", () => {
     }
   }
 
-  const url = (path: string) => `${server.baseUrl}${path}`;
-  const shot = async (page: Page, name: string) => {
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `${artifacts}qr-${name}.png`, fullPage: true });
-  };
-  const visible = (page: Page | Locator, text: string | RegExp) =>
-    page.getByText(text).first().waitFor({ state: "visible" });
-  const field = (within: Page | Locator, label: string) =>
-    within.getByLabel(new RegExp(`^${escape(label)}( \\*)?$`));
+  const url = (path: string) => `${app.server.baseUrl}${path}`;
+  const shot = (page: Page, name: string) => screenshot(page, `qr-${name}`);
+  const visible = visibleIn;
+  const field = fieldIn;
   const nav = () => admin.getByRole("navigation", { name: "Main navigation" });
 
   async function rest<T>(
@@ -123,17 +106,6 @@ describe("QR codes and devices in a browser", () => {
       password: owner.password,
     });
     return body.token.access_token;
-  }
-
-  async function signUp(page: Page, person: typeof owner) {
-    await page.goto(url("/sign-up"));
-    await field(page, "Login").fill(person.login);
-    await field(page, "Email").fill(person.email);
-    await field(page, "Password").fill(person.password);
-    await field(page, "First name").fill(person.firstName);
-    await field(page, "Last name").fill(person.lastName);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL(/\/profile$/);
   }
 
   /**
@@ -179,7 +151,7 @@ describe("QR codes and devices in a browser", () => {
   const verdict = () => admin.getByTestId("scan-verdict").getAttribute("data-verdict");
 
   it("registers a device in the admin area and shows its key once, with a copy button", async () => {
-    await signUp(admin, owner);
+    await signUpThroughPage(admin, app.server.baseUrl, owner);
     for (const name of ["My QR", "Devices"]) await nav().getByRole("link", { name }).waitFor();
     await nav().getByRole("link", { name: "Devices" }).click();
     await admin.waitForURL(/\/admin\/devices$/);
@@ -241,7 +213,7 @@ describe("QR codes and devices in a browser", () => {
   });
 
   it("shows a member's code on a phone: large, with a countdown", async () => {
-    await signUp(phone, member);
+    await signUpThroughPage(phone, app.server.baseUrl, member);
     await phone.getByRole("button", { name: "Main navigation" }).click();
     await phone.getByRole("menuitem", { name: "My QR" }).click();
     await phone.waitForURL(/\/qr$/);
@@ -334,7 +306,7 @@ describe("QR codes and devices in a browser", () => {
     const personToken = registered.body.token.access_token;
     const first = (await rest<QrAnswer>("GET", "/me/qr", personToken)).body;
     await refusal(first.next.code, "qr_code_not_yet_valid", "This QR code is not valid yet.");
-    await server.database.db.execute(
+    await app.server.database.db.execute(
       `update qr_codes set valid_from = now() - interval '10 minutes', valid_until = now() - interval '5 minutes' where code_hash = '${hashSecret(first.code)}'`,
     );
     await refusal(first.code, "qr_code_expired", "This QR code has expired.");
@@ -471,6 +443,6 @@ describe("QR codes and devices in a browser", () => {
       await phone.getByTestId("no-access").getByRole("heading", { name: "No access" }).waitFor();
     }
     await shot(phone, "10-no-access");
-    expect(pageErrors).toEqual([]);
+    expect(pageErrors.flat()).toEqual([]);
   });
 });

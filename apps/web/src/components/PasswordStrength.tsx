@@ -41,10 +41,7 @@ export function PasswordStrength({
   const inputs = userInputs.filter(Boolean).join("\n");
 
   useEffect(() => {
-    if (!password) {
-      setEstimate(null);
-      return;
-    }
+    if (!password) return;
     let current = true;
     void loadEstimator().then((zxcvbn) => {
       if (!current) return;
@@ -56,7 +53,8 @@ export function PasswordStrength({
     };
   }, [password, inputs]);
 
-  if (!estimate) return null;
+  // An emptied field shows no meter; the estimate of what it held is set aside.
+  if (!password || !estimate) return null;
   const level = t(`strength.levels.${estimate.score}`);
   // zxcvbn names its warnings; the ones it may add in a later version are simply not shown.
   const warning =

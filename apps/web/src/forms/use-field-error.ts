@@ -16,7 +16,7 @@ export function useFieldError(form: FormLike) {
     fieldErrorText(
       t,
       name,
-      get(errors, name) as { type?: string; message?: string } | undefined,
+      get<object, { type?: string; message?: string } | undefined>(errors, name),
       get(form.getValues(), name),
     );
 }

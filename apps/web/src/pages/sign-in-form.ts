@@ -29,8 +29,8 @@ export const signInResolver: Resolver<SignInValues, unknown, LoginInput> = async
     ...options,
     fields: {},
     names: undefined,
-  } as never);
-  const errors = result.errors as FieldErrors<{ login: string; email: string; password: string }>;
+  });
+  const errors: FieldErrors<{ login: string; email: string; password: string }> = result.errors;
   if (Object.keys(errors).length === 0) return { values: input, errors: {} };
   const identifier = errors.login ?? errors.email;
   return {

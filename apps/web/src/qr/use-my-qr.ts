@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useReducer, useRef } from "react";
+import { useEffect, useReducer, useState } from "react";
 
 import { useTRPCClient } from "../trpc.ts";
 import { qrImageUrl } from "./qr-image.ts";
@@ -67,14 +67,19 @@ export function useMyQr() {
   });
   const { data, isFetching, refetch } = query;
   const now = serverNow();
-  const askedFor = useRef<number | null>(null);
-  const ask = data ? renewalToAsk(data, now, askedFor.current) : null;
-
+  /** The last window end a renewal was asked for, and when the last answer before it came. */
+  const [asked, setAsked] = useState<{ due: number; answerAt: number } | null>(null);
+  const answerAt = Math.max(query.dataUpdatedAt, query.errorUpdatedAt);
+  const ask = data ? renewalToAsk(data, now, asked?.due ?? null) : null;
+  // Noted while rendering, so that the page never shows a renewal due as a failure; the
+  // effect below then asks.
+  if (ask !== null && !isFetching && document.visibilityState !== "hidden") {
+    setAsked({ due: ask, answerAt });
+  }
   useEffect(() => {
-    if (ask === null || isFetching || document.visibilityState === "hidden") return;
-    askedFor.current = ask;
-    void refetch({ cancelRefetch: false });
-  }, [ask, isFetching, refetch]);
+    if (asked) void refetch({ cancelRefetch: false });
+  }, [asked, refetch]);
+  const awaitingAnswer = asked !== null && asked.answerAt === answerAt;
 
   // Codes seen before the tab was hidden may be long gone: ask for a fresh pair on return.
   useEffect(() => {
@@ -86,8 +91,8 @@ export function useMyQr() {
   }, [refetch]);
 
   const shown = data ? pickQrWindow(data, now) : null;
-  // Until the effect above has asked, an ended pair is about to be renewed, not a failure.
-  const renewing = isFetching || query.isPending || ask !== null;
+  // An ended pair whose renewal is due, or asked for and not answered yet, is not a failure.
+  const renewing = isFetching || query.isPending || ask !== null || awaitingAnswer;
   return {
     shown,
     now,

@@ -36,18 +36,19 @@ function gzipped(key) {
   return sizes.get(key);
 }
 
+const print = (line) => process.stdout.write(`${line}\n`);
 const kb = (bytes) => `${(bytes / 1000).toFixed(1).padStart(6)} kB`;
 const sum = (keys) => [...keys].reduce((total, key) => total + gzipped(key).gzip, 0);
 
 const initial = staticClosure(entries);
-console.log("Initial JS, the entry and its static imports:");
+print("Initial JS, the entry and its static imports:");
 for (const key of initial) {
   const { raw, gzip } = gzipped(key);
-  console.log(`  ${kb(raw)} ${kb(gzip)} gzip  ${manifest[key].file}`);
+  print(`  ${kb(raw)} ${kb(gzip)} gzip  ${manifest[key].file}`);
 }
 const total = sum(initial);
 const rawTotal = [...initial].reduce((all, key) => all + gzipped(key).raw, 0);
-console.log(`  ${kb(rawTotal)} ${kb(total)} gzip  total, budget ${BUDGET_KB} kB gzip`);
+print(`  ${kb(rawTotal)} ${kb(total)} gzip  total, budget ${BUDGET_KB} kB gzip`);
 
 // What each lazily loaded part of the app adds on its first use, beyond the initial files.
 const lazy = new Set(
@@ -55,10 +56,10 @@ const lazy = new Set(
     .flatMap((key) => manifest[key]?.dynamicImports ?? [])
     .filter((key) => manifest[key]?.src?.startsWith("src/")),
 );
-console.log("Loaded later, on first use (gzip, beyond the initial JS):");
+print("Loaded later, on first use (gzip, beyond the initial JS):");
 for (const key of [...lazy].sort()) {
   const added = [...staticClosure([key])].filter((chunk) => !initial.has(chunk));
-  console.log(`  ${kb(sum(added))}  ${manifest[key].src}`);
+  print(`  ${kb(sum(added))}  ${manifest[key].src}`);
 }
 
 if (total > BUDGET_KB * 1000) {
