@@ -321,9 +321,8 @@ describe("QR codes and devices in a browser", () => {
     ).toBe(200);
     await refusal(second.code, "user_not_found", "No such user.");
 
-    // Not a Kabinet code at all: said next to the field.
-    await scan("not a code", false);
-    await visible(admin, "A Kabinet code: 22 latin letters, digits, “-” and “_”");
+    // Not a Kabinet code at all: unknown, like any code Kabinet did not issue.
+    await refusal("not a code", "qr_code_unknown", "This QR code is not known.");
     expect(await admin.getByTestId("scan-result").count()).toBe(0);
   });
 

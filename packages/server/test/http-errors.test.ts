@@ -49,7 +49,9 @@ describe("every REST failure is an RFC 9457 problem", () => {
 
   test("unknown routes and methods", async () => {
     expectProblemShape(await rest(server)("GET", "/no-such-thing"), 404, "not_found");
-    expectProblemShape(await rest(server)("PUT", "/me"), 404, "not_found");
+    const wrongMethod = await rest(server)("PUT", "/me");
+    expectProblemShape(wrongMethod, 405, "method_not_allowed");
+    expect(wrongMethod.headers.get("allow")).toBe("GET, PATCH, HEAD");
     const outside = await fetch(`${server.baseUrl}/nowhere`);
     expect(outside.status).toBe(404);
     expect(((await outside.json()) as { code: string }).code).toBe("not_found");
