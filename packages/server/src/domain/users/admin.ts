@@ -13,7 +13,7 @@ import type { Context } from "../context.ts";
 import { accountConflict } from "../db-errors.ts";
 import { AppError } from "../errors.ts";
 import { changedFields } from "../patch.ts";
-import { assertMayAssign, assertMayEdit, assertOutranks } from "./policy.ts";
+import { assertMayAssign, assertMayEdit, assertMayTakeOver, assertOutranks } from "./policy.ts";
 
 const { users } = schema;
 
@@ -178,7 +178,7 @@ export async function resetUserPassword(
   const { services, principal } = ctx;
   return services.db.transaction(async (tx) => {
     const account = await findAccount(tx, eq(users.id, id), "change");
-    assertOutranks(principal, account, "reset the password of");
+    assertMayTakeOver(principal, account);
     const password = await setOneTimePassword(services, tx, id);
     await auditByCaller(ctx, tx, {
       action: "user.password_reset",
