@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import type { ErrorCode } from "../core/errors.ts";
 import { deviceOfPermission } from "../permissions/catalog.ts";
-import { QrWindow } from "../qr/schemas.ts";
+import { QR_SYMBOL_MAX, QrWindow } from "../qr/schemas.ts";
 import { defineLegacyApi, legacyRoute } from "./define.ts";
 
 /**
@@ -33,7 +33,11 @@ const QrAccessError = z
   .meta({ id: "QrAccessError" });
 
 const Code = z.object({
-  code: z.string().max(7089).optional().meta({ description: "The code read from the QR image" }),
+  code: z
+    .string()
+    .max(QR_SYMBOL_MAX)
+    .optional()
+    .meta({ description: "The code read from the QR image" }),
 });
 
 const QrAccessUser = z

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import type { ErrorCode } from "../core/errors.ts";
 import { UserId } from "../core/primitives.ts";
 import { DeviceId } from "../devices/schemas.ts";
 
@@ -21,7 +22,20 @@ export const MyQr = QrWindow.extend({
 export type MyQr = z.infer<typeof MyQr>;
 
 /** The most characters one QR symbol holds (version 40, digits only). */
-const QR_SYMBOL_MAX = 7089;
+export const QR_SYMBOL_MAX = 7089;
+
+/**
+ * The answers that judge a scanned code (or the person or device it concerns) rather than the
+ * request: a terminal or the admin's scan page shows them as the scan's outcome.
+ */
+export const scanRefusals = [
+  "qr_code_missing",
+  "qr_code_unknown",
+  "qr_code_not_yet_valid",
+  "qr_code_expired",
+  "user_not_found",
+  "device_not_found",
+] as const satisfies readonly ErrorCode[];
 
 export const ResolveInput = z.object({
   code: z.string().max(QR_SYMBOL_MAX).optional().meta({
