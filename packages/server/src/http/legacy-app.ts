@@ -10,8 +10,7 @@ import {
   legacyProblemHandler,
   mountLegacyApi,
 } from "./legacy.ts";
-import { newExpressApp, type SharedMiddleware } from "./middleware.ts";
-import { setApiHeaders } from "./security-headers.ts";
+import { newApiApp, type SharedMiddleware } from "./middleware.ts";
 
 /** Requests for one of the older APIs, which `createLegacyApp` serves. */
 export function isLegacyRequest(url: string, apis: readonly LegacyApi[] = legacyApis): boolean {
@@ -41,13 +40,7 @@ export function createLegacyApp(
   shared: SharedMiddleware,
   apis: readonly LegacyApi[] = legacyApis,
 ): Express {
-  const app = newExpressApp(config);
-  app.use((_req, res, next) => {
-    setApiHeaders(res);
-    next();
-  });
-  if (shared.requestLog) app.use(shared.requestLog);
-  if (shared.cors) app.use(shared.cors);
+  const app = newApiApp(config, shared);
   for (const api of apis) mountLegacyApi(app, api, services, shared);
   for (const [path, methods] of methodsByPath(apis)) {
     const allow = (methods.includes("GET") ? [...methods, "HEAD"] : methods).join(", ");
