@@ -1,5 +1,5 @@
 import type { Operation } from "@kabinet/contracts";
-import { and, eq, preparedPerDatabase, schema, sql } from "@kabinet/db";
+import { and, eq, isNull, preparedPerDatabase, schema, sql } from "@kabinet/db";
 
 import { DEVICE_KEY_PREFIX, hashSecret } from "../infra/tokens.ts";
 import { groupsOfUser } from "./access/memberships.ts";
@@ -44,6 +44,18 @@ const lookupsFor = preparedPerDatabase((db) => ({
     .from(schema.devices)
     .where(eq(schema.devices.keyHash, sql.placeholder("keyHash")))
     .prepare("authenticate_device"),
+  // The session a web app's current (unspent) refresh token belongs to.
+  refreshSession: db
+    .select({ sessionId: schema.sessions.id, userId: schema.sessions.userId })
+    .from(schema.refreshTokens)
+    .innerJoin(schema.sessions, eq(schema.sessions.id, schema.refreshTokens.sessionId))
+    .where(
+      and(
+        eq(schema.refreshTokens.tokenHash, sql.placeholder("tokenHash")),
+        isNull(schema.refreshTokens.spentAt),
+      ),
+    )
+    .prepare("authenticate_refresh_cookie"),
 }));
 
 function touchIfStale(services: Services, last: Date | null, write: () => Promise<unknown>): void {
@@ -59,19 +71,40 @@ export interface Caller {
 }
 
 /**
- * Resolves a bearer token to the caller as the database has them now. A person's session must
+ * What a request presents: a bearer token (an access token or a device key), or the web app's
+ * session cookie (its current refresh token), which only older APIs that were used from a
+ * signed-in browser accept. A bearer token wins when both are sent.
+ */
+export interface Credential {
+  bearer?: string | undefined;
+  sessionCookie?: string | undefined;
+}
+
+/**
+ * Resolves a credential to the caller as the database has them now. A person's session must
  * be live and the account neither blocked nor deleted, so a logout or a block takes effect on
  * the very next request; a device key must be the device's current one, so a rotated or
- * removed key stops at once. One indexed query per request.
+ * removed key stops at once. One indexed query per request (two for a session cookie).
  */
-export async function authenticate(
-  services: Services,
-  bearer: string | undefined,
-): Promise<Caller> {
-  if (!bearer) return { principal: null, device: null };
-  if (bearer.startsWith(DEVICE_KEY_PREFIX))
-    return { principal: null, device: await authenticateDevice(services, bearer) };
-  return { principal: await authenticatePerson(services, bearer), device: null };
+export async function authenticate(services: Services, credential: Credential): Promise<Caller> {
+  const { bearer, sessionCookie } = credential;
+  if (bearer) {
+    if (bearer.startsWith(DEVICE_KEY_PREFIX))
+      return { principal: null, device: await authenticateDevice(services, bearer) };
+    return { principal: await authenticatePerson(services, bearer), device: null };
+  }
+  if (sessionCookie)
+    return { principal: await authenticateSessionCookie(services, sessionCookie), device: null };
+  return { principal: null, device: null };
+}
+
+/** Reading with the cookie spends nothing: the refresh token still rotates only on refresh. */
+async function authenticateSessionCookie(services: Services, refresh: string): Promise<Principal> {
+  const [found] = await lookupsFor(services.db).refreshSession.execute({
+    tokenHash: hashSecret(refresh),
+  });
+  if (!found) throw new AppError("session_revoked");
+  return principalOfSession(services, found.sessionId, found.userId);
 }
 
 async function authenticateDevice(services: Services, key: string): Promise<DevicePrincipal> {
@@ -91,7 +124,16 @@ async function authenticatePerson(services: Services, bearer: string): Promise<P
   const claims = services.accessTokens.verify(bearer);
   const userId = claims ? Number(claims.sub) : NaN;
   if (!claims || !Number.isSafeInteger(userId)) throw new AppError("invalid_token");
-  const [row] = await lookupsFor(services.db).session.execute({ sid: claims.sid, userId });
+  return principalOfSession(services, claims.sid, userId);
+}
+
+/** The person of a session, when the session is live and the account may sign in. */
+async function principalOfSession(
+  services: Services,
+  sessionId: string,
+  userId: number,
+): Promise<Principal> {
+  const [row] = await lookupsFor(services.db).session.execute({ sid: sessionId, userId });
   if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now())
     throw new AppError("session_revoked");
   const { account } = row;
@@ -105,7 +147,7 @@ async function authenticatePerson(services: Services, bearer: string): Promise<P
   );
   return {
     userId,
-    sessionId: claims.sid,
+    sessionId,
     role: account.role,
     state: account.state,
     passwordChangeRequired: account.passwordChangeRequired,
