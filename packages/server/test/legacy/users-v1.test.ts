@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
-import { newUser, rest, startTestServer, type TestServer } from "../helpers.ts";
+import { newUser, rest, startTestServer, trpc, type TestServer } from "../helpers.ts";
 
 /**
  * The Users API v1 as its clients know it: `/api/v1/users/...` and the filtered log list,
@@ -35,7 +35,7 @@ const PASSWORD = "violet-lantern-92-harbor";
 
 let server: TestServer;
 let unified: ReturnType<typeof rest>;
-let owner: { id: number; token: string };
+let owner: { id: number; login: string; token: string };
 let admin: { id: number; login: string; token: string };
 let otherAdmin: { id: number; token: string };
 let member: { id: number; login: string; token: string };
@@ -138,7 +138,7 @@ beforeAll(async () => {
     "/auth/register",
     { body: ownerBody },
   );
-  owner = { id: reg.body.user.id, token: reg.body.token.access_token };
+  owner = { id: reg.body.user.id, login: ownerBody.login, token: reg.body.token.access_token };
   admin = await createAccount("admin", "admin");
   otherAdmin = await createAccount("admin", "admin2");
   member = await createAccount("user", "member");
@@ -201,6 +201,22 @@ describe("authentication", () => {
     );
   });
 
+  test("the web app's cookie is not a credential here: a link cannot remove or reset", async () => {
+    const browser = trpc(server);
+    await browser.client.auth.login.mutate({ login: owner.login, password: PASSWORD });
+    const cookie = [...browser.jar].map(([k, v]) => `${k}=${v}`).join("; ");
+    expect(cookie).not.toBe("");
+    const target = await createAccount("user", "linked");
+    for (const action of ["remove", "reset_password"]) {
+      const res = await fetch(`${server.baseUrl}/api/v1/users/id/${target.id}/${action}`, {
+        headers: { cookie },
+      });
+      expect(res.status, action).toBe(401);
+      expect(await res.json()).toMatchObject({ status: "error", message: "Permissions error" });
+    }
+    await signIn(target.login, PASSWORD);
+  });
+
   test("an unknown path under /api/v1/ answers the error envelope with 404", async () => {
     const answer = await legacy("GET", "/api/v1/users/nothing/here", { token: admin.token });
     expect(answer.status).toBe(404);
@@ -255,6 +271,8 @@ describe("user_struct", () => {
       404,
       "User not found",
     );
+    const notAnId = await legacy("GET", "/api/v1/users/id/john.doe", { token: admin.token });
+    expect(notAnId.body).toMatchObject({ status: "error", message: "User not found" });
   });
 
   test("a plain user may not read others", async () => {
@@ -518,6 +536,16 @@ describe("POST /users/id/{id}/update", () => {
     const audit = await auditFor(target.id, "user.updated");
     expect(audit.length).toBe(2);
     expect(audit.every((e) => e.actor_id === admin.id)).toBe(true);
+  });
+
+  test("a picture address sent here is ignored: pictures are uploaded and served here", async () => {
+    const body = expectOk(
+      await legacy("POST", `/api/v1/users/id/${member.id}/update`, {
+        token: admin.token,
+        body: { userpic: "http://tracker.example/pixel.png" },
+      }),
+    );
+    expect((body.user as Json).userpic).toBe("");
   });
 
   test("a taken nickname answers Alias already exists", async () => {
