@@ -746,10 +746,15 @@ describe("GET /users/id/{id}/reset_password", () => {
       await legacy("GET", `/api/v1/users/id/${target.id}/reset_password`, { token: admin.token }),
     );
     expect(body.new_password).toEqual(expect.any(String));
-    const login = await unified("POST", "/auth/login", {
-      body: { login: target.login, password: body.new_password },
-    });
-    expect(login.status).toBe(200);
+    // The one-time password signs in, and the person replaces it through update/password.
+    const oneTime = await signIn(target.login, body.new_password as string);
+    expectOk(
+      await legacy("POST", `/api/v1/users/id/${target.id}/update/password`, {
+        token: oneTime,
+        body: { password: body.new_password, new_password: "my-own-choice-42" },
+      }),
+    );
+    await signIn(target.login, "my-own-choice-42");
     const audit = await auditFor(target.id, "user.password_reset");
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor_id).toBe(admin.id);
