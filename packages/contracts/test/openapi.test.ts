@@ -1,11 +1,14 @@
 import { describe, expect, test } from "vitest";
+import { z } from "zod";
 
 import {
   generateOpenApi,
+  legacyApis,
   listOperations,
   openApiPath,
   operations,
   REST_BASE,
+  SchemaCollector,
 } from "../src/index.ts";
 
 const doc = generateOpenApi(operations, { title: "Kabinet API", version: "test" });
@@ -119,5 +122,28 @@ describe("the generated OpenAPI document", () => {
     );
     const refs = JSON.stringify(doc).match(/"#\/[^"]+"/g) ?? [];
     for (const ref of refs) expect(ref).toMatch(/^"#\/components\/schemas\//);
+  });
+
+  test("a named schema linking to another named schema is one component, however often used", () => {
+    const Inner = z.object({ id: z.number() }).meta({ id: "TestInner" });
+    const Outer = z.object({ inner: Inner }).meta({ id: "TestOuter" });
+    const schemas = new SchemaCollector();
+    const first = schemas.convert(z.object({ a: Outer }), "output");
+    const second = schemas.convert(z.object({ b: Outer }), "output");
+    expect(Object.keys(schemas.components).sort()).toEqual(["TestInner", "TestOuter"]);
+    expect(JSON.stringify([first, second])).not.toContain("TestOuterInput");
+  });
+
+  test("a legacy request body leaves out the path parameters", () => {
+    const full = generateOpenApi(operations, { title: "Kabinet API", version: "test" }, legacyApis);
+    for (const api of legacyApis)
+      for (const route of Object.values(api.routes)) {
+        const op = (
+          full.paths[openApiPath(route.path)] as Record<string, { requestBody?: RequestBody }>
+        )[route.method.toLowerCase()];
+        const schema = op?.requestBody?.content["application/json"]?.schema;
+        for (const param of route.path.match(/(?<=:)[A-Za-z_]+/g) ?? [])
+          expect(Object.keys(schema?.properties ?? {}), route.path).not.toContain(param);
+      }
   });
 });

@@ -34,7 +34,8 @@ export const me = defineOperations({
     method: "POST",
     path: "/me/password",
     summary: "Change my password",
-    description: "Set `end_other_sessions` to sign out everywhere else.",
+    description:
+      "Set `end_other_sessions` to sign out everywhere else. A `user_id` other than the caller's own is refused (403).",
     auth: "user",
     input: PasswordChangeInput,
     output: Ok,

@@ -11,6 +11,7 @@ import {
   Phone,
   ShortText,
   Timestamp,
+  UserId,
 } from "../core/primitives.ts";
 
 const ContactsPatch = z
@@ -41,6 +42,10 @@ export const PasswordChangeInput = z.object({
   password: PasswordAttempt,
   new_password: Password,
   end_other_sessions: z.boolean().default(false),
+  user_id: UserId.optional().meta({
+    description:
+      "The account the client means to change; refused unless it is the caller's own, so a client holding someone else's id cannot change the wrong password",
+  }),
 });
 
 export const Session = z

@@ -24,10 +24,12 @@ export class SchemaCollector {
     const defs = (json.$defs ?? {}) as Record<string, JsonSchema>;
     delete json.$defs;
     const renames: Record<string, string> = {};
+    // Stored components link to each other under components/schemas; compare them so linked.
+    const asStored = (def: JsonSchema) =>
+      JSON.stringify(def).replace(/"#\/\$defs\//g, '"#/components/schemas/');
     for (const [id, def] of Object.entries(defs)) {
       const existing = this.components[id];
-      renames[id] =
-        existing && JSON.stringify(existing) !== JSON.stringify(def) ? `${id}Input` : id;
+      renames[id] = existing && JSON.stringify(existing) !== asStored(def) ? `${id}Input` : id;
     }
     const relink = <T>(value: T): T =>
       JSON.parse(

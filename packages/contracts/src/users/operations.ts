@@ -1,13 +1,14 @@
 import { z } from "zod";
 
 import { defineOperations } from "../core/operation.ts";
-import { Login, Ok, UserId } from "../core/primitives.ts";
+import { Login, UserId } from "../core/primitives.ts";
 import { Permissions } from "../permissions/schemas.ts";
 import {
   AvatarUpload,
   CreatedUser,
   CreateUserInput,
   PasswordReset,
+  RemovedUser,
   RoleInput,
   StateInput,
   User,
@@ -139,11 +140,11 @@ export const users = defineOperations({
     path: "/users/:id",
     summary: "Remove a user",
     description:
-      "A soft delete: sessions end and the login and email stay reserved. Nobody removes the super; admins remove no admin.",
+      "A soft delete: sessions end and the login and email stay reserved. Nobody removes the super; admins remove no admin. Answers the removed account.",
     auth: "user",
     permission: "users:manage",
     input: byId,
-    output: Ok,
+    output: RemovedUser,
     errors: ["user_not_found"],
   },
 });

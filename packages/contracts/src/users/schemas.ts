@@ -156,6 +156,9 @@ export const AvatarUpload = z.object({
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, "Base64 of the image file, without a data: prefix"),
 });
 
+/** What a removal answers: the account as it is now (state `deleted`, in no group). */
+export const RemovedUser = z.object({ ok: z.literal(true), user: User });
+
 export const PasswordReset = z.object({
   new_password: z.string().meta({
     description: "A one-time password: shown once, valid 72 h, must be changed at sign-in",

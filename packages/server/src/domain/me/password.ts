@@ -13,9 +13,18 @@ import { AppError } from "../errors.ts";
  */
 export async function changePassword(
   ctx: Context<"user">,
-  input: { password: string; new_password: string; end_other_sessions: boolean },
+  input: {
+    password: string;
+    new_password: string;
+    end_other_sessions: boolean;
+    user_id?: number | undefined;
+  },
 ): Promise<void> {
   const { services, principal } = ctx;
+  // Refused before the current password is checked: no answer about another account's password.
+  if (input.user_id !== undefined && input.user_id !== principal.userId) {
+    throw new AppError("forbidden", "You may change only your own password");
+  }
   const row = await findUserRow(services.db, principal.userId);
   if (!(await services.passwords.verify(row.passwordHash, input.password))) {
     throw new AppError("wrong_password");
