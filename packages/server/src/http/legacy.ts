@@ -83,6 +83,9 @@ function routeHandler(api: LegacyApi, route: LegacyRoute, services: Services): R
   const { group, name, op } = operationAt(route.runs);
   const handler = handlerOf(handlers, group, name);
   return async (req: Request, res: Response, next) => {
+    // Express answers HEAD with the GET route; some originals change state on GET (`…/remove`),
+    // and a HEAD must never do that.
+    if (req.method === "HEAD" && op.method !== "GET") return next();
     try {
       const sent: Record<string, unknown> = {
         ...(route.encoding === "query" ? req.query : ((req.body ?? {}) as object)),

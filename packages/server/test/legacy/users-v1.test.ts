@@ -842,6 +842,24 @@ describe("GET /users/id/{id}/remove", () => {
     );
   });
 
+  test("a HEAD removes nothing: 405, and the account stays", async () => {
+    const target = await createAccount("user", "staying");
+    for (const action of ["remove", "reset_password"]) {
+      const res = await fetch(`${server.baseUrl}/api/v1/users/id/${target.id}/${action}`, {
+        method: "HEAD",
+        headers: { authorization: `Bearer ${admin.token}` },
+      });
+      expect(res.status).toBe(405);
+      expect(res.headers.get("allow")).toBe("GET");
+    }
+    const still = expectOk(
+      await legacy("GET", `/api/v1/users/id/${target.id}`, { token: admin.token }),
+    );
+    expect(still.user).toMatchObject({ id: target.id });
+    expect(await auditFor(target.id, "user.deleted")).toHaveLength(0);
+    expect(await auditFor(target.id, "user.password_reset")).toHaveLength(0);
+  });
+
   test("admins remove no admin, nobody removes the super, plain users remove nobody", async () => {
     const refusals: Array<[string, number]> = [
       [admin.token, otherAdmin.id],
