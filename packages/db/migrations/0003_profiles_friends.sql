@@ -13,5 +13,4 @@ ALTER TABLE "friendships" ADD CONSTRAINT "friendships_addressee_id_users_id_fk" 
 CREATE UNIQUE INDEX "friendships_pair_key" ON "friendships" USING btree (least("requester_id", "addressee_id"),greatest("requester_id", "addressee_id"));--> statement-breakpoint
 CREATE INDEX "friendships_requester_idx" ON "friendships" USING btree ("requester_id","status","since","addressee_id");--> statement-breakpoint
 CREATE INDEX "friendships_addressee_idx" ON "friendships" USING btree ("addressee_id","status","since","requester_id");--> statement-breakpoint
-CREATE INDEX "users_profile_name_trgm_idx" ON "users" USING gin ("profile_name" gin_trgm_ops) WHERE "users"."state" in ('new', 'activated');--> statement-breakpoint
-CREATE INDEX "users_profile_name_idx" ON "users" USING btree ("profile_name","id") WHERE "users"."state" in ('new', 'activated');
+CREATE INDEX "users_profile_name_trgm_idx" ON "users" USING gin ("profile_name" gin_trgm_ops) WHERE "users"."state" in ('new', 'activated');
