@@ -45,6 +45,8 @@ const EnvSchema = z.object({
   QR_KEYLESS_RESOLVES_PER_IP_PER_MINUTE: int(60),
   /** Unknown or malformed codes one device (or address) may send per minute before a pause. */
   QR_RESOLVE_FAILS_PER_MINUTE: int(30),
+  /** New friend requests one person may send per hour (resending or accepting costs none). */
+  FRIEND_REQUESTS_PER_HOUR: int(30),
   /** The built web app to serve at `/` in production (apps/api points it at apps/web's build). */
   WEB_DIST: z.string().optional(),
 

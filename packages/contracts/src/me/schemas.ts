@@ -4,7 +4,6 @@ import {
   Birthday,
   Email,
   HexColor,
-  LongText,
   Password,
   PasswordAttempt,
   PersonName,
@@ -31,8 +30,15 @@ export const ProfilePatch = z.object({
   birthday: Birthday.nullable().optional(),
   description: ShortText.nullable().optional(),
   background_color: HexColor.nullable().optional(),
-  display_name: z.string().trim().min(1).max(64).nullable().optional(),
-  bio: LongText.nullable().optional(),
+  display_name: z.string().trim().min(1).max(64).nullable().optional().meta({
+    description: "The name others see; null shows the first and last name instead",
+  }),
+  bio: z
+    .string()
+    .max(500)
+    .nullable()
+    .optional()
+    .meta({ description: "Shown on the public profile" }),
   phone: Phone.nullable().optional(),
   contacts: ContactsPatch.optional(),
 });

@@ -125,6 +125,11 @@ export class ActionLimit {
       throw e;
     }
   }
+
+  /** Gives back one action counted for something that then did not happen. */
+  async refund(key: string): Promise<void> {
+    await this.limiter.reward(key, 1);
+  }
 }
 
 /**
@@ -165,6 +170,7 @@ export interface RateLimits {
   qrIssue: ActionLimit;
   qrKeyless: ActionLimit;
   qrFailures: FailureLimit;
+  friendRequest: ActionLimit;
 }
 
 export function createRateLimits(database: DatabaseHandle, config: Config): RateLimits {
@@ -190,6 +196,13 @@ export function createRateLimits(database: DatabaseHandle, config: Config): Rate
     ),
     qrFailures: new FailureLimit(
       make({ keyPrefix: "qr_fail", points: config.QR_RESOLVE_FAILS_PER_MINUTE, duration: 60 }),
+    ),
+    friendRequest: new ActionLimit(
+      make({
+        keyPrefix: "friend_request",
+        points: config.FRIEND_REQUESTS_PER_HOUR,
+        duration: 3600,
+      }),
     ),
   };
 }
