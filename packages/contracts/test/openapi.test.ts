@@ -88,6 +88,23 @@ describe("the generated OpenAPI document", () => {
     expect(Object.keys(csv)).toEqual(["text/csv"]);
   });
 
+  test("every integer states its width; Retry-After is a bounded int32", () => {
+    const integers = JSON.stringify(doc).match(/\{"type":"integer"[^{}]*\}/g) ?? [];
+    expect(integers.length).toBeGreaterThan(0);
+    for (const schema of integers) expect(schema).toMatch(/"format":"int(32|64)"/);
+    const id = operation("get", "/users/{id}").parameters!.find((p) => p.name === "id");
+    expect(id?.schema).toMatchObject({ type: "integer", format: "int32" });
+    const retryAfter = operation("post", "/auth/login").responses["429"]!.headers;
+    expect(retryAfter).toMatchObject({
+      "Retry-After": { schema: { type: "integer", format: "int32", minimum: 1 } },
+    });
+  });
+
+  test("the server is public and the bearer scheme names RFC 8725", () => {
+    expect(doc.servers).toEqual([{ url: "/", "x-internal": false }]);
+    expect(doc.components.securitySchemes.bearer.description).toContain("RFC8725");
+  });
+
   test("list limits are documented as 1 to 100", () => {
     const limit = operation("get", "/logs").parameters!.find((p) => p.name === "limit");
     expect(limit?.schema).toMatchObject({ minimum: 1, maximum: 100, default: 20 });

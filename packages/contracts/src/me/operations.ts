@@ -48,7 +48,8 @@ export const me = defineOperations({
     summary: "My active sessions",
     auth: "user",
     input: empty,
-    output: z.object({ items: z.array(Session) }),
+    // The 100 most recently used: the list is not paged.
+    output: z.object({ items: z.array(Session).max(100) }),
     errors: [],
     allowDuringPasswordChange: true,
   },
@@ -57,7 +58,7 @@ export const me = defineOperations({
     path: "/me/sessions/:id",
     summary: "End one of my sessions",
     auth: "user",
-    input: z.object({ id: z.uuid() }),
+    input: z.object({ id: z.uuid().max(36) }),
     output: Ok,
     errors: ["session_not_found"],
     allowDuringPasswordChange: true,

@@ -56,10 +56,10 @@ export const PasswordChangeInput = z.object({
 
 export const Session = z
   .object({
-    id: z.uuid(),
+    id: z.uuid().max(36),
     current: z.boolean(),
-    user_agent: z.string().nullable(),
-    ip: z.string().nullable(),
+    user_agent: z.string().max(512).nullable().meta({ description: "The first 512 characters" }),
+    ip: z.string().max(64).nullable(),
     created_at: Timestamp,
     last_used_at: Timestamp,
     expires_at: Timestamp,

@@ -9,7 +9,8 @@ import { DeviceId } from "../devices/schemas.ts";
  * kept so its displays keep working.
  */
 export const QrWindow = z.object({
-  code: z.string().meta({ example: "m3QkZ8rT1vXc5yLp9wN2bA" }),
+  // 128 random bits in base64url.
+  code: z.string().max(22).meta({ example: "m3QkZ8rT1vXc5yLp9wN2bA" }),
   time_start: z.number().int().meta({ example: 1795435200 }),
   time_expire: z.number().int().meta({ example: 1795435500 }),
 });
@@ -62,13 +63,13 @@ export type ResolveInput = z.infer<typeof ResolveInput>;
 export const Resolution = z
   .object({
     user_id: UserId,
-    username: z.string(),
-    fullname: z.string(),
-    permissions: z.array(z.string()),
+    username: z.string().max(32),
+    fullname: z.string().max(194).meta({ description: "Last, first and middle name" }),
+    permissions: z.array(z.string().max(64)),
     allowed: z.boolean().nullable().meta({
       description: "Whether the person may use the device; null when no device is involved",
     }),
-    device: z.object({ id: DeviceId, slug: z.string() }).nullable(),
+    device: z.object({ id: DeviceId, slug: z.string().max(48) }).nullable(),
   })
   .meta({ id: "Resolution" });
 export type Resolution = z.infer<typeof Resolution>;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { authErrors, commonErrors, type ErrorCode } from "../core/errors.ts";
 import { problem } from "../core/problem.ts";
 import { operationAt, type LegacyApi, type LegacyRoute } from "../legacy/define.ts";
+import { retryAfterHeaders } from "./openapi-headers.ts";
 import type { SchemaCollector } from "./openapi.ts";
 import { objectShape, openApiPath, pathParamNames } from "./rest-input.ts";
 import { REST_BASE } from "./rest.ts";
@@ -75,13 +76,7 @@ function errorResponses(
         String(status),
         {
           description: `Failures (${list.map((c) => `\`${c}\``).join(", ")}) in the API's own shape`,
-          ...(status === 429
-            ? {
-                headers: {
-                  "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" },
-                },
-              }
-            : {}),
+          ...(status === 429 ? { headers: retryAfterHeaders } : {}),
           content: { "application/json": { schema } },
         },
       ]),
