@@ -84,7 +84,7 @@ export const Ok = z.object({ ok: z.literal(true) });
 export const NoInput = z.object({}).default({});
 
 /** The longest cursor a list accepts, and so the longest it returns. */
-const CURSOR_MAX = 512;
+export const CURSOR_MAX = 512;
 
 /** An opaque position in a list, as returned in `next_cursor`. */
 export const Cursor = z
@@ -93,7 +93,7 @@ export const Cursor = z
   .regex(/^[A-Za-z0-9_-]+$/, "Not a cursor returned by this list")
   .meta({ description: "`next_cursor` of the previous page; omit for the first page" });
 
-const PAGE_MAX = 100;
+export const PAGE_MAX = 100;
 
 /** Page size of every list: 1 to 100, 20 by default; larger values are refused, not capped. */
 export const PageLimit = z.number().int().min(1).max(PAGE_MAX).default(20);

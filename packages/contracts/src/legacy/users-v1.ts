@@ -1,11 +1,12 @@
 import { z } from "zod";
 
 import type { ErrorCode } from "../core/errors.ts";
-import { Timestamp, UserId } from "../core/primitives.ts";
+import { Cursor, CURSOR_MAX, PAGE_MAX, ShortText, Timestamp, UserId } from "../core/primitives.ts";
 import type { FieldError } from "../core/problem.ts";
 import { DeviceId } from "../devices/schemas.ts";
 import { GroupId } from "../groups/schemas.ts";
 import { LogEntry } from "../logs/schemas.ts";
+import { Permissions } from "../permissions/schemas.ts";
 import { AssignableRole, GroupRef, type User } from "../users/schemas.ts";
 import { defineLegacyApi, legacyRoute } from "./define.ts";
 
@@ -21,6 +22,7 @@ const MINUTE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/;
 
 const LegacyTime = z
   .string()
+  .max(16)
   .regex(MINUTE)
   .meta({ description: "UTC, to the minute", example: "2025-07-28 18:35" });
 
@@ -37,14 +39,15 @@ const MinuteOrBlank = z.codec(Timestamp.nullable(), z.union([LegacyTime, z.liter
   encode: (minute) => (minute === "" ? null : z.encode(Minute, minute)),
 });
 
-/** Text the original always sent, "" where the unified value is absent. */
-const Blank = z.codec(z.string().nullable(), z.string(), {
-  decode: (value) => value ?? "",
-  encode: (value) => value || null,
-});
+/** Text the original always sent, "" where the unified value (of at most `max`) is absent. */
+const blank = (max: number) =>
+  z.codec(z.string().max(max).nullable(), z.string().max(max), {
+    decode: (value) => value ?? "",
+    encode: (value) => value || null,
+  });
 
 const GroupStruct = z
-  .object({ id: z.number().int(), name: z.string() })
+  .object({ id: z.number().int(), name: z.string().max(64) })
   .meta({ id: "UsersV1Group" });
 
 /** The original's one group of a person: their first group, or `false` in none. */
@@ -55,10 +58,17 @@ const FirstGroup = z.codec(z.array(GroupRef), z.union([GroupStruct, z.literal(fa
 
 /** A number sent as text (a path segment or a query parameter). */
 const digits = (number: z.ZodNumber) =>
-  z.codec(z.string().regex(/^[0-9]{1,10}$/, "A number"), number, {
-    decode: (text) => Number(text),
-    encode: (value) => String(value),
-  });
+  z.codec(
+    z
+      .string()
+      .max(10)
+      .regex(/^[0-9]{1,10}$/, "A number"),
+    number,
+    {
+      decode: (text) => Number(text),
+      encode: (value) => String(value),
+    },
+  );
 
 // ---- Messages ----
 
@@ -78,7 +88,9 @@ const cantBeEmpty = (field: string) => `${label(field)} can\`t be empty`;
 const filled = (field: string) =>
   z
     .string({ error: (issue) => (issue.input === undefined ? cantBeEmpty(field) : undefined) })
-    .min(1, cantBeEmpty(field));
+    .min(1, cantBeEmpty(field))
+    // Long enough for any field it stands for; the operation's own schema then decides.
+    .max(1024);
 
 /** The unified input's fields that this API names otherwise. */
 const legacyFieldName: Record<string, string> = {
@@ -120,8 +132,12 @@ function invalidField(error: FieldError | undefined): { message: string; field?:
 const UsersV1Error = z
   .object({
     status: z.literal("error"),
-    message: z.string().meta({ example: PERMISSIONS_ERROR }),
-    field: z.string().optional().meta({ description: "The field at fault, when there is one" }),
+    message: z.string().max(1024).meta({ example: PERMISSIONS_ERROR }),
+    field: z
+      .string()
+      .max(256)
+      .optional()
+      .meta({ description: "The field at fault, when there is one" }),
   })
   .meta({ id: "UsersV1Error" });
 
@@ -130,12 +146,17 @@ const UsersV1Error = z
 const UserStruct = z
   .object({
     id: UserId,
-    first_name: z.string(),
-    mid_name: Blank.meta({ description: 'Patronymic; "" when there is none' }),
-    last_name: z.string(),
-    nickname: z.string().meta({ description: "The login" }),
-    userpic: Blank.meta({ description: 'The avatar\'s address on this server; "" when none' }),
-    contacts: z.object({ email: z.string(), phone: Blank, telegram: Blank, viber: Blank }),
+    first_name: z.string().max(64),
+    mid_name: blank(64).meta({ description: 'Patronymic; "" when there is none' }),
+    last_name: z.string().max(64),
+    nickname: z.string().max(32).meta({ description: "The login" }),
+    userpic: blank(512).meta({ description: 'The avatar\'s address on this server; "" when none' }),
+    contacts: z.object({
+      email: z.string().max(64),
+      phone: blank(16),
+      telegram: blank(64),
+      viber: blank(64),
+    }),
     role: z.enum(["user", "teacher", "admin", "super"]),
     group: FirstGroup.meta({ description: "The first of the person's groups; false in none" }),
     last_activity: MinuteOrBlank,
@@ -173,7 +194,7 @@ const blankToNull = (value: string | undefined) =>
 
 const NewUser = z.object({
   first_name: filled("first_name"),
-  mid_name: z.string().optional(),
+  mid_name: ShortText.optional(),
   last_name: filled("last_name"),
   nickname: filled("nickname"),
   email: filled("email"),
@@ -186,16 +207,16 @@ const NewUser = z.object({
 const UserUpdate = z.object({
   id: digits(UserId),
   first_name: filled("first_name").optional(),
-  mid_name: z.string().optional().meta({ description: '"" clears it' }),
+  mid_name: ShortText.optional().meta({ description: '"" clears it' }),
   last_name: filled("last_name").optional(),
   nickname: filled("nickname").optional(),
   email: filled("email").optional().meta({ description: "The same as `contacts.email`" }),
   contacts: z
     .object({
       email: filled("contacts.email").optional(),
-      phone: z.string().optional(),
-      telegram: z.string().optional(),
-      viber: z.string().optional(),
+      phone: ShortText.optional(),
+      telegram: ShortText.optional(),
+      viber: ShortText.optional(),
     })
     .optional()
     .meta({ description: '"" clears phone, telegram or viber' }),
@@ -218,7 +239,7 @@ const LogFilter = z.object({
   by_device: digits(DeviceId).optional().meta({ description: "Entries of this device" }),
   order: z.enum(["asc", "desc"]).optional().meta({ description: "By time; newest first" }),
   limit: digits(z.number().int()).optional().meta({ description: "1 to 100, 20 by default" }),
-  cursor: z.string().optional().meta({ description: "`next_cursor` of the previous portion" }),
+  cursor: Cursor.optional().meta({ description: "`next_cursor` of the previous portion" }),
 });
 
 export const usersV1 = defineLegacyApi({
@@ -274,12 +295,16 @@ export const usersV1 = defineLegacyApi({
         limit: digits(z.number().int())
           .optional()
           .meta({ description: "1 to 100, 100 by default" }),
-        cursor: z.string().optional().meta({ description: "`next_cursor` of the previous page" }),
+        cursor: Cursor.optional().meta({ description: "`next_cursor` of the previous page" }),
       }),
       output: z.object({
-        users: z.array(UserStruct),
+        users: z.array(UserStruct).max(PAGE_MAX),
         total: z.number().int(),
-        next_cursor: z.string().nullable().meta({ description: "null on the last page" }),
+        next_cursor: z
+          .string()
+          .max(CURSOR_MAX)
+          .nullable()
+          .meta({ description: "null on the last page" }),
       }),
       runs: "users.list",
       // The original listed everyone, oldest first: the largest page comes closest.
@@ -346,7 +371,8 @@ export const usersV1 = defineLegacyApi({
       encoding: "json",
       input: z.object({
         id: digits(UserId),
-        upload_userpic: z.string().meta({
+        // The unified upload's base64, plus a prefix and line breaks.
+        upload_userpic: z.string().max(1_000_000).meta({
           description:
             "Base64 of a PNG, JPEG, WebP or GIF image, optionally after `data:image/png;base64,` or `base64;`",
         }),
@@ -398,7 +424,7 @@ export const usersV1 = defineLegacyApi({
       encoding: "query",
       input: byId,
       output: z.object({
-        new_password: z.string().meta({
+        new_password: z.string().max(128).meta({
           description: "A one-time password: valid 72 h, to be changed at the next sign-in",
         }),
       }),
@@ -412,7 +438,7 @@ export const usersV1 = defineLegacyApi({
       summary: "A user's permissions",
       encoding: "query",
       input: byId,
-      output: z.object({ permissions: z.array(z.string()) }),
+      output: Permissions,
       runs: "users.permissions",
       toInput: ({ id }) => ({ id }),
       toOutput: ({ permissions }) => ({ permissions }),
@@ -435,8 +461,12 @@ export const usersV1 = defineLegacyApi({
       encoding: "query",
       input: LogFilter,
       output: z.object({
-        logs: z.array(LogStruct),
-        next_cursor: z.string().nullable().meta({ description: "null on the last portion" }),
+        logs: z.array(LogStruct).max(PAGE_MAX),
+        next_cursor: z
+          .string()
+          .max(CURSOR_MAX)
+          .nullable()
+          .meta({ description: "null on the last portion" }),
       }),
       runs: "logs.list",
       toInput: ({ by_user, by_group, by_device, order, limit, cursor }) => ({
