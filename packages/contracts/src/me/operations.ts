@@ -34,12 +34,14 @@ export const me = defineOperations({
     method: "POST",
     path: "/me/password",
     summary: "Change my password",
-    description: "Set `end_other_sessions` to sign out everywhere else.",
+    description:
+      "Set `end_other_sessions` to sign out everywhere else. A wrong current password counts against the same limits as a failed sign-in from this address, and is logged.",
     auth: "user",
     input: PasswordChangeInput,
     output: Ok,
     errors: ["wrong_password"],
     allowDuringPasswordChange: true,
+    batchable: false,
   },
   sessions: {
     method: "GET",
