@@ -2,17 +2,21 @@ import { randomBytes } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
-import type { Database } from "@kabinet/db";
+import { schema, sql, type Database } from "@kabinet/db";
 
-import { loadConfig } from "../src/config.ts";
-import { tableStore, type Counter } from "../src/infra/rate-limit-store.ts";
-import { LoginGuard } from "../src/infra/rate-limits.ts";
-import { openFreshDatabase, testEnv } from "../src/testing.ts";
+import {
+  attemptCounters,
+  attemptKeys,
+  pruneAttemptCounters,
+  type AttemptCounters,
+  type AttemptPolicy,
+} from "../src/infra/attempt-counters.ts";
+import { openFreshDatabase } from "../src/testing.ts";
 
 /*
- * On PostgreSQL a sign-in reads its lock counters from rate-limiter-flexible's table in one
- * query (infra/rate-limit-store.ts). These tests run the library's Drizzle store on a fresh
- * database (PGlite too) and require that query to read what the library's own `get` reads.
+ * The counters of password checks (infra/attempt-counters.ts), in one statement and one
+ * statement per counter, on a fresh database (PostgreSQL with DATABASE_URL, else PGlite).
+ * Both ways must count and refuse alike, and parallel attempts must never pass the limits.
  */
 let db: Database;
 let drop: () => Promise<void>;
@@ -26,70 +30,114 @@ afterAll(() => drop?.());
 
 const unique = () => randomBytes(4).toString("hex");
 
-function expectSameCounter(ours: Counter | null, library: Counter | null, what: string) {
-  if (library === null) return expect(ours, what).toBeNull();
-  expect(ours, what).not.toBeNull();
-  expect(ours!.consumedPoints, what).toBe(library.consumedPoints);
-  if (library.msBeforeNext === -1) expect(ours!.msBeforeNext, what).toBe(-1);
-  else expect(Math.abs(ours!.msBeforeNext - library.msBeforeNext), what).toBeLessThan(250);
-}
-
-test("one query reads each counter as the library's `get` does", async () => {
-  const store = tableStore(db, true);
-  const prefix = `t_${unique()}`;
-  const windowed = store.make({ keyPrefix: `${prefix}_w`, points: 5, duration: 60 });
-  const forever = store.make({ keyPrefix: `${prefix}_f`, points: 5, duration: 0 });
-  const brief = store.make({ keyPrefix: `${prefix}_b`, points: 5, duration: 1 });
-
-  await windowed.consume("consumed", 2);
-  await windowed.penalty("penalised", 3);
-  await windowed.block("blocked", 30);
-  await windowed.penalty("deleted", 1);
-  await windowed.delete("deleted");
-  await forever.consume("kept", 1);
-  await brief.consume("expired", 1);
-  await new Promise((resolve) => setTimeout(resolve, 1_100));
-
-  const reads = [
-    [windowed, "consumed"],
-    [windowed, "penalised"],
-    [windowed, "blocked"],
-    [windowed, "deleted"],
-    [windowed, "never-seen"],
-    [forever, "kept"],
-    [brief, "expired"],
-  ] as const;
-  const ours = await store.readCounters(reads);
-  const library = await Promise.all(reads.map(([limiter, key]) => limiter.get(key)));
-  reads.forEach(([, key], index) => expectSameCounter(ours[index]!, library[index]!, key));
-  // The states above are what a sign-in meets: consumed, blocked, gone, and never expiring.
-  expect(library.map((counter) => counter?.consumedPoints ?? null)).toEqual([
-    2,
-    3,
-    6,
-    null,
-    null,
-    1,
-    null,
-  ]);
-});
+const policy: AttemptPolicy = {
+  freeAttempts: 2,
+  maxLockSeconds: 900,
+  pairWindowSeconds: 86_400,
+  addressCap: 5,
+  addressWindowSeconds: 86_400,
+  addressLockSeconds: 3600,
+  accountWindowSeconds: 3600,
+};
 
 describe.each([
-  ["one query", true],
-  ["the library's reads", false],
-])("the sign-in guard over %s", (_name, oneQuery) => {
-  test("locks an account and address pair after the free attempts, and no one else", async () => {
-    const store = tableStore(db, oneQuery);
-    const config = loadConfig({ ...testEnv, LOGIN_FREE_ATTEMPTS: "1" });
-    const guard = new LoginGuard(store.make, store.readCounters, config);
-    const account = `account_${unique()}`;
-    for (let failure = 0; failure < 2; failure++) {
-      const attempt = await guard.begin(account, "10.9.0.1");
-      expect(attempt.refused).toBeNull();
-      if (attempt.refused === null) await attempt.failed();
-    }
-    expect((await guard.begin(account, "10.9.0.1")).refused).toEqual({ retryAfter: 1 });
-    expect((await guard.begin(account, "10.9.0.2")).refused).toBeNull();
-    expect((await guard.begin(`other_${unique()}`, "10.9.0.1")).refused).toBeNull();
+  ["one statement", true],
+  ["one statement per counter", false],
+])("attempt counters in %s", (_name, oneStatement) => {
+  let counters: AttemptCounters;
+  beforeAll(() => {
+    counters = attemptCounters(db, policy, oneStatement);
   });
+
+  test("a pair gets its free attempts and one more, then waits; others go on", async () => {
+    const account = `account_${unique()}`;
+    const ip = `10.9.${oneStatement ? 1 : 2}.1`;
+    const keys = attemptKeys(account, ip, true);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const reservation = await counters.reserve(keys);
+      expect(reservation).toEqual({ refused: null, accountAttempts: attempt });
+    }
+    expect(await counters.reserve(keys)).toEqual({
+      refused: { retryAfter: 1 },
+      accountAttempts: 0,
+    });
+    expect((await counters.reserve(attemptKeys(account, `${ip}0`, true))).refused).toBeNull();
+    expect((await counters.reserve(attemptKeys(`other_${unique()}`, ip, true))).refused).toBeNull();
+
+    // The lock doubles: after the first second, the next attempt locks for two.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await counters.reserve(keys)).refused).toBeNull();
+    expect((await counters.reserve(keys)).refused).toEqual({ retryAfter: 2 });
+  });
+
+  test("a success starts the pair afresh and gives the attempt back to the account", async () => {
+    const keys = attemptKeys(`account_${unique()}`, `10.9.${oneStatement ? 3 : 4}.1`, true);
+    for (let attempt = 0; attempt < 3; attempt++) await counters.reserve(keys);
+    await counters.release(keys);
+    const next = await counters.reserve(keys);
+    // Two failures and this attempt: the account keeps the failures, not the success.
+    expect(next).toEqual({ refused: null, accountAttempts: 3 });
+  });
+
+  test("an address reaches its cap across accounts and is locked", async () => {
+    const ip = `10.9.${oneStatement ? 5 : 6}.1`;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const reservation = await counters.reserve(attemptKeys(`a${attempt}_${unique()}`, ip, true));
+      expect(reservation.refused).toBeNull();
+    }
+    const refused = await counters.reserve(attemptKeys(`late_${unique()}`, ip, true));
+    expect(refused.refused!.retryAfter).toBeGreaterThan(3500);
+  });
+
+  test("a refused attempt counts nowhere else, and no account key counts no account", async () => {
+    const account = `account_${unique()}`;
+    const ip = `10.9.${oneStatement ? 7 : 8}.1`;
+    const keys = attemptKeys(account, ip, true);
+    for (let attempt = 0; attempt < 3; attempt++) await counters.reserve(keys);
+    for (let attempt = 0; attempt < 5; attempt++)
+      expect((await counters.reserve(keys)).refused).not.toBeNull();
+    const elsewhere = await counters.reserve(attemptKeys(account, `${ip}0`, true));
+    expect(elsewhere).toEqual({ refused: null, accountAttempts: 4 });
+    const withoutAccount = await counters.reserve(attemptKeys(account, `${ip}1`, false));
+    expect(withoutAccount).toEqual({ refused: null, accountAttempts: 0 });
+    // The address has the three counted attempts, not the five refused ones.
+    for (let attempt = 0; attempt < 2; attempt++)
+      expect(
+        (await counters.reserve(attemptKeys(`b${attempt}_${unique()}`, ip, true))).refused,
+      ).toBeNull();
+    expect((await counters.reserve(attemptKeys(`c_${unique()}`, ip, true))).refused).not.toBeNull();
+  });
+
+  test("parallel attempts never pass more than the limits allow", async () => {
+    const account = `account_${unique()}`;
+    const ip = `10.9.${oneStatement ? 9 : 10}.1`;
+    const keys = attemptKeys(account, ip, true);
+    const pair = await Promise.all(Array.from({ length: 40 }, () => counters.reserve(keys)));
+    expect(pair.filter((r) => r.refused === null)).toHaveLength(3);
+    expect(
+      pair.flatMap((r) => (r.refused === null ? [r.accountAttempts] : [])).sort((a, b) => a - b),
+    ).toEqual([1, 2, 3]);
+
+    const spread = `10.9.${oneStatement ? 11 : 12}.1`;
+    const many = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        counters.reserve(attemptKeys(`p${i}_${unique()}`, spread, true)),
+      ),
+    );
+    expect(many.filter((r) => r.refused === null)).toHaveLength(5);
+  });
+});
+
+test("pruning drops the counters that ran out and keeps the rest", async () => {
+  const { rateLimits } = schema;
+  await db.insert(rateLimits).values([
+    { key: "attempt:pair:gone|1", points: 3, expire: sql`now() - interval '1 second'` },
+    { key: "attempt:pair:kept|1", points: 3, expire: sql`now() + interval '1 hour'` },
+    { key: "register_ip:gone", points: 3, expire: sql`now() - interval '1 second'` },
+  ]);
+  await pruneAttemptCounters(db);
+  const keys = (await db.select({ key: rateLimits.key }).from(rateLimits)).map((r) => r.key);
+  expect(keys).not.toContain("attempt:pair:gone|1");
+  expect(keys).toContain("attempt:pair:kept|1");
+  expect(keys).toContain("register_ip:gone");
 });
