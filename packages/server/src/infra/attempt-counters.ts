@@ -122,8 +122,16 @@ function pairUpsert(db: Database, source: Source) {
   return insertRow(db, "pairKey", sql`now() + ${seconds("pairWindowSeconds")}`, source)
     .onConflictDoUpdate({
       target: rateLimits.key,
-      set: { points: restartOrAdd, expire: sql`excluded.expire` },
-      setWhere: sql`${expired} or now() >= ${pairUnlockedAt}`,
+      // `now()` is when each statement's transaction began: a parallel attempt that began
+      // later may have been counted first. So the free attempts pass without comparing
+      // times, and the last attempt's time never moves back.
+      set: {
+        points: restartOrAdd,
+        expire: sql`case when ${expired} then excluded.expire
+          else greatest(rate_limits.expire, excluded.expire) end`,
+      },
+      setWhere: sql`${expired} or rate_limits.points <= ${p("freeAttempts")}::int
+        or now() >= ${pairUnlockedAt}`,
     })
     .returning({ points: rateLimits.points });
 }
