@@ -7,6 +7,7 @@ import { schema, sql, type Database } from "@kabinet/db";
 import {
   attemptCounters,
   attemptKeys,
+  memoryAttemptCounters,
   pruneAttemptCounters,
   type AttemptCounters,
   type AttemptPolicy,
@@ -14,9 +15,10 @@ import {
 import { openFreshDatabase } from "../src/testing.ts";
 
 /*
- * The counters of password checks (infra/attempt-counters.ts), in one statement and one
- * statement per counter, on a fresh database (PostgreSQL with DATABASE_URL, else PGlite).
- * Both ways must count and refuse alike, and parallel attempts must never pass the limits.
+ * The counters of password checks (infra/attempt-counters.ts): in one statement and one
+ * statement per counter, on a fresh database (PostgreSQL with DATABASE_URL, else PGlite), and
+ * in memory as PGlite's server keeps them. All must count and refuse alike, and parallel
+ * attempts must never pass the limits.
  */
 let db: Database;
 let drop: () => Promise<void>;
@@ -41,17 +43,18 @@ const policy: AttemptPolicy = {
 };
 
 describe.each([
-  ["one statement", true],
-  ["one statement per counter", false],
-])("attempt counters in %s", (_name, oneStatement) => {
+  ["one statement", 0],
+  ["one statement per counter", 1],
+  ["memory", 2],
+])("attempt counters in %s", (_name, way) => {
   let counters: AttemptCounters;
   beforeAll(() => {
-    counters = attemptCounters(db, policy, oneStatement);
+    counters = way === 2 ? memoryAttemptCounters(policy) : attemptCounters(db, policy, way === 0);
   });
 
   test("a pair gets its free attempts and one more, then waits; others go on", async () => {
     const account = `account_${unique()}`;
-    const ip = `10.9.${oneStatement ? 1 : 2}.1`;
+    const ip = `10.9.${way + 1}.1`;
     const keys = attemptKeys(account, ip, true);
     for (let attempt = 1; attempt <= 3; attempt++) {
       const reservation = await counters.reserve(keys);
@@ -71,7 +74,7 @@ describe.each([
   });
 
   test("a success starts the pair afresh and gives the attempt back to the account", async () => {
-    const keys = attemptKeys(`account_${unique()}`, `10.9.${oneStatement ? 3 : 4}.1`, true);
+    const keys = attemptKeys(`account_${unique()}`, `10.9.${way + 3}.1`, true);
     for (let attempt = 0; attempt < 3; attempt++) await counters.reserve(keys);
     await counters.release(keys);
     const next = await counters.reserve(keys);
@@ -80,7 +83,7 @@ describe.each([
   });
 
   test("an address reaches its cap across accounts and is locked", async () => {
-    const ip = `10.9.${oneStatement ? 5 : 6}.1`;
+    const ip = `10.9.${way + 5}.1`;
     for (let attempt = 0; attempt < 5; attempt++) {
       const reservation = await counters.reserve(attemptKeys(`a${attempt}_${unique()}`, ip, true));
       expect(reservation.refused).toBeNull();
@@ -91,7 +94,7 @@ describe.each([
 
   test("a refused attempt counts nowhere else, and no account key counts no account", async () => {
     const account = `account_${unique()}`;
-    const ip = `10.9.${oneStatement ? 7 : 8}.1`;
+    const ip = `10.9.${way + 8}.1`;
     const keys = attemptKeys(account, ip, true);
     for (let attempt = 0; attempt < 3; attempt++) await counters.reserve(keys);
     for (let attempt = 0; attempt < 5; attempt++)
@@ -110,7 +113,7 @@ describe.each([
 
   test("parallel attempts never pass more than the limits allow", async () => {
     const account = `account_${unique()}`;
-    const ip = `10.9.${oneStatement ? 9 : 10}.1`;
+    const ip = `10.9.${way + 11}.1`;
     const keys = attemptKeys(account, ip, true);
     const pair = await Promise.all(Array.from({ length: 40 }, () => counters.reserve(keys)));
     expect(pair.filter((r) => r.refused === null)).toHaveLength(3);
@@ -118,7 +121,7 @@ describe.each([
       pair.flatMap((r) => (r.refused === null ? [r.accountAttempts] : [])).sort((a, b) => a - b),
     ).toEqual([1, 2, 3]);
 
-    const spread = `10.9.${oneStatement ? 11 : 12}.1`;
+    const spread = `10.9.${way + 14}.1`;
     const many = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         counters.reserve(attemptKeys(`p${i}_${unique()}`, spread, true)),

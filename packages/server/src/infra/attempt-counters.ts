@@ -12,7 +12,8 @@ import type { Refusal } from "./rate-limits.ts";
 
 /**
  * The counters that guard password checks (sign-in, and the current password of a password
- * change), kept as rows of `rate_limits` on PostgreSQL and on PGlite alike.
+ * change). On PostgreSQL they are rows of `rate_limits`, shared by every API process; on
+ * embedded PGlite they live in memory (`memoryAttemptCounters`, at the end).
  *
  * An attempt is counted BEFORE its password is verified, and the statement that counts it is
  * the one that refuses it: `INSERT … ON CONFLICT DO UPDATE … WHERE <not locked> RETURNING`.
@@ -295,4 +296,76 @@ export function attemptCounters(
 /** Drops counters that have run out; rate-limiter-flexible's own rows are its business. */
 export async function pruneAttemptCounters(db: Database): Promise<void> {
   await db.delete(rateLimits).where(sql`${rateLimits.key} like ${`${KEY_PREFIX}%`} and ${expired}`);
+}
+
+/**
+ * The same counters in memory, for embedded PGlite: it serves one process, and its database
+ * runs on the event loop, where every statement a sign-in saves is time left to hashing. The
+ * rules are those of the statements above, in the same order (the pair, then the address,
+ * then the account); each `reserve` runs to its end without yielding, so it is atomic.
+ * test/attempt-counters.test.ts holds both to the same expectations.
+ */
+export function memoryAttemptCounters(policy: AttemptPolicy): AttemptCounters {
+  const rows = new Map<string, { points: number; expire: number }>();
+  const second = 1000;
+
+  function live(key: string, now: number) {
+    const row = rows.get(key);
+    return row && row.expire > now ? row : undefined;
+  }
+  function sweep(now: number) {
+    if (rows.size < 10_000) return;
+    for (const [key, row] of rows) if (row.expire <= now) rows.delete(key);
+  }
+  function pairUnlockedAt(row: { points: number; expire: number }): number {
+    const over = row.points - policy.freeAttempts;
+    const lock = over > 0 ? Math.min(2 ** Math.min(over - 1, 30), policy.maxLockSeconds) : 0;
+    return row.expire - policy.pairWindowSeconds * second + lock * second;
+  }
+  const refused = (ms: number): Reservation => ({
+    refused: { retryAfter: Math.max(1, Math.ceil(ms / second)) },
+    accountAttempts: 0,
+  });
+
+  return {
+    reserve(keys) {
+      const now = Date.now();
+      sweep(now);
+      const pair = live(keys.pair, now);
+      if (pair && pair.points > policy.freeAttempts && now < pairUnlockedAt(pair))
+        return Promise.resolve(refused(pairUnlockedAt(pair) - now));
+      rows.set(keys.pair, {
+        points: (pair?.points ?? 0) + 1,
+        expire: now + policy.pairWindowSeconds * second,
+      });
+
+      const address = live(keys.address, now);
+      if (address && address.points >= policy.addressCap)
+        return Promise.resolve(refused(address.expire - now));
+      const points = (address?.points ?? 0) + 1;
+      const expire =
+        points >= policy.addressCap
+          ? now + policy.addressLockSeconds * second
+          : (address?.expire ?? now + policy.addressWindowSeconds * second);
+      rows.set(keys.address, { points, expire });
+
+      if (keys.account === null) return Promise.resolve({ refused: null, accountAttempts: 0 });
+      const account = live(keys.account, now);
+      const attempts = (account?.points ?? 0) + 1;
+      rows.set(keys.account, {
+        points: attempts,
+        expire: account?.expire ?? now + policy.accountWindowSeconds * second,
+      });
+      return Promise.resolve({ refused: null, accountAttempts: attempts });
+    },
+    release(keys) {
+      const now = Date.now();
+      rows.delete(keys.pair);
+      for (const key of [keys.address, keys.account]) {
+        const row = key === null ? undefined : live(key, now);
+        if (row) row.points = Math.max(row.points - 1, 0);
+      }
+      return Promise.resolve();
+    },
+  };
 }

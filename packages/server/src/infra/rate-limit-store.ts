@@ -12,7 +12,7 @@ import { schema, type DatabaseHandle } from "@kabinet/db";
  * PostgreSQL, rows of `rate_limits` written by rate-limiter-flexible's `RateLimiterDrizzle`,
  * so every API process sees them; on embedded PGlite, which serves one process, in memory.
  * The counters of password checks are not among them: infra/attempt-counters.ts keeps those
- * in the same table on both databases.
+ * (in the same table on PostgreSQL).
  */
 
 export type LimiterSpec = Pick<

@@ -3,7 +3,11 @@ import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible"
 import type { DatabaseHandle } from "@kabinet/db";
 
 import type { Config } from "../config.ts";
-import { attemptCounters, type AttemptCounters } from "./attempt-counters.ts";
+import {
+  attemptCounters,
+  memoryAttemptCounters,
+  type AttemptCounters,
+} from "./attempt-counters.ts";
 import { limiterStore } from "./rate-limit-store.ts";
 
 /** A limit said no: how long to wait, in whole seconds (at least one). */
@@ -75,19 +79,20 @@ export interface RateLimits {
 
 export function createRateLimits(database: DatabaseHandle, config: Config): RateLimits {
   const make = limiterStore(database);
-  const login = attemptCounters(
-    database.db,
-    {
-      freeAttempts: config.LOGIN_FREE_ATTEMPTS,
-      maxLockSeconds: config.LOGIN_MAX_LOCK_SECONDS,
-      pairWindowSeconds: 86_400,
-      addressCap: config.LOGIN_FAILS_PER_IP_PER_DAY,
-      addressWindowSeconds: 86_400,
-      addressLockSeconds: config.LOGIN_IP_LOCK_SECONDS,
-      accountWindowSeconds: 3600,
-    },
-    config.FAST_RATE_LIMIT_READS,
-  );
+  const policy = {
+    freeAttempts: config.LOGIN_FREE_ATTEMPTS,
+    maxLockSeconds: config.LOGIN_MAX_LOCK_SECONDS,
+    pairWindowSeconds: 86_400,
+    addressCap: config.LOGIN_FAILS_PER_IP_PER_DAY,
+    addressWindowSeconds: 86_400,
+    addressLockSeconds: config.LOGIN_IP_LOCK_SECONDS,
+    accountWindowSeconds: 3600,
+  };
+  // Shared by every process on PostgreSQL; PGlite serves one process, and memory is enough.
+  const login =
+    database.kind === "postgres"
+      ? attemptCounters(database.db, policy, config.FAST_RATE_LIMIT_READS)
+      : memoryAttemptCounters(policy);
   return {
     login,
     loginAvailability: new ActionLimit(
