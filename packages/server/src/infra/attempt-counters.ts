@@ -18,8 +18,10 @@ import type { Refusal } from "./rate-limits.ts";
  * An attempt is counted BEFORE its password is verified, and the statement that counts it is
  * the one that refuses it: `INSERT … ON CONFLICT DO UPDATE … WHERE <not locked> RETURNING`.
  * PostgreSQL locks the row and evaluates the update against its latest version, so parallel
- * attempts are counted one after another and no more of them pass than the limit allows;
- * a refused attempt changes nothing (its update's condition is false and no row comes back).
+ * attempts are counted one after another and no more of them pass than the limit allows.
+ * The counter that refuses an attempt does not change (its update's condition is false and
+ * no row comes back), and the counters after it never see the attempt; one that took it before
+ * keeps it (the pair, when its address refuses: a pair of that same address).
  * A successful attempt is given back afterwards (`release`), so the counters count failures
  * and the attempts still being verified.
  *
