@@ -27,6 +27,7 @@ export const auditActions = [
   "user.blocked",
   "user.created",
   "user.deleted",
+  "user.password_change_failed",
   "user.password_changed",
   "user.password_reset",
   "user.profile_updated",

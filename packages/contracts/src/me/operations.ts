@@ -35,12 +35,13 @@ export const me = defineOperations({
     path: "/me/password",
     summary: "Change my password",
     description:
-      "Set `end_other_sessions` to sign out everywhere else. A `user_id` other than the caller's own is refused (403).",
+      "Set `end_other_sessions` to sign out everywhere else. A `user_id` other than the caller's own is refused (403). A wrong current password counts against the same limits as a failed sign-in from this address, and is logged.",
     auth: "user",
     input: PasswordChangeInput,
     output: Ok,
     errors: ["wrong_password"],
     allowDuringPasswordChange: true,
+    batchable: false,
   },
   sessions: {
     method: "GET",

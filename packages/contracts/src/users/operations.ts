@@ -124,6 +124,7 @@ export const users = defineOperations({
     input: byId,
     output: PasswordReset,
     errors: ["user_not_found"],
+    batchable: false,
   },
   permissions: {
     method: "GET",

@@ -21,7 +21,7 @@ import { bearerToken, clientInfo, runOperation } from "./request-context.ts";
 import { sessionCookieOf } from "./session-cookie.ts";
 
 /** What the request says about who is calling, read the ways the API's clients send it. */
-function credentialOf(api: LegacyApi, req: IncomingMessage): Credential {
+function credentialOf(api: LegacyApi, req: IncomingMessage, secure: boolean): Credential {
   const header = req.headers.authorization;
   if (header !== undefined) {
     if (api.credentials.includes("raw-authorization")) {
@@ -31,7 +31,8 @@ function credentialOf(api: LegacyApi, req: IncomingMessage): Credential {
     }
     if (api.credentials.includes("bearer")) return { bearer: bearerToken(header) };
   }
-  if (api.credentials.includes("web-cookie")) return { sessionCookie: sessionCookieOf(req) };
+  if (api.credentials.includes("web-cookie"))
+    return { sessionCookie: sessionCookieOf(req, secure) };
   return {};
 }
 
@@ -97,7 +98,7 @@ function routeHandler(api: LegacyApi, route: LegacyRoute, services: Services): R
       const agent = api.agentHeader ? req.headers[api.agentHeader] : undefined;
       if (typeof agent === "string" && agent) client.userAgent = agent;
       const output = await runOperation(services, op, handler, {
-        credential: credentialOf(api, req),
+        credential: credentialOf(api, req, services.config.NODE_ENV === "production"),
         client,
         input: unified,
       });

@@ -55,7 +55,9 @@ export async function register(ctx: Context<"public">, input: RegisterInput): Pr
   }
 }
 
+/** Whether a login is free; limited per address, as it tells which logins exist. */
 export async function loginAvailability(ctx: Context<"public">, login: string) {
+  await consumeLimit(ctx.services, "loginAvailability", ctx.client.ip ?? "unknown");
   const candidate = login.toLowerCase();
   const format = Login.safeParse(candidate);
   if (!format.success) {
