@@ -4,6 +4,7 @@ export * from "./core/errors.ts";
 export * from "./core/problem.ts";
 export * from "./core/no-nul.ts";
 export * from "./core/primitives.ts";
+export * from "./core/upload.ts";
 
 // The API, by area: each folder holds its operations and their schemas.
 export * from "./operations.ts";
@@ -21,6 +22,7 @@ export * from "./logs/actions.ts";
 export * from "./devices/schemas.ts";
 export * from "./qr/schemas.ts";
 export * from "./settings/schemas.ts";
+export * from "./confirmations/schemas.ts";
 
 // What is derived from the operation table.
 export * from "./surfaces/rest-input.ts";

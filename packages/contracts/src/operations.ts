@@ -1,4 +1,5 @@
 import { auth } from "./auth/operations.ts";
+import { confirmations } from "./confirmations/operations.ts";
 import { devices } from "./devices/operations.ts";
 import { groups } from "./groups/operations.ts";
 import { logs } from "./logs/operations.ts";
@@ -22,5 +23,6 @@ export const operations = {
   devices,
   qr,
   settings,
+  confirmations,
 } as const;
 export type Operations = typeof operations;

@@ -46,6 +46,12 @@ export interface Operation<
   acceptsDeviceKey?: boolean;
   /** Allowed while the account still has to replace a one-time password. */
   allowDuringPasswordChange?: boolean;
+  /**
+   * The input field that carries an uploaded file, as base64 (see `core/upload.ts`). REST
+   * then also takes `multipart/form-data` with the file in a part of this name, and the
+   * operation's bodies may be as large as `UPLOAD_BODY_LIMIT` on every surface.
+   */
+  upload?: string;
 }
 
 export type OperationGroup = Record<string, Operation>;

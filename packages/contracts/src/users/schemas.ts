@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { ImageData } from "../core/upload.ts";
+
 import {
   Birthday,
   Cursor,
@@ -147,14 +149,8 @@ export const StateInput = z.object({
     .meta({ description: "`blocked` ends the user's sessions at once" }),
 });
 
-/** Base64 of a PNG, JPEG, WebP or GIF image up to 700 KiB; stored as a 512×512 WebP. */
-export const AvatarUpload = z.object({
-  image: z
-    .string()
-    .min(16)
-    .max(960_000)
-    .regex(/^[A-Za-z0-9+/]+={0,2}$/, "Base64 of the image file, without a data: prefix"),
-});
+/** A PNG, JPEG, WebP or GIF image up to 5 MiB; stored as a 512×512 WebP. */
+export const AvatarUpload = z.object({ image: ImageData });
 
 export const PasswordReset = z.object({
   new_password: z.string().meta({
