@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { isYearlyDate } from "./domain/confirmations/expiry.ts";
+
 const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 /** `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`). */
 const flag = (fallback: boolean) => z.stringbool().default(fallback);
@@ -45,6 +47,14 @@ const EnvSchema = z.object({
   QR_KEYLESS_RESOLVES_PER_IP_PER_MINUTE: int(60),
   /** Unknown or malformed codes one device (or address) may send per minute before a pause. */
   QR_RESOLVE_FAILS_PER_MINUTE: int(30),
+  /**
+   * The day (`MM-DD`, UTC) each year on which student-card confirmations end; an approval
+   * holds until the next one. 1 September by default.
+   */
+  CONFIRMATION_EXPIRES_ON: z
+    .string()
+    .refine(isYearlyDate, "A day of the year as MM-DD (not 02-29), e.g. 09-01")
+    .default("09-01"),
   /** The built web app to serve at `/` in production (apps/api points it at apps/web's build). */
   WEB_DIST: z.string().optional(),
 

@@ -126,7 +126,8 @@ export const errorCatalog = {
   payload_too_large: {
     status: 413,
     title: "The request body is too large",
-    detail: "Request bodies are limited to 1 MiB (8 MiB where a file is uploaded), after decompression.",
+    detail:
+      "Request bodies are limited to 1 MiB (8 MiB where a file is uploaded), after decompression.",
   },
   unsupported_media_type: {
     status: 415,

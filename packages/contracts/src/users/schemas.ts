@@ -1,7 +1,5 @@
 import { z } from "zod";
 
-import { ImageData } from "../core/upload.ts";
-
 import {
   Birthday,
   Cursor,
@@ -22,6 +20,7 @@ import {
   UserId,
   UserState,
 } from "../core/primitives.ts";
+import { ImageData } from "../core/upload.ts";
 import { ProfilePatch } from "../me/schemas.ts";
 
 export const Contacts = z.object({

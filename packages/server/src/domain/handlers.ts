@@ -1,6 +1,7 @@
 import type { Operations } from "@kabinet/contracts";
 
 import { authHandlers } from "./accounts/handlers.ts";
+import { confirmationsHandlers } from "./confirmations/handlers.ts";
 import type { HandlersFor } from "./context.ts";
 import { devicesHandlers } from "./devices/handlers.ts";
 import { groupsHandlers } from "./groups/handlers.ts";
@@ -22,4 +23,5 @@ export const handlers: HandlersFor<Operations> = {
   devices: devicesHandlers,
   qr: qrHandlers,
   settings: settingsHandlers,
+  confirmations: confirmationsHandlers,
 };

@@ -16,6 +16,7 @@ import type { OpenApiDocument } from "./openapi.ts";
 import { problem } from "./problem.ts";
 import { mountRest } from "./rest.ts";
 import { setApiHeaders } from "./security-headers.ts";
+import { uploadBodies } from "./uploads.ts";
 
 /** The methods each path of the table takes, in the table's order. */
 export function methodsByPath(table: OperationTable): Map<string, HttpMethod[]> {
@@ -69,6 +70,8 @@ export function createApiApp(
   });
   if (shared.requestLog) app.use(shared.requestLog);
   if (shared.cors) app.use(shared.cors);
+  // Operations that take a file read their own bodies (larger JSON, or multipart).
+  app.use(uploadBodies(operations));
   app.use(shared.json);
   app.get(`${REST_BASE}/openapi.json`, (_req, res) => {
     res.json(openApi);
