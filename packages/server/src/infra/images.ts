@@ -12,8 +12,8 @@ const SCAN_MAX_SIDE = 2000;
 
 /**
  * Larger images are refused before they are decoded: a small file can declare huge sizes
- * (a pixel flood, a decompression bomb). 40 million pixels is a 48-megapixel photo's worth
- * short of a margin; one decoded frame at this size is at most 160 MB.
+ * (a pixel flood, a decompression bomb). 40 million pixels covers photos of most cameras;
+ * one decoded frame of that size is at most 160 MB.
  */
 export const MAX_INPUT_PIXELS = 40_000_000;
 
