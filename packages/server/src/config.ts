@@ -47,6 +47,8 @@ const EnvSchema = z.object({
   QR_KEYLESS_RESOLVES_PER_IP_PER_MINUTE: int(60),
   /** Unknown or malformed codes one device (or address) may send per minute before a pause. */
   QR_RESOLVE_FAILS_PER_MINUTE: int(30),
+  /** Files (avatars, scans) one person may upload per hour: each is decoded, which costs CPU. */
+  UPLOADS_PER_USER_PER_HOUR: int(60),
   /**
    * The day (`MM-DD`, UTC) each year on which student-card confirmations end; an approval
    * holds until the next one. 1 September by default.

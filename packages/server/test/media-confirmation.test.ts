@@ -410,7 +410,8 @@ describe("uploads over REST: multipart and limits", () => {
   let png: Buffer;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // Low enough for the last test to reach; the tests before it upload four files.
+    server = await startTestServer({ UPLOADS_PER_USER_PER_HOUR: "5" });
     const api = surfaces[0][1](server);
     const reg = expectOk(await api.call("auth", "register", newUser({}, "owner")));
     token = reg.token.access_token;
@@ -560,5 +561,12 @@ describe("uploads over REST: multipart and limits", () => {
     expect(Object.keys(doc.paths["/rest/v1/me"]!.patch!.requestBody!.content)).toEqual([
       "application/json",
     ]);
+  });
+
+  test("each person uploads at most UPLOADS_PER_USER_PER_HOUR files an hour", async () => {
+    expect((await put("/me/avatar", form(png))).status).toBe(200);
+    const refused = await put("/me/avatar", form(png));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 });

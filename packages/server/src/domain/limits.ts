@@ -9,6 +9,7 @@ const refusalDetail: Record<keyof RateLimits, string> = {
   qrIssue: "Too many QR codes requested; try again in a minute",
   qrKeyless: "Too many scans from this address; try again in a minute",
   qrFailures: "Too many unknown codes; try again in a minute",
+  uploads: "Too many files uploaded; try again later",
 };
 
 /** A limit's refusal as the `rate_limited` problem, with its Retry-After. */
@@ -16,7 +17,7 @@ export function rateLimited(limit: keyof RateLimits, refusal: Refusal): AppError
   return new AppError("rate_limited", refusalDetail[limit], undefined, refusal.retryAfter);
 }
 
-type ActionLimitName = "registration" | "qrIssue" | "qrKeyless";
+type ActionLimitName = "registration" | "qrIssue" | "qrKeyless" | "uploads";
 
 /** Counts one action against its limit; throws `rate_limited` past it. */
 export async function consumeLimit(

@@ -165,6 +165,7 @@ export interface RateLimits {
   qrIssue: ActionLimit;
   qrKeyless: ActionLimit;
   qrFailures: FailureLimit;
+  uploads: ActionLimit;
 }
 
 export function createRateLimits(database: DatabaseHandle, config: Config): RateLimits {
@@ -190,6 +191,9 @@ export function createRateLimits(database: DatabaseHandle, config: Config): Rate
     ),
     qrFailures: new FailureLimit(
       make({ keyPrefix: "qr_fail", points: config.QR_RESOLVE_FAILS_PER_MINUTE, duration: 60 }),
+    ),
+    uploads: new ActionLimit(
+      make({ keyPrefix: "upload", points: config.UPLOADS_PER_USER_PER_HOUR, duration: 3600 }),
     ),
   };
 }

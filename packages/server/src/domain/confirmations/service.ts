@@ -62,7 +62,7 @@ export function myConfirmation(ctx: Context<"user">): Promise<MyConfirmation> {
  */
 export async function submitScan(ctx: Context<"user">, base64: string): Promise<MyConfirmation> {
   const userId = ctx.principal.userId;
-  const scan = await prepareImage(base64, "scan", "image");
+  const scan = await prepareImage(ctx, base64, "scan", "image");
   return ctx.services.db.transaction(async (tx) => {
     await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
     const replaced = await tx

@@ -2,8 +2,9 @@ import { eq, schema, type Executor } from "@kabinet/db";
 
 import { processImage, UnreadableImageError, type ImageKind } from "../../infra/images.ts";
 import { hasPermission } from "../access/permissions.ts";
-import type { Principal } from "../context.ts";
+import type { Context, Principal } from "../context.ts";
 import { AppError } from "../errors.ts";
+import { consumeLimit } from "../limits.ts";
 import type { Services } from "../services.ts";
 
 const { media } = schema;
@@ -15,9 +16,16 @@ export function mediaUrl(id: string, kind: ImageKind): string {
 
 /**
  * An uploaded file (base64, as every surface hands it over) decoded and re-encoded for its
- * kind; a file that is not an acceptable image is a 400 naming `field`.
+ * kind; a file that is not an acceptable image is a 400 naming `field`. Each upload counts
+ * against the uploader's hourly limit first: decoding is the costly part.
  */
-export async function prepareImage(base64: string, kind: ImageKind, field: string) {
+export async function prepareImage(
+  ctx: Context<"user">,
+  base64: string,
+  kind: ImageKind,
+  field: string,
+) {
+  await consumeLimit(ctx.services, "uploads", String(ctx.principal.userId));
   try {
     return await processImage(Buffer.from(base64, "base64"), kind);
   } catch (error) {

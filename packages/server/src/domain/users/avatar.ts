@@ -24,7 +24,7 @@ export async function setUserAvatar(
     .where(eq(users.id, id));
   if (!target || target.state === "deleted") throw new AppError("user_not_found");
   assertMayEdit(principal, target);
-  const image = await prepareImage(base64, "avatar", "image");
+  const image = await prepareImage(ctx, base64, "avatar", "image");
   return services.db.transaction(async (tx) => {
     const mediaId = await storeImage(tx, { ownerId: id, kind: "avatar", bytes: image });
     const [row] = await tx
