@@ -93,11 +93,16 @@ describe.each(surfaces)("media and confirmation over %s", (_name, makeSurface) =
         "me",
         "setAvatar",
         { image: base64(bytes) },
-        {
-          token: anna.token,
-        },
+        { token: anna.token },
       );
       expectProblem(outcome, 400, "validation_failed");
+      // Refused for its size, read from the header: never decoded.
+      expect(outcome.ok ? [] : outcome.errors).toEqual([
+        expect.objectContaining({
+          field: "image",
+          message: "The image is too large: at most 40 million pixels",
+        }),
+      ]);
     });
 
     test("a file over the general 1 MiB body limit, within 5 MiB, is taken", async () => {

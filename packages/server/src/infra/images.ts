@@ -50,6 +50,14 @@ const tooLarge = () =>
     `The image is too large: at most ${MAX_INPUT_PIXELS / 1_000_000} million pixels`,
   );
 
+/** What a failure of sharp's means to the uploader: too many pixels, or not readable. */
+function refusal(error: unknown): UnreadableImageError {
+  const message = error instanceof Error ? error.message : String(error);
+  return /pixel limit/i.test(message)
+    ? tooLarge()
+    : new UnreadableImageError("The image could not be read");
+}
+
 /**
  * Decodes an uploaded image and re-encodes it as WebP: avatars as 512×512 squares, scans
  * within 2000×2000. Only PNG, JPEG, WebP and GIF are decoded, recognised by content.
@@ -66,8 +74,8 @@ export async function processImage(bytes: Buffer, kind: ImageKind): Promise<Buff
     let header: Metadata;
     try {
       header = await sharp(bytes, options).metadata();
-    } catch {
-      throw new UnreadableImageError("The image could not be read");
+    } catch (error) {
+      throw refusal(error);
     }
     const { width, height } = header;
     if (!width || !height) throw new UnreadableImageError("The image could not be read");
@@ -80,9 +88,7 @@ export async function processImage(bytes: Buffer, kind: ImageKind): Promise<Buff
           : image.resize(SCAN_MAX_SIDE, SCAN_MAX_SIDE, { fit: "inside", withoutEnlargement: true });
       return await sized.webp({ quality: kind === "avatar" ? 82 : 85 }).toBuffer();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (/pixel limit/i.test(message)) throw tooLarge();
-      throw new UnreadableImageError("The image could not be read");
+      throw refusal(error);
     }
   });
 }
