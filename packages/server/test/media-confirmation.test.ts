@@ -7,7 +7,14 @@ import { eq, schema } from "@kabinet/db";
 import { expireConfirmations } from "../src/domain/confirmations/service.ts";
 import { newUser, startTestServer, trpc, type TestServer } from "./helpers.ts";
 import { gifBomb, noisePng, sampleImage, zeroPng } from "./image-fixtures.ts";
-import { expectOk, expectProblem, fields, surfaces, type Surface } from "./surfaces.ts";
+import {
+  expectOk,
+  expectProblem,
+  fields,
+  surfaces,
+  type Output,
+  type Surface,
+} from "./surfaces.ts";
 
 const base64 = (bytes: Buffer) => bytes.toString("base64");
 
@@ -28,6 +35,7 @@ describe.each(surfaces)("media and confirmation over %s", (_name, makeSurface) =
   let server: TestServer;
   let api: Surface;
   let reviewer: { id: number; token: string };
+  let admin: { id: number; token: string };
   let anna: { id: number; token: string };
   let boris: { id: number; token: string };
   let png: Buffer;
@@ -44,6 +52,18 @@ describe.each(surfaces)("media and confirmation over %s", (_name, makeSurface) =
     anna = await signUp("anna");
     boris = await signUp("boris");
     png = await sampleImage("png");
+    // A second reviewer: an admin, who holds confirmations:review by role.
+    const credentials = newUser({ role: "admin" }, "admin");
+    const created = expectOk(
+      await api.call("users", "create", credentials, { token: reviewer.token }),
+    );
+    const signedIn = expectOk(
+      await api.call("auth", "login", {
+        login: credentials.login,
+        password: credentials.password,
+      }),
+    );
+    admin = { id: created.user.id, token: signedIn.token.access_token };
   });
   afterAll(() => server.close());
 
@@ -240,21 +260,20 @@ describe.each(surfaces)("media and confirmation over %s", (_name, makeSurface) =
         await api.call("confirmations", "queue", { limit: 100 }, { token: reviewer.token }),
       );
       const item = queue.items.find((i) => i.user.id === anna.id)!;
-      const [first, second] = await Promise.all([
+      // Two reviewers approve at once: one decision, the other is told it is taken.
+      const outcomes = await Promise.all([
         api.call("confirmations", "approve", { id: item.id }, { token: reviewer.token }),
-        api.call("confirmations", "approve", { id: item.id }, { token: reviewer.token }),
+        api.call("confirmations", "approve", { id: item.id }, { token: admin.token }),
       ]);
-      const outcomes = [first, second];
       expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
-      const lost = outcomes.find((o) => !o.ok)!;
-      expectProblem(lost, 409, "confirmation_decided");
-      const decision = expectOk(outcomes.find((o) => o.ok)!);
-      expect(decision).toMatchObject({
-        status: "approved",
-        user_id: anna.id,
-        decided_by: reviewer.id,
-        reason: null,
-      });
+      expectProblem(
+        outcomes.find((o) => !o.ok)!,
+        409,
+        "confirmation_decided",
+      );
+      const decision = expectOk(outcomes.find((o) => o.ok)!) as Output<"confirmations", "approve">;
+      expect(decision).toMatchObject({ status: "approved", user_id: anna.id, reason: null });
+      expect([reviewer.id, admin.id]).toContain(decision.decided_by);
       const until = new Date(decision.confirmed_until!);
       expect(until.toISOString().slice(5, 10)).toBe(tomorrow());
       expect(until.getUTCHours()).toBe(0);
@@ -271,7 +290,11 @@ describe.each(surfaces)("media and confirmation over %s", (_name, makeSurface) =
         .select()
         .from(schema.studentConfirmations)
         .where(eq(schema.studentConfirmations.id, item.id));
-      expect(request).toMatchObject({ status: "approved", scanId: null, decidedBy: reviewer.id });
+      expect(request).toMatchObject({
+        status: "approved",
+        scanId: null,
+        decidedBy: decision.decided_by,
+      });
 
       const me = expectOk(await api.call("me", "get", {}, { token: anna.token }));
       expect(me.confirmed).toBe(true);
@@ -291,7 +314,9 @@ describe.each(surfaces)("media and confirmation over %s", (_name, makeSurface) =
         .select()
         .from(schema.auditLog)
         .where(eq(schema.auditLog.action, "confirmation.approved"));
-      expect(log.filter((e) => e.userId === anna.id && e.actorId === reviewer.id)).toHaveLength(1);
+      expect(
+        log.filter((e) => e.userId === anna.id && e.actorId === decision.decided_by),
+      ).toHaveLength(1);
 
       // The academic year ends: the flag is cleared and reads false.
       await expireConfirmations(server.app.services, new Date(until.getTime() - 1000));
@@ -335,6 +360,23 @@ describe.each(surfaces)("media and confirmation over %s", (_name, makeSurface) =
         404,
         "confirmation_not_found",
       );
+    });
+
+    test("removing an account deletes its pending scan", async () => {
+      const erin = await signUp("erin");
+      expectOk(
+        await api.call("confirmations", "submit", { image: base64(png) }, { token: erin.token }),
+      );
+      expectOk(await api.call("users", "remove", { id: erin.id }, { token: admin.token }));
+      const left = await server.database.db
+        .select({ id: schema.media.id })
+        .from(schema.media)
+        .where(eq(schema.media.ownerId, erin.id));
+      expect(left).toEqual([]);
+      const queue = expectOk(
+        await api.call("confirmations", "queue", { limit: 100 }, { token: reviewer.token }),
+      );
+      expect(queue.items.map((i) => i.user.id)).not.toContain(erin.id);
     });
 
     test("a new scan replaces a pending one and ends a current confirmation", async () => {

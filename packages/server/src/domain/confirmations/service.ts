@@ -56,6 +56,19 @@ export function myConfirmation(ctx: Context<"user">): Promise<MyConfirmation> {
 }
 
 /**
+ * Deletes a person's pending request and its scan (a new scan replaces it; a removed account
+ * leaves none behind); answers the ids withdrawn. The caller holds the person's row lock.
+ */
+export async function withdrawPending(tx: Executor, userId: number): Promise<number[]> {
+  const withdrawn = await tx
+    .delete(requests)
+    .where(and(eq(requests.userId, userId), eq(requests.status, "pending")))
+    .returning({ id: requests.id, scanId: requests.scanId });
+  for (const old of withdrawn) if (old.scanId) await deleteImage(tx, old.scanId);
+  return withdrawn.map((old) => old.id);
+}
+
+/**
  * Sends a scan for review. A pending request of the same person is replaced (its scan
  * deleted), and a current confirmation ends until the new scan is decided. The person's row
  * is locked first, as deciding does, so a scan sent while a reviewer decides waits for it.
@@ -65,11 +78,7 @@ export async function submitScan(ctx: Context<"user">, base64: string): Promise<
   const scan = await prepareImage(ctx, base64, "scan", "image");
   return ctx.services.db.transaction(async (tx) => {
     await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
-    const replaced = await tx
-      .delete(requests)
-      .where(and(eq(requests.userId, userId), eq(requests.status, "pending")))
-      .returning({ id: requests.id, scanId: requests.scanId });
-    for (const old of replaced) if (old.scanId) await deleteImage(tx, old.scanId);
+    const replaced = await withdrawPending(tx, userId);
     const scanId = await storeImage(tx, { ownerId: userId, kind: "scan", bytes: scan });
     const [created] = await tx
       .insert(requests)
@@ -85,7 +94,7 @@ export async function submitScan(ctx: Context<"user">, base64: string): Promise<
       details: {
         confirmation_id: created!.id,
         bytes: scan.length,
-        ...(replaced.length ? { replaced: replaced.map((r) => r.id) } : {}),
+        ...(replaced.length ? { replaced } : {}),
       },
     });
     return statusOf(tx, userId);

@@ -9,6 +9,7 @@ import { passwordPolicyError } from "../accounts/password-policy.ts";
 import { endUserSessions } from "../accounts/sessions.ts";
 import { toUser, type UserRow } from "../accounts/user-view.ts";
 import { auditByCaller } from "../audit-caller.ts";
+import { withdrawPending } from "../confirmations/service.ts";
 import type { Context } from "../context.ts";
 import { accountConflict } from "../db-errors.ts";
 import { AppError } from "../errors.ts";
@@ -200,6 +201,8 @@ export async function removeUser(ctx: Context<"user">, id: number): Promise<void
       .delete(schema.groupMembers)
       .where(eq(schema.groupMembers.userId, id))
       .returning({ groupId: schema.groupMembers.groupId });
+    // A scan awaiting review is personal data nobody needs any more.
+    const withdrawn = await withdrawPending(tx, id);
     await auditByCaller(ctx, tx, {
       action: "user.deleted",
       userId: id,
@@ -207,6 +210,7 @@ export async function removeUser(ctx: Context<"user">, id: number): Promise<void
         login: account.login,
         ended_sessions: ended,
         left_groups: left.map((g) => g.groupId),
+        ...(withdrawn.length ? { withdrawn_confirmations: withdrawn } : {}),
       },
     });
   });
