@@ -7,14 +7,7 @@ import { eq, schema } from "@kabinet/db";
 import { expireConfirmations } from "../src/domain/confirmations/service.ts";
 import { newUser, startTestServer, trpc, type TestServer } from "./helpers.ts";
 import { gifBomb, noisePng, sampleImage, zeroPng } from "./image-fixtures.ts";
-import {
-  expectOk,
-  expectProblem,
-  fields,
-  surfaces,
-  type Output,
-  type Surface,
-} from "./surfaces.ts";
+import { expectOk, expectProblem, fields, surfaces, type Surface } from "./surfaces.ts";
 
 const base64 = (bytes: Buffer) => bytes.toString("base64");
 
@@ -271,7 +264,7 @@ describe.each(surfaces)("media and confirmation over %s", (_name, makeSurface) =
         409,
         "confirmation_decided",
       );
-      const decision = expectOk(outcomes.find((o) => o.ok)!) as Output<"confirmations", "approve">;
+      const decision = expectOk(outcomes.find((o) => o.ok)!);
       expect(decision).toMatchObject({ status: "approved", user_id: anna.id, reason: null });
       expect([reviewer.id, admin.id]).toContain(decision.decided_by);
       const until = new Date(decision.confirmed_until!);
