@@ -4,6 +4,7 @@ export * from "./core/errors.ts";
 export * from "./core/problem.ts";
 export * from "./core/no-nul.ts";
 export * from "./core/primitives.ts";
+export * from "./core/upload.ts";
 
 // The API, by area: each folder holds its operations and their schemas.
 export * from "./operations.ts";
@@ -23,6 +24,7 @@ export * from "./qr/schemas.ts";
 export * from "./settings/schemas.ts";
 export * from "./profiles/schemas.ts";
 export * from "./friends/schemas.ts";
+export * from "./confirmations/schemas.ts";
 
 // What is derived from the operation table.
 export * from "./surfaces/rest-input.ts";

@@ -1,4 +1,5 @@
 import { auth } from "./auth/operations.ts";
+import { confirmations } from "./confirmations/operations.ts";
 import { devices } from "./devices/operations.ts";
 import { friends } from "./friends/operations.ts";
 import { groups } from "./groups/operations.ts";
@@ -26,5 +27,6 @@ export const operations = {
   settings,
   profiles,
   friends,
+  confirmations,
 } as const;
 export type Operations = typeof operations;

@@ -55,6 +55,8 @@ export const users = pgTable(
       .notNull()
       .default("new"),
     confirmed: boolean("confirmed").notNull().default(false),
+    /** The end of the current student-card confirmation; `confirmed` reads false from then. */
+    confirmedUntil: timestamptz("confirmed_until"),
     karma: integer("karma").notNull().default(0),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
     lastActivityAt: timestamptz("last_activity_at"),
@@ -197,13 +199,16 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
 });
 
-/** Uploaded images (avatars now), processed and immutable: a new upload is a new row. */
+/**
+ * Uploaded images, re-encoded and immutable: a new upload is a new row. Avatars are public;
+ * scans (student cards) are served only to their owner and reviewers, and deleted once decided.
+ */
 export const media = pgTable(
   "media",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     ownerId: integer("owner_id").references(() => users.id),
-    kind: text("kind", { enum: ["avatar"] }).notNull(),
+    kind: text("kind", { enum: ["avatar", "scan"] }).notNull(),
     contentType: text("content_type").notNull(),
     bytes: bytea("bytes").notNull(),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
@@ -316,5 +321,44 @@ export const friendships = pgTable(
     // Lists by either side, newest first, each ending in the other person for keyset paging.
     index("friendships_requester_idx").on(t.requesterId, t.status, t.since, t.addresseeId),
     index("friendships_addressee_idx").on(t.addresseeId, t.status, t.since, t.requesterId),
+  ],
+);
+
+/* ---- Student-card confirmation ---- */
+
+/**
+ * Requests to confirm a student card, one row per scan sent. A pending request links its
+ * scan; a decision deletes the scan and keeps only the outcome, the reviewer and the time.
+ */
+export const studentConfirmations = pgTable(
+  "student_confirmations",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: ["pending", "approved", "rejected"] })
+      .notNull()
+      .default("pending"),
+    /** The scan while the request is pending; null once decided (the media row is deleted). */
+    scanId: uuid("scan_id").references(() => media.id, { onDelete: "set null" }),
+    submittedAt: timestamptz("submitted_at").notNull().defaultNow(),
+    decidedAt: timestamptz("decided_at"),
+    decidedBy: integer("decided_by").references(() => users.id),
+    reason: text("reason"),
+    /** For approvals: the end of the academic year it holds for. */
+    validUntil: timestamptz("valid_until"),
+  },
+  (t) => [
+    // The review queue, oldest first, by keyset.
+    index("student_confirmations_pending_idx")
+      .on(t.submittedAt, t.id)
+      .where(sql`${t.status} = 'pending'`),
+    // At most one pending request per person: a new scan replaces the pending one.
+    uniqueIndex("student_confirmations_one_pending_key")
+      .on(t.userId)
+      .where(sql`${t.status} = 'pending'`),
+    // A person's latest request.
+    index("student_confirmations_user_idx").on(t.userId, t.id),
   ],
 );

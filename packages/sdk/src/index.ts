@@ -13,6 +13,13 @@ export {
   type OperationName,
 } from "./client.ts";
 export { paginate, type Page } from "./paginate.ts";
+export {
+  toBase64,
+  upload,
+  type UploadFields,
+  type UploadOperationName,
+  type UploadSource,
+} from "./upload.ts";
 export { isKabinetError, KabinetError, KabinetRequestError, type RequestInfo } from "./errors.ts";
 export type { Tokens, TokensInput } from "./tokens.ts";
 // The contracts' schemas (each also a type), for forms and for code that validates data itself.

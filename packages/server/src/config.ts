@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { isYearlyDate } from "./domain/confirmations/expiry.ts";
+
 const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 /** `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`). */
 const flag = (fallback: boolean) => z.stringbool().default(fallback);
@@ -61,6 +63,16 @@ const EnvSchema = z.object({
   QR_RESOLVE_FAILS_PER_MINUTE: int(30),
   /** New friend requests one person may send per hour (resending or accepting costs none). */
   FRIEND_REQUESTS_PER_HOUR: int(30),
+  /** Files (avatars, scans) one person may upload per hour: each is decoded, which costs CPU. */
+  UPLOADS_PER_USER_PER_HOUR: int(60),
+  /**
+   * The day (`MM-DD`, UTC) each year on which student-card confirmations end; an approval
+   * holds until the next one. 1 September by default.
+   */
+  CONFIRMATION_EXPIRES_ON: z
+    .string()
+    .refine(isYearlyDate, "A day of the year as MM-DD (not 02-29), e.g. 09-01")
+    .default("09-01"),
   /** The built web app to serve at `/` in production (apps/api points it at apps/web's build). */
   WEB_DIST: z.string().optional(),
 

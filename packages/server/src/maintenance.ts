@@ -1,3 +1,4 @@
+import { expireConfirmations } from "./domain/confirmations/service.ts";
 import { pruneQrData } from "./domain/qr/codes.ts";
 import type { Services } from "./domain/services.ts";
 import { pruneAttemptCounters } from "./infra/attempt-counters.ts";
@@ -6,7 +7,7 @@ const HOUR_MS = 3_600_000;
 
 /**
  * Starts the hourly clean-up (expired QR codes, remembered scan answers, password-check
- * counters that ran out); returns its stop.
+ * counters that ran out, confirmations whose year is over); returns its stop.
  */
 export function startMaintenance(services: Services): () => void {
   const timer = setInterval(() => {
@@ -15,6 +16,9 @@ export function startMaintenance(services: Services): () => void {
     );
     pruneAttemptCounters(services.db).catch((error: unknown) =>
       services.log.warn({ err: error }, "attempt counter pruning failed"),
+    );
+    expireConfirmations(services).catch((error: unknown) =>
+      services.log.warn({ err: error }, "confirmation expiry failed"),
     );
   }, HOUR_MS).unref();
   return () => clearInterval(timer);

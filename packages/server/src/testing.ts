@@ -53,6 +53,7 @@ export const testEnv: Record<string, string> = {
   ARGON2_TIME_COST: "1",
   REGISTRATIONS_PER_IP_PER_HOUR: "100000",
   LOGIN_FAILS_PER_IP_PER_DAY: "100000",
+  UPLOADS_PER_USER_PER_HOUR: "100000",
 };
 
 /**

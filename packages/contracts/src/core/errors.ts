@@ -75,6 +75,16 @@ export const errorCatalog = {
   },
   group_not_found: { status: 404, title: "No such group", detail: "No such group exists." },
   device_not_found: { status: 404, title: "No such device", detail: "No such device exists." },
+  confirmation_not_found: {
+    status: 404,
+    title: "No such confirmation request",
+    detail: "No such student-card confirmation request exists.",
+  },
+  confirmation_decided: {
+    status: 409,
+    title: "The request has already been decided",
+    detail: "Another reviewer approved or rejected this request first.",
+  },
   qr_code_missing: {
     status: 400,
     title: "No QR code was sent",
@@ -123,7 +133,8 @@ export const errorCatalog = {
   payload_too_large: {
     status: 413,
     title: "The request body is too large",
-    detail: "Request bodies are limited to 1 MiB, after decompression.",
+    detail:
+      "Request bodies are limited to 1 MiB (8 MiB where a file is uploaded), after decompression.",
   },
   unsupported_media_type: {
     status: 415,

@@ -53,6 +53,12 @@ export interface Operation<
    * at most one session cookie. Every other operation may share a batch.
    */
   batchable?: false;
+  /**
+   * The input field that carries an uploaded file, as base64 (see `core/upload.ts`). REST
+   * then also takes `multipart/form-data` with the file in a part of this name, and the
+   * operation's bodies may be as large as `UPLOAD_BODY_LIMIT` on every surface.
+   */
+  upload?: string;
 }
 
 /**

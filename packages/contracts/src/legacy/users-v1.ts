@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { ErrorCode } from "../core/errors.ts";
 import { Cursor, CURSOR_MAX, PAGE_MAX, ShortText, Timestamp, UserId } from "../core/primitives.ts";
 import type { FieldError } from "../core/problem.ts";
+import { MAX_UPLOAD_BASE64 } from "../core/upload.ts";
 import { DeviceId } from "../devices/schemas.ts";
 import { GroupId } from "../groups/schemas.ts";
 import { LogEntry } from "../logs/schemas.ts";
@@ -372,10 +373,13 @@ export const usersV1 = defineLegacyApi({
       input: z.object({
         id: digits(UserId),
         // The unified upload's base64, plus a prefix and line breaks.
-        upload_userpic: z.string().max(1_000_000).meta({
-          description:
-            "Base64 of a PNG, JPEG, WebP or GIF image, optionally after `data:image/png;base64,` or `base64;`",
-        }),
+        upload_userpic: z
+          .string()
+          .max(MAX_UPLOAD_BASE64 + 4096)
+          .meta({
+            description:
+              "Base64 of a PNG, JPEG, WebP or GIF image, optionally after `data:image/png;base64,` or `base64;`",
+          }),
       }),
       output: withUser,
       runs: "users.setAvatar",

@@ -4,7 +4,7 @@ import { defineOperations } from "../core/operation.ts";
 import { NoInput, Ok } from "../core/primitives.ts";
 import { Permissions } from "../permissions/schemas.ts";
 import { MyQr } from "../qr/schemas.ts";
-import { User } from "../users/schemas.ts";
+import { AvatarUpload, User } from "../users/schemas.ts";
 import { PasswordChangeInput, ProfilePatch, Session } from "./schemas.ts";
 
 const empty = NoInput;
@@ -82,6 +82,19 @@ export const me = defineOperations({
     auth: "user",
     input: empty,
     output: Permissions,
+    errors: [],
+  },
+  setAvatar: {
+    method: "PUT",
+    path: "/me/avatar",
+    summary: "Replace my avatar",
+    description:
+      "JSON with the image in base64, or multipart/form-data with the file in the part `image`. Stored as a 512×512 WebP without metadata.",
+    auth: "user",
+    permission: "profile:edit",
+    upload: "image",
+    input: AvatarUpload,
+    output: User,
     errors: [],
   },
 });

@@ -11,6 +11,7 @@ export const permissionCatalog = {
   "events:create": "Create events",
   "events:mark": "Mark attendance at any event",
   "news:write": "Publish and edit news",
+  "confirmations:review": "See student-card scans awaiting review and approve or reject them",
 } as const;
 
 export type PermissionName = keyof typeof permissionCatalog;
@@ -29,6 +30,7 @@ export const roleDefaultPermissions: Record<Exclude<Role, "super">, PermissionNa
     "groups:manage",
     "logs:read",
     "devices:manage",
+    "confirmations:review",
   ],
 };
 

@@ -107,7 +107,10 @@ export const users = defineOperations({
     method: "PUT",
     path: "/users/:id/avatar",
     summary: "Replace a user's avatar",
+    description:
+      "JSON with the image in base64, or multipart/form-data with the file in the part `image`. Stored as a 512×512 WebP without metadata.",
     auth: "user",
+    upload: "image",
     permission: "users:manage",
     input: AvatarUpload.extend({ id: UserId }),
     output: User,

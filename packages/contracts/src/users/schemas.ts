@@ -21,6 +21,7 @@ import {
   UserId,
   UserState,
 } from "../core/primitives.ts";
+import { ImageData } from "../core/upload.ts";
 import { ProfilePatch } from "../me/schemas.ts";
 
 export const Contacts = z.object({
@@ -148,14 +149,8 @@ export const StateInput = z.object({
     .meta({ description: "`blocked` ends the user's sessions at once" }),
 });
 
-/** Base64 of a PNG, JPEG, WebP or GIF image up to 700 KiB; stored as a 512×512 WebP. */
-export const AvatarUpload = z.object({
-  image: z
-    .string()
-    .min(16)
-    .max(960_000)
-    .regex(/^[A-Za-z0-9+/]+={0,2}$/, "Base64 of the image file, without a data: prefix"),
-});
+/** A PNG, JPEG, WebP or GIF image up to 5 MiB; stored as a 512×512 WebP. */
+export const AvatarUpload = z.object({ image: ImageData });
 
 /** What a removal answers: the account as it is now (state `deleted`, in no group). */
 export const RemovedUser = z.object({ ok: z.literal(true), user: User });

@@ -1,6 +1,7 @@
 import type { Operations } from "@kabinet/contracts";
 
 import { authHandlers } from "./accounts/handlers.ts";
+import { confirmationsHandlers } from "./confirmations/handlers.ts";
 import type { HandlersFor } from "./context.ts";
 import { devicesHandlers } from "./devices/handlers.ts";
 import { friendsHandlers } from "./friends/handlers.ts";
@@ -26,4 +27,5 @@ export const handlers: HandlersFor<Operations> = {
   settings: settingsHandlers,
   profiles: profilesHandlers,
   friends: friendsHandlers,
+  confirmations: confirmationsHandlers,
 };

@@ -14,6 +14,7 @@ const refusalDetail: Record<LimitName, string> = {
   qrKeyless: "Too many scans from this address; try again in a minute",
   qrFailures: "Too many unknown codes; try again in a minute",
   friendRequest: "Too many friend requests; try again later",
+  uploads: "Too many files uploaded; try again later",
 };
 
 /** A limit's refusal as the `rate_limited` problem, with its Retry-After. */
@@ -22,7 +23,7 @@ export function rateLimited(limit: LimitName, refusal: Refusal): AppError {
 }
 
 type ActionLimitName =
-  "registration" | "loginAvailability" | "qrIssue" | "qrKeyless" | "friendRequest";
+  "registration" | "loginAvailability" | "qrIssue" | "qrKeyless" | "friendRequest" | "uploads";
 
 /** Counts one action against its limit; throws `rate_limited` past it. */
 export async function consumeLimit(

@@ -15,6 +15,7 @@ import { newApiApp, routeNotFound, type SharedMiddleware } from "./middleware.ts
 import type { OpenApiDocument } from "./openapi.ts";
 import { problem } from "./problem.ts";
 import { mountRest } from "./rest.ts";
+import { uploadBodies } from "./uploads.ts";
 
 /** The methods each path of the table takes, in the table's order. */
 export function methodsByPath(table: OperationTable): Map<string, HttpMethod[]> {
@@ -62,6 +63,8 @@ export function createApiApp(
   openApi: OpenApiDocument,
 ): Express {
   const app = newApiApp(config, shared);
+  // Operations that take a file read their own bodies (larger JSON, or multipart).
+  app.use(uploadBodies(operations));
   app.use(shared.json);
   app.get(`${REST_BASE}/openapi.json`, (_req, res) => {
     res.json(openApi);

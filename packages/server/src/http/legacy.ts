@@ -5,6 +5,7 @@ import type { Express, Request, RequestHandler, Response } from "express";
 import {
   operationAt,
   problem,
+  UPLOAD_BODY_LIMIT,
   type LegacyApi,
   type LegacyRoute,
   type Problem,
@@ -15,7 +16,7 @@ import { handlerOf } from "../domain/context.ts";
 import { AppError } from "../domain/errors.ts";
 import { handlers } from "../domain/handlers.ts";
 import type { Services } from "../domain/services.ts";
-import { formBodies, problemOf, type SharedMiddleware } from "./middleware.ts";
+import { formBodies, jsonBodies, problemOf, type SharedMiddleware } from "./middleware.ts";
 import { bearerChallenge, fieldErrors } from "./problem.ts";
 import { bearerToken, clientInfo, runOperation } from "./request-context.ts";
 import { sessionCookieOf } from "./session-cookie.ts";
@@ -61,15 +62,19 @@ export function answerLegacyProblem(
   (res as Response).status(status).json(answer);
 }
 
-/** Reads the body a route's encoding takes: JSON, or JSON and forms. */
+/**
+ * Reads the body a route's encoding takes: JSON, or JSON and forms. A route running an
+ * operation that takes a file takes that operation's larger bodies.
+ */
 function bodyReader(route: LegacyRoute, shared: SharedMiddleware): RequestHandler[] {
   if (route.encoding === "query") return [];
-  if (route.encoding === "json") return [shared.json];
+  const json = operationAt(route.runs).op.upload ? jsonBodies(UPLOAD_BODY_LIMIT) : shared.json;
+  if (route.encoding === "json") return [json];
   const form = formBodies();
   return [
     (req, res, next) => {
       if (req.is("application/x-www-form-urlencoded")) form(req, res, next);
-      else shared.json(req, res, next);
+      else json(req, res, next);
     },
   ];
 }

@@ -54,18 +54,25 @@ const JSON_MEDIA_TYPE = /^application\/(?:[^\s/;]+\+)?json\s*(?:;|$)/i;
 /** The content codings the JSON parser undoes (body-parser's), for `Accept-Encoding` on a 415. */
 const READABLE_CODINGS = "gzip, deflate, br";
 
+/** Requests whose body a reader of its own (an upload's) has taken; the JSON reader skips them. */
+const bodiesRead = new WeakSet<IncomingMessage>();
+
+export function markBodyRead(req: IncomingMessage): void {
+  bodiesRead.add(req);
+}
+
 /**
  * JSON bodies up to 1 MiB (after decompression, so a small gzip cannot inflate past it);
  * reads, which carry none, skip the parser's own checks. A body of any other type is refused
  * with 415, never read as an empty one.
  */
-function jsonBodies(): RequestHandler {
+export function jsonBodies(limit: string | number = JSON_LIMIT): RequestHandler {
   const parse = express.json({
-    limit: JSON_LIMIT,
+    limit,
     type: ["application/json", "application/*+json"],
   });
   return (req, res, next) => {
-    if (!hasBody(req)) return next();
+    if (!hasBody(req) || bodiesRead.has(req)) return next();
     if (hasContent(req) && !JSON_MEDIA_TYPE.test(req.headers["content-type"] ?? "")) {
       return next(
         new AppError(
@@ -102,14 +109,18 @@ function requestProblem(err: unknown, req: IncomingMessage): ProblemResponse | n
   switch (type) {
     case "entity.parse.failed":
       return { status: 400, body: problem("malformed_json") };
-    case "entity.too.large":
+    case "entity.too.large": {
+      // The reader's own limit: 1 MiB, or more on operations that take a file.
+      const limit = (err as { limit?: unknown }).limit;
+      const size = typeof limit === "number" ? `${limit / 1024 / 1024} MiB` : JSON_LIMIT;
       return {
         status: 413,
         body: problem(
           "payload_too_large",
-          `JSON bodies are limited to ${JSON_LIMIT}, after decompression`,
+          `JSON bodies are limited to ${size}, after decompression`,
         ),
       };
+    }
     case "encoding.unsupported":
       return {
         status: 415,

@@ -17,7 +17,7 @@ export function buildTrpcRouter(services: Services) {
 /** The tRPC surface on node:http, without express: request log, API headers, the call. */
 export function createTrpcApp(services: Services, shared: SharedMiddleware): RequestListener {
   const router = buildTrpcRouter(services);
-  const handle = createTrpcListener(router, services);
+  const handle = createTrpcListener(router, services, operations);
   const refuseCoding = contentCodingRefusal(router);
   const { requestLog } = shared;
   return (req, res) => {

@@ -13,6 +13,7 @@ import {
   errorCatalog,
   listOperations,
   TRPC_MAX_BATCH_SIZE,
+  UPLOAD_BODY_LIMIT,
   type ErrorCode,
   type FieldError,
   type KabinetErrorData,
@@ -175,13 +176,44 @@ export function toTrpcRouter<T extends OperationTable>(
   return t.router(record) as unknown as ServerRouterFor<T>;
 }
 
+/** The procedure paths (`group.name`) of the operations that take a file. */
+function uploadPaths(table: OperationTable): Set<string> {
+  return new Set(
+    listOperations(table)
+      .filter(([, , op]) => op.upload)
+      .map(([group, name]) => `${group}.${name}`),
+  );
+}
+
 /**
  * A node:http listener for `/trpc/*`, mounted ahead of express (see README, "Performance").
  * Plain JSON calls are answered by the lean handler, unless FAST_TRPC_JSON is off; streamed
- * batches, and then everything, by tRPC's own.
+ * batches, and then everything, by tRPC's own. A call of one operation that takes a file
+ * (alone, not batched) may carry a body up to `UPLOAD_BODY_LIMIT`; every other, 1 MiB.
  */
-export function createTrpcListener(router: AnyTRPCRouter, services: Services) {
-  const options = trpcHandlerOptions(router, services);
+export function createTrpcListener(
+  router: AnyTRPCRouter,
+  services: Services,
+  table: OperationTable = {},
+) {
+  const general = listenerWith(trpcHandlerOptions(router, services), services);
+  const uploads = uploadPaths(table);
+  if (uploads.size === 0) return general;
+  const upload = listenerWith(
+    { ...trpcHandlerOptions(router, services), maxBodySize: UPLOAD_BODY_LIMIT },
+    services,
+  );
+  const prefix = "/trpc/";
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? "";
+    const end = url.indexOf("?");
+    const path = url.slice(prefix.length, end === -1 ? undefined : end);
+    if (url.startsWith(prefix) && uploads.has(path)) upload(req, res);
+    else general(req, res);
+  };
+}
+
+function listenerWith(options: ReturnType<typeof trpcHandlerOptions>, services: Services) {
   const stock = createHTTPHandler(options);
   if (!services.config.FAST_TRPC_JSON) return stock;
   const plain = createJsonCallHandler(options);

@@ -81,6 +81,7 @@ export interface RateLimits {
   qrKeyless: ActionLimit;
   qrFailures: FailureLimit;
   friendRequest: ActionLimit;
+  uploads: ActionLimit;
 }
 
 export function createRateLimits(database: DatabaseHandle, config: Config): RateLimits {
@@ -134,6 +135,9 @@ export function createRateLimits(database: DatabaseHandle, config: Config): Rate
         points: config.FRIEND_REQUESTS_PER_HOUR,
         duration: 3600,
       }),
+    ),
+    uploads: new ActionLimit(
+      make({ keyPrefix: "upload", points: config.UPLOADS_PER_USER_PER_HOUR, duration: 3600 }),
     ),
   };
 }

@@ -608,6 +608,24 @@ describe("POST /users/id/{id}/update/userpic", () => {
     expect(audit).toHaveLength(3);
   });
 
+  test("a photo of a few megabytes goes through, as uploads do on the unified API", async () => {
+    const target = await createAccount("user", "photographed");
+    // Noise does not compress: about 2 MiB of PNG, well past the 1 MiB of ordinary bodies.
+    const noise = Buffer.alloc(850 * 850 * 3);
+    for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
+    const big = await sharp(noise, { raw: { width: 850, height: 850, channels: 3 } })
+      .png({ compressionLevel: 0 })
+      .toBuffer();
+    expect(big.length).toBeGreaterThan(1024 * 1024);
+    const body = expectOk(
+      await legacy("POST", `/api/v1/users/id/${target.id}/update/userpic`, {
+        token: admin.token,
+        body: { upload_userpic: `data:image/png;base64,${big.toString("base64")}` },
+      }),
+    );
+    expect(expectUserStruct(body.user).userpic).not.toBe("");
+  });
+
   test("anything that is not an image answers Invalid image", async () => {
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>').toString("base64");
     for (const upload of [

@@ -20,6 +20,18 @@ const {
 export const userViewColumns = viewColumns;
 export type UserViewRow = Omit<UserRow, "passwordHash" | "searchText" | "profileName">;
 
+/**
+ * Whether a person counts as confirmed now: the stored flag, unless its academic year has
+ * ended (`confirmed_until`). Read from the row itself, so it costs no query; maintenance
+ * also clears the flag once the date has passed.
+ */
+export function isConfirmed(
+  row: Pick<UserViewRow, "confirmed" | "confirmedUntil">,
+  now: Date = new Date(),
+): boolean {
+  return row.confirmed && (row.confirmedUntil === null || row.confirmedUntil > now);
+}
+
 /** The full user object, as the owner and admins see it. */
 export function toUser(row: UserViewRow, groups: readonly GroupGrant[]): User {
   return {
@@ -45,7 +57,7 @@ export function toUser(row: UserViewRow, groups: readonly GroupGrant[]): User {
     avatar: row.avatarUrl,
     role: row.role,
     state: row.state,
-    confirmed: row.confirmed,
+    confirmed: isConfirmed(row),
     karma: row.karma,
     groups: groups.map(({ id, name }) => ({ id, name })),
     permissions: effectivePermissions(row.role, groups),

@@ -1,6 +1,7 @@
 import { listSessions, revokeSession } from "../accounts/sessions.ts";
 import { ok, type GroupHandlers } from "../context.ts";
 import { issueMyQr } from "../qr/codes.ts";
+import { setUserAvatar } from "../users/avatar.ts";
 import { changePassword } from "./password.ts";
 import { getMe, myPermissions, updateMe } from "./profile.ts";
 
@@ -13,4 +14,5 @@ export const meHandlers: GroupHandlers<"me"> = {
   revokeSession: async (ctx, input) => (await revokeSession(ctx, input.id), ok),
   qr: issueMyQr,
   permissions: (ctx) => Promise.resolve(myPermissions(ctx)),
+  setAvatar: (ctx, input) => setUserAvatar(ctx, ctx.principal.userId, input.image),
 };

@@ -9,6 +9,7 @@ import { passwordPolicyError } from "../accounts/password-policy.ts";
 import { endUserSessions } from "../accounts/sessions.ts";
 import { toUser, type UserRow } from "../accounts/user-view.ts";
 import { auditByCaller } from "../audit-caller.ts";
+import { withdrawPending } from "../confirmations/service.ts";
 import type { Context } from "../context.ts";
 import { accountConflict } from "../db-errors.ts";
 import { AppError } from "../errors.ts";
@@ -207,6 +208,8 @@ export async function removeUser(ctx: Context<"user">, id: number): Promise<User
       .delete(schema.groupMembers)
       .where(eq(schema.groupMembers.userId, id))
       .returning({ groupId: schema.groupMembers.groupId });
+    // A scan awaiting review is personal data nobody needs any more.
+    const withdrawn = await withdrawPending(tx, id);
     await auditByCaller(ctx, tx, {
       action: "user.deleted",
       userId: id,
@@ -214,6 +217,7 @@ export async function removeUser(ctx: Context<"user">, id: number): Promise<User
         login: account.login,
         ended_sessions: ended,
         left_groups: left.map((g) => g.groupId),
+        ...(withdrawn.length ? { withdrawn_confirmations: withdrawn } : {}),
       },
     });
     return toUser(row!, []);
