@@ -3,7 +3,14 @@ import { z } from "zod";
 import { defineOperations } from "../core/operation.ts";
 import { Ok } from "../core/primitives.ts";
 import { RegisterInput } from "../users/schemas.ts";
-import { AuthResult, LoginAvailability, LoginInput, RefreshInput, Token } from "./schemas.ts";
+import {
+  AuthResult,
+  LoginAvailability,
+  RefreshInput,
+  SessionTokenRequest,
+  SignInInput,
+  Token,
+} from "./schemas.ts";
 
 /** Accounts: signing up, signing in and out, keeping a session alive. */
 export const auth = defineOperations({
@@ -14,7 +21,7 @@ export const auth = defineOperations({
     description:
       "The first account ever registered becomes the single super administrator; every later one starts as a `user` in state `new`.",
     auth: "public",
-    input: RegisterInput,
+    input: RegisterInput.extend(SessionTokenRequest.shape),
     output: AuthResult,
     status: 201,
     errors: ["login_taken", "email_taken"],
@@ -27,7 +34,7 @@ export const auth = defineOperations({
     description:
       "Wrong login and wrong password give the same `invalid_credentials` error. Repeated failures slow down and then lock the account and the address for a while.",
     auth: "public",
-    input: LoginInput,
+    input: SignInInput,
     output: AuthResult,
     errors: ["invalid_credentials", "account_blocked"],
     sessionCookie: "issue",

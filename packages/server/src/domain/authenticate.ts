@@ -1,7 +1,7 @@
 import type { Operation } from "@kabinet/contracts";
 import { and, eq, preparedPerDatabase, schema, sql } from "@kabinet/db";
 
-import { DEVICE_KEY_PREFIX, hashSecret } from "../infra/tokens.ts";
+import { DEVICE_KEY_PREFIX, hashSecret, SESSION_TOKEN_PREFIX } from "../infra/tokens.ts";
 import { groupsOfUser } from "./access/memberships.ts";
 import { hasPermission } from "./access/permissions.ts";
 import { userViewColumns } from "./accounts/user-view.ts";
@@ -16,15 +16,19 @@ export function isActivityStale(last: Date | null): boolean {
   return !last || Date.now() - last.getTime() > ACTIVITY_RESOLUTION_MS;
 }
 
+/** A session with its account and groups: what every authenticated request is checked against. */
+const sessionColumns = {
+  sessionId: schema.sessions.id,
+  account: userViewColumns,
+  groups: groupsOfUser,
+  revokedAt: schema.sessions.revokedAt,
+  expiresAt: schema.sessions.expiresAt,
+};
+
 /** The per-request lookups, prepared once per database: one of them runs on every authenticated call. */
 const lookupsFor = preparedPerDatabase((db) => ({
   session: db
-    .select({
-      account: userViewColumns,
-      groups: groupsOfUser,
-      revokedAt: schema.sessions.revokedAt,
-      expiresAt: schema.sessions.expiresAt,
-    })
+    .select(sessionColumns)
     .from(schema.sessions)
     .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
     .where(
@@ -34,6 +38,12 @@ const lookupsFor = preparedPerDatabase((db) => ({
       ),
     )
     .prepare("authenticate_session"),
+  sessionToken: db
+    .select(sessionColumns)
+    .from(schema.sessions)
+    .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
+    .where(eq(schema.sessions.tokenHash, sql.placeholder("tokenHash")))
+    .prepare("authenticate_session_token"),
   device: db
     .select({
       id: schema.devices.id,
@@ -61,8 +71,9 @@ export interface Caller {
 /**
  * Resolves a bearer token to the caller as the database has them now. A person's session must
  * be live and the account neither blocked nor deleted, so a logout or a block takes effect on
- * the very next request; a device key must be the device's current one, so a rotated or
- * removed key stops at once. One indexed query per request.
+ * the very next request, whether the token is an access token of the session or its session
+ * token; a device key must be the device's current one, so a rotated or removed key stops at
+ * once. One indexed query per request.
  */
 export async function authenticate(
   services: Services,
@@ -71,6 +82,8 @@ export async function authenticate(
   if (!bearer) return { principal: null, device: null };
   if (bearer.startsWith(DEVICE_KEY_PREFIX))
     return { principal: null, device: await authenticateDevice(services, bearer) };
+  if (bearer.startsWith(SESSION_TOKEN_PREFIX))
+    return { principal: await authenticateSessionToken(services, bearer), device: null };
   return { principal: await authenticatePerson(services, bearer), device: null };
 }
 
@@ -87,14 +100,30 @@ async function authenticateDevice(services: Services, key: string): Promise<Devi
   return { id: device.id, slug: device.slug, requiredPermission: device.requiredPermission };
 }
 
+type SessionRow = Awaited<ReturnType<ReturnType<typeof lookupsFor>["session"]["execute"]>>[number];
+
 async function authenticatePerson(services: Services, bearer: string): Promise<Principal> {
   const claims = services.accessTokens.verify(bearer);
   const userId = claims ? Number(claims.sub) : NaN;
   if (!claims || !Number.isSafeInteger(userId)) throw new AppError("invalid_token");
   const [row] = await lookupsFor(services.db).session.execute({ sid: claims.sid, userId });
+  return livePrincipal(services, row);
+}
+
+async function authenticateSessionToken(services: Services, token: string): Promise<Principal> {
+  const [row] = await lookupsFor(services.db).sessionToken.execute({
+    tokenHash: hashSecret(token),
+  });
+  if (!row) throw new AppError("invalid_token", "The session token is not valid");
+  return livePrincipal(services, row);
+}
+
+/** The caller of a session found by its token, if the session and the account are live. */
+function livePrincipal(services: Services, row: SessionRow | undefined): Principal {
   if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now())
     throw new AppError("session_revoked");
   const { account } = row;
+  const userId = account.id;
   if (account.state === "blocked" || account.state === "deleted")
     throw new AppError("session_revoked");
   touchIfStale(services, account.lastActivityAt, () =>
@@ -105,7 +134,7 @@ async function authenticatePerson(services: Services, bearer: string): Promise<P
   );
   return {
     userId,
-    sessionId: claims.sid,
+    sessionId: row.sessionId,
     role: account.role,
     state: account.state,
     passwordChangeRequired: account.passwordChangeRequired,

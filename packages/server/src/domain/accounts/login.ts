@@ -1,4 +1,4 @@
-import type { AuthResult, LoginInput } from "@kabinet/contracts";
+import type { AuthResult, SignInInput } from "@kabinet/contracts";
 import { eq, preparedPerDatabase, schema, sql, type Database } from "@kabinet/db";
 
 import { groupsOfUser } from "../access/memberships.ts";
@@ -7,7 +7,7 @@ import { isActivityStale } from "../authenticate.ts";
 import type { Context } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { rateLimited } from "../limits.ts";
-import { newSession, startSession } from "./sessions.ts";
+import { newSession, startSession, type SessionOptions } from "./sessions.ts";
 import { writeSignIn } from "./sign-in-statement.ts";
 import { toUser } from "./user-view.ts";
 
@@ -32,16 +32,21 @@ const accountReadsFor = preparedPerDatabase((db) => ({
  * when `touch` (it is kept to the minute, as on every request). Returns the new last activity,
  * or null when the stored one still stands.
  */
-async function signIn(ctx: Context<"public">, userId: number, touch: boolean) {
+async function signIn(
+  ctx: Context<"public">,
+  userId: number,
+  touch: boolean,
+  options: SessionOptions,
+) {
   const { services, client } = ctx;
   const entry: AuditEntry = { action: "auth.login", actorId: userId, userId };
   if (services.config.FAST_SIGN_IN) {
-    const rows = newSession(services, userId, client);
+    const rows = newSession(services, userId, client, options);
     const lastActivityAt = await writeSignIn(services.db, rows, auditValues(client, entry), touch);
     return { token: rows.token, lastActivityAt };
   }
   return services.db.transaction(async (tx) => {
-    const token = await startSession(services, tx, userId, client);
+    const token = await startSession(services, tx, userId, client, options);
     await audit(tx, client, entry);
     if (!touch) return { token, lastActivityAt: null };
     const [touched] = await tx
@@ -57,7 +62,7 @@ async function signIn(ctx: Context<"public">, userId: number, touch: boolean) {
  * Signs in by login or email. Unknown accounts still cost one hash verification, and every
  * wrong answer is the same `invalid_credentials`, so neither timing nor text reveals accounts.
  */
-export async function login(ctx: Context<"public">, input: LoginInput): Promise<AuthResult> {
+export async function login(ctx: Context<"public">, input: SignInInput): Promise<AuthResult> {
   const { services, client } = ctx;
   const byLogin = "login" in input;
   const identifier = (byLogin ? input.login : input.email).toLowerCase();
@@ -105,7 +110,9 @@ export async function login(ctx: Context<"public">, input: LoginInput): Promise<
 
   const [, signedIn] = await Promise.all([
     attempt.succeeded(),
-    signIn(ctx, row.id, isActivityStale(row.lastActivityAt)),
+    signIn(ctx, row.id, isActivityStale(row.lastActivityAt), {
+      sessionToken: input.issue_session_token,
+    }),
   ]);
   const lastActivityAt = signedIn.lastActivityAt ?? row.lastActivityAt;
   return { user: toUser({ ...row, lastActivityAt }, found.groups), token: signedIn.token };
