@@ -27,3 +27,8 @@ export * from "./surfaces/rest-input.ts";
 export * from "./surfaces/rest.ts";
 export * from "./surfaces/openapi.ts";
 export type * from "./surfaces/trpc.ts";
+
+// Older APIs kept at their own paths, as views over the operations.
+export * from "./legacy/define.ts";
+export * from "./legacy/index.ts";
+export * from "./surfaces/openapi-legacy.ts";

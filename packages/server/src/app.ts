@@ -7,6 +7,7 @@ import type { DatabaseHandle } from "@kabinet/db";
 import type { Config } from "./config.ts";
 import type { Services } from "./domain/services.ts";
 import { createApiApp } from "./http/api-app.ts";
+import { createLegacyApp } from "./http/legacy-app.ts";
 import { sharedMiddleware } from "./http/middleware.ts";
 import { buildOpenApi, type OpenApiDocument } from "./http/openapi.ts";
 import { createHttpServer } from "./http/server.ts";
@@ -21,7 +22,10 @@ export interface App {
   openApi: OpenApiDocument;
 }
 
-/** Assembles the process: services, then REST, tRPC, docs, health and the web app on one port. */
+/**
+ * Assembles the process: services, then REST, tRPC, the older APIs, docs, health and the web
+ * app on one port.
+ */
 export async function createApp(
   config: Config,
   database: DatabaseHandle,
@@ -33,6 +37,7 @@ export async function createApp(
   const server = createHttpServer(config, {
     trpc: createTrpcApp(services, shared),
     api: createApiApp(config, services, shared, openApi),
+    legacy: createLegacyApp(config, services, shared),
     site: createSiteApp(config, services, database, shared),
   });
   server.on("close", startMaintenance(services));

@@ -5,8 +5,12 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   fillPath,
   inputSplit,
+  legacyApis,
+  legacyOperationId,
+  legacyTag,
   listOperations,
   openApiPath,
+  operationAt,
   operations,
   queryString,
   REST_BASE,
@@ -41,7 +45,8 @@ describe("every operation is mounted on every surface", () => {
         method,
       })),
     );
-    expect(documented.map((d) => d.id).sort()).toEqual(contractIds);
+    const unified = documented.filter((d) => !d.id.startsWith("legacy."));
+    expect(unified.map((d) => d.id).sort()).toEqual(contractIds);
     for (const [group, name, op] of listOperations(operations)) {
       expect(documented).toContainEqual({
         id: `${group}.${name}`,
@@ -86,5 +91,65 @@ describe("every operation is mounted on every surface", () => {
   test("the served OpenAPI document is the generated one", async () => {
     const served = await (await fetch(`${server.baseUrl}${REST_BASE}/openapi.json`)).json();
     expect(served).toEqual(JSON.parse(JSON.stringify(buildOpenApi())));
+  });
+});
+
+describe("every route of the older APIs is mounted, documented and runs an operation", () => {
+  const routes = legacyApis.flatMap((api) =>
+    Object.entries(api.routes).map(([name, route]) => ({ api, name, route })),
+  );
+
+  test("each runs an operation of the contract", () => {
+    for (const { route } of routes) {
+      const { group, name } = operationAt(route.runs);
+      expect(contractIds).toContain(`${group}.${name}`);
+    }
+  });
+
+  test("the OpenAPI document lists each under its API's tag, deprecated", () => {
+    const doc = buildOpenApi() as unknown as {
+      paths: Record<string, Record<string, { operationId: string; description: string }>>;
+      tags: Array<{ name: string }>;
+    };
+    const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ path, method, ...op })),
+    );
+    const legacyIds = documented.filter((d) => d.operationId.startsWith("legacy."));
+    expect(legacyIds.map((d) => d.operationId).sort()).toEqual(
+      routes.map(({ api, name }) => legacyOperationId(api, name)).sort(),
+    );
+    for (const { api, name, route } of routes) {
+      const doc = documented.find((d) => d.operationId === legacyOperationId(api, name));
+      expect(doc, `${api.name} ${name}`).toMatchObject({
+        path: openApiPath(route.path),
+        method: route.method.toLowerCase(),
+        tags: [legacyTag(api)],
+        deprecated: true,
+        summary: route.summary,
+      });
+      expect(doc!.description).toContain(route.runs);
+    }
+    for (const api of legacyApis) expect(doc.tags.map((t) => t.name)).toContain(legacyTag(api));
+  });
+
+  test("the server answers each at its own path, not as an unknown one", async () => {
+    for (const { api, name, route } of routes) {
+      const path = route.path.replace(/:([a-zA-Z_]+)/g, "1");
+      const res = await fetch(`${server.baseUrl}${path}`, {
+        method: route.method,
+        ...(route.method === "POST"
+          ? { headers: { "content-type": "application/json" }, body: "{}" }
+          : {}),
+      });
+      const text = await res.text();
+      expect(res.headers.get("content-type"), `${api.name} ${name}`).toMatch(/json/);
+      // What an unknown path of the API answers, which no mounted route may.
+      const unknown = await fetch(`${server.baseUrl}${path}/no-such-method`, {
+        method: route.method,
+      });
+      expect(text, `${api.name} ${name}`).not.toBe(
+        (await unknown.text()).replace(`${path}/no-such-method`, path),
+      );
+    }
   });
 });

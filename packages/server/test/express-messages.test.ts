@@ -77,7 +77,12 @@ describe("the server with FAST_EXPRESS_MESSAGES", () => {
     api.get("/rest/v1/probe", (req, res) => {
       res.json({ class: (req.constructor as { name: string }).name });
     });
-    server = createHttpServer(config, { trpc: (_req, res) => res.end(), api, site: express() });
+    server = createHttpServer(config, {
+      trpc: (_req, res) => res.end(),
+      api,
+      legacy: express(),
+      site: express(),
+    });
     await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
     const port = (server.address() as AddressInfo).port;
     const res = await fetch(`http://127.0.0.1:${port}/rest/v1/probe`);

@@ -40,12 +40,14 @@ export function devicePermission(slug: string): string {
   return `device:${slug}:use`;
 }
 
+/** The device slug of a machine permission (`device:<slug>:use`); null for other names. */
+export function deviceOfPermission(name: string): string | null {
+  if (!name.startsWith("device:") || !name.endsWith(":use")) return null;
+  const slug = name.slice(7, -4);
+  return DEVICE_SLUG_PATTERN.test(slug) ? slug : null;
+}
+
 /** Whether a name is a permission: one of the catalogue, or a machine permission. */
 export function isPermissionName(name: string): boolean {
-  return (
-    name in permissionCatalog ||
-    (name.startsWith("device:") &&
-      name.endsWith(":use") &&
-      DEVICE_SLUG_PATTERN.test(name.slice(7, -4)))
-  );
+  return name in permissionCatalog || deviceOfPermission(name) !== null;
 }

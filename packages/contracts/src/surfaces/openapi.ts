@@ -3,13 +3,15 @@ import { z } from "zod";
 import { authErrors, commonErrors, errorCatalog, type ErrorCode } from "../core/errors.ts";
 import { listOperations, type Operation, type OperationTable } from "../core/operation.ts";
 import { Problem, problem, validationProblem } from "../core/problem.ts";
-import { inputSplit, restInput } from "./rest-input.ts";
+import type { LegacyApi } from "../legacy/define.ts";
+import { legacyPaths } from "./openapi-legacy.ts";
+import { inputSplit, openApiPath, restInput } from "./rest-input.ts";
 import { REST_BASE } from "./rest.ts";
 
 type JsonSchema = Record<string, unknown>;
 
 /** Collects named schemas (`.meta({ id })`) into `components.schemas` and links to them. */
-class SchemaCollector {
+export class SchemaCollector {
   readonly components: Record<string, JsonSchema> = {};
 
   convert(schema: z.ZodType, io: "input" | "output"): JsonSchema {
@@ -38,11 +40,6 @@ class SchemaCollector {
   }
 }
 
-/** The REST path of an operation in OpenAPI form (`{id}` rather than `:id`). */
-export function openApiPath(path: string): string {
-  return path.replace(/:([a-zA-Z_]+)/g, "{$1}");
-}
-
 function problemExample(code: ErrorCode) {
   return code === "validation_failed"
     ? validationProblem([{ field: "email", message: "Invalid email address" }])
@@ -65,8 +62,15 @@ export interface OpenApiInfo {
   description?: string;
 }
 
-/** The OpenAPI 3.1 document of the REST surface, generated from the operation table. */
-export function generateOpenApi(table: OperationTable, info: OpenApiInfo) {
+/**
+ * The OpenAPI 3.1 document of the REST surface, generated from the operation table, with the
+ * older APIs' routes kept at their own paths (each API under a tag of its own).
+ */
+export function generateOpenApi(
+  table: OperationTable,
+  info: OpenApiInfo,
+  legacy: readonly LegacyApi[] = [],
+) {
   const schemas = new SchemaCollector();
   const paths: Record<string, Record<string, unknown>> = {};
   // Registers the Problem schema (it has an id) in the components; the answer is its $ref.
@@ -165,12 +169,16 @@ export function generateOpenApi(table: OperationTable, info: OpenApiInfo) {
     };
   }
 
+  const legacyDocs = legacyPaths(legacy, schemas);
+  for (const [path, methods] of Object.entries(legacyDocs.paths))
+    paths[path] = { ...paths[path], ...methods };
+
   return {
     openapi: "3.1.0",
     info,
     servers: [{ url: "/" }],
     security: [{ bearer: [] }],
-    tags: Object.keys(table).map((name) => ({ name })),
+    tags: [...Object.keys(table).map((name) => ({ name })), ...legacyDocs.tags],
     paths,
     components: {
       securitySchemes: {

@@ -26,6 +26,11 @@ export function pathParamNames(path: string): string[] {
   return Array.from(path.matchAll(PATH_PARAM), ([, name]) => name ?? "");
 }
 
+/** A path in OpenAPI form (`{id}` rather than `:id`). */
+export function openApiPath(path: string): string {
+  return path.replace(PATH_PARAM, "{$1}");
+}
+
 /** GET and DELETE carry their input in the URL; the other methods in a JSON body. */
 export function carriesQuery(method: HttpMethod): boolean {
   return method === "GET" || method === "DELETE";
@@ -45,7 +50,7 @@ export interface InputSplit {
 }
 
 /** The fields of an object input, also under a default (`NoInput` is `{}` by default). */
-function objectShape(schema: z.ZodType): Record<string, z.ZodType> | null {
+export function objectShape(schema: z.ZodType): Record<string, z.ZodType> | null {
   const object =
     schema instanceof z.ZodDefault || schema instanceof z.ZodPrefault ? schema.unwrap() : schema;
   return object instanceof z.ZodObject ? object.shape : null;

@@ -1,5 +1,5 @@
 import type { Operation } from "@kabinet/contracts";
-import { and, eq, preparedPerDatabase, schema, sql } from "@kabinet/db";
+import { and, eq, isNull, preparedPerDatabase, schema, sql } from "@kabinet/db";
 
 import { DEVICE_KEY_PREFIX, hashSecret, SESSION_TOKEN_PREFIX } from "../infra/tokens.ts";
 import { groupsOfUser } from "./access/memberships.ts";
@@ -54,6 +54,18 @@ const lookupsFor = preparedPerDatabase((db) => ({
     .from(schema.devices)
     .where(eq(schema.devices.keyHash, sql.placeholder("keyHash")))
     .prepare("authenticate_device"),
+  // The session a web app's current (unspent) refresh token belongs to.
+  refreshSession: db
+    .select({ sessionId: schema.sessions.id, userId: schema.sessions.userId })
+    .from(schema.refreshTokens)
+    .innerJoin(schema.sessions, eq(schema.sessions.id, schema.refreshTokens.sessionId))
+    .where(
+      and(
+        eq(schema.refreshTokens.tokenHash, sql.placeholder("tokenHash")),
+        isNull(schema.refreshTokens.spentAt),
+      ),
+    )
+    .prepare("authenticate_refresh_cookie"),
 }));
 
 function touchIfStale(services: Services, last: Date | null, write: () => Promise<unknown>): void {
@@ -69,22 +81,43 @@ export interface Caller {
 }
 
 /**
- * Resolves a bearer token to the caller as the database has them now. A person's session must
- * be live and the account neither blocked nor deleted, so a logout or a block takes effect on
- * the very next request, whether the token is an access token of the session or its session
- * token; a device key must be the device's current one, so a rotated or removed key stops at
- * once. One indexed query per request.
+ * What a request presents: a bearer token (an access token, a session token or a device key), or the web app's
+ * session cookie (its current refresh token), which only older APIs that were used from a
+ * signed-in browser accept. A bearer token wins when both are sent.
  */
-export async function authenticate(
-  services: Services,
-  bearer: string | undefined,
-): Promise<Caller> {
-  if (!bearer) return { principal: null, device: null };
-  if (bearer.startsWith(DEVICE_KEY_PREFIX))
-    return { principal: null, device: await authenticateDevice(services, bearer) };
-  if (bearer.startsWith(SESSION_TOKEN_PREFIX))
-    return { principal: await authenticateSessionToken(services, bearer), device: null };
-  return { principal: await authenticatePerson(services, bearer), device: null };
+export interface Credential {
+  bearer?: string | undefined;
+  sessionCookie?: string | undefined;
+}
+
+/**
+ * Resolves a credential to the caller as the database has them now. A person's session must
+ * be live and the account neither blocked nor deleted, so a logout or a block takes effect on
+ * the very next request, whichever token of the session is presented; a device key must be the
+ * device's current one, so a rotated or removed key stops at once. One indexed query per
+ * request (two for a session cookie).
+ */
+export async function authenticate(services: Services, credential: Credential): Promise<Caller> {
+  const { bearer, sessionCookie } = credential;
+  if (bearer) {
+    if (bearer.startsWith(DEVICE_KEY_PREFIX))
+      return { principal: null, device: await authenticateDevice(services, bearer) };
+    if (bearer.startsWith(SESSION_TOKEN_PREFIX))
+      return { principal: await authenticateSessionToken(services, bearer), device: null };
+    return { principal: await authenticatePerson(services, bearer), device: null };
+  }
+  if (sessionCookie)
+    return { principal: await authenticateSessionCookie(services, sessionCookie), device: null };
+  return { principal: null, device: null };
+}
+
+/** Reading with the cookie spends nothing: the refresh token still rotates only on refresh. */
+async function authenticateSessionCookie(services: Services, refresh: string): Promise<Principal> {
+  const [found] = await lookupsFor(services.db).refreshSession.execute({
+    tokenHash: hashSecret(refresh),
+  });
+  if (!found) throw new AppError("session_revoked");
+  return principalOfSession(services, found.sessionId, found.userId);
 }
 
 async function authenticateDevice(services: Services, key: string): Promise<DevicePrincipal> {
@@ -100,16 +133,14 @@ async function authenticateDevice(services: Services, key: string): Promise<Devi
   return { id: device.id, slug: device.slug, requiredPermission: device.requiredPermission };
 }
 
-type SessionRow = Awaited<ReturnType<ReturnType<typeof lookupsFor>["session"]["execute"]>>[number];
-
 async function authenticatePerson(services: Services, bearer: string): Promise<Principal> {
   const claims = services.accessTokens.verify(bearer);
   const userId = claims ? Number(claims.sub) : NaN;
   if (!claims || !Number.isSafeInteger(userId)) throw new AppError("invalid_token");
-  const [row] = await lookupsFor(services.db).session.execute({ sid: claims.sid, userId });
-  return livePrincipal(services, row);
+  return principalOfSession(services, claims.sid, userId);
 }
 
+/** A session token names its session by hash: one lookup finds the session and its person. */
 async function authenticateSessionToken(services: Services, token: string): Promise<Principal> {
   const [row] = await lookupsFor(services.db).sessionToken.execute({
     tokenHash: hashSecret(token),
@@ -118,7 +149,19 @@ async function authenticateSessionToken(services: Services, token: string): Prom
   return livePrincipal(services, row);
 }
 
-/** The caller of a session found by its token, if the session and the account are live. */
+/** The person of a session, when the session is live and the account may sign in. */
+async function principalOfSession(
+  services: Services,
+  sessionId: string,
+  userId: number,
+): Promise<Principal> {
+  const [row] = await lookupsFor(services.db).session.execute({ sid: sessionId, userId });
+  return livePrincipal(services, row);
+}
+
+type SessionRow = Awaited<ReturnType<ReturnType<typeof lookupsFor>["session"]["execute"]>>[number];
+
+/** The same checks for every way of naming a session: live, unexpired, the account allowed. */
 function livePrincipal(services: Services, row: SessionRow | undefined): Principal {
   if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now())
     throw new AppError("session_revoked");

@@ -139,21 +139,39 @@ function requestProblem(err: unknown, req: IncomingMessage): ProblemResponse | n
 }
 
 /**
- * Every failure as an RFC 9457 problem: no stack, no SQL; 5xx are logged. A 401 names the
- * scheme to authenticate with (`WWW-Authenticate`, RFC 9110 §11.6.1).
+ * Any failure of a request as a problem, with the headers it calls for (`Retry-After`,
+ * `Accept-Encoding` on a coding refused); 5xx are logged. Shared by every surface's answer.
+ */
+export function problemOf(
+  err: unknown,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: Logger,
+): ProblemResponse {
+  const result = requestProblem(err, req) ?? toProblem(err);
+  if (result.status >= 500) ((req as { log?: Logger }).log ?? log).error({ err }, "request failed");
+  if (result.retryAfter) res.setHeader("Retry-After", String(result.retryAfter));
+  if (result.body.code === "unsupported_media_type" && req.headers["content-encoding"])
+    res.setHeader("Accept-Encoding", READABLE_CODINGS);
+  return result;
+}
+
+/**
+ * Every failure as an RFC 9457 problem: no stack, no SQL. A 401 names the scheme to
+ * authenticate with (`WWW-Authenticate`, RFC 9110 §11.6.1).
  */
 function problemHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
-    const result = requestProblem(err, req) ?? toProblem(err);
-    if (result.status >= 500)
-      ((req as { log?: Logger }).log ?? log).error({ err }, "request failed");
-    if (result.retryAfter) res.setHeader("Retry-After", String(result.retryAfter));
+    const result = problemOf(err, req, res, log);
     if (result.status === 401) res.setHeader("WWW-Authenticate", bearerChallenge(result.body.code));
-    if (result.body.code === "unsupported_media_type" && req.headers["content-encoding"])
-      res.setHeader("Accept-Encoding", READABLE_CODINGS);
     res.status(result.status).type("application/problem+json").json(result.body);
   };
+}
+
+/** `application/x-www-form-urlencoded` bodies, for older APIs whose clients post forms. */
+export function formBodies(): RequestHandler {
+  return express.urlencoded({ extended: false, limit: JSON_LIMIT, parameterLimit: 100 });
 }
 
 export function sharedMiddleware(config: Config, log: Logger): SharedMiddleware {

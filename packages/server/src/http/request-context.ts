@@ -4,7 +4,7 @@ import proxyAddr from "proxy-addr";
 
 import type { Operation } from "@kabinet/contracts";
 
-import { authenticate, authorize } from "../domain/authenticate.ts";
+import { authenticate, authorize, type Credential } from "../domain/authenticate.ts";
 import type { ClientInfo, Context, Handler } from "../domain/context.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Services } from "../domain/services.ts";
@@ -18,7 +18,8 @@ export function clientInfo(req: IncomingMessage, trustedProxies: number): Client
   return { ip, userAgent: req.headers["user-agent"] ?? null };
 }
 
-function bearerToken(header: string | undefined): string | undefined {
+/** The token of an `Authorization: Bearer <token>` header; undefined when none is sent. */
+export function bearerToken(header: string | undefined): string | undefined {
   if (!header) return undefined;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new AppError("invalid_token", "Use the header `Authorization: Bearer <token>`");
@@ -26,16 +27,17 @@ function bearerToken(header: string | undefined): string | undefined {
 }
 
 /**
- * Runs one operation for one request: authenticates, authorizes, calls the handler. Both
- * surfaces go through here, so access rules cannot differ between them.
+ * Runs one operation for one request: authenticates, authorizes, calls the handler. Every
+ * surface (REST, tRPC and the older APIs) goes through here, so access rules cannot differ
+ * between them.
  */
 export async function runOperation(
   services: Services,
   op: Operation,
   handler: Handler<Operation>,
-  call: { authorization: string | undefined; client: ClientInfo; input: unknown },
+  call: { credential: Credential; client: ClientInfo; input: unknown },
 ): Promise<unknown> {
-  const caller = await authenticate(services, bearerToken(call.authorization));
+  const caller = await authenticate(services, call.credential);
   authorize(op, caller);
   const ctx: Context = {
     services,

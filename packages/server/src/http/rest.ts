@@ -15,7 +15,7 @@ import {
 import type { Handler, HandlersFor } from "../domain/context.ts";
 import type { Services } from "../domain/services.ts";
 import { fieldErrors, validationProblem, type Issue } from "./problem.ts";
-import { clientInfo, runOperation } from "./request-context.ts";
+import { bearerToken, clientInfo, runOperation } from "./request-context.ts";
 
 interface Issues {
   issues: readonly Issue[];
@@ -73,7 +73,7 @@ export function mountRest<T extends OperationTable>(
       res: Response;
     }) => {
       const output = await runOperation(services, op, handler, {
-        authorization: req.headers.authorization,
+        credential: { bearer: bearerToken(req.headers.authorization) },
         client: clientInfo(req, services.config.TRUST_PROXY),
         input: joinInput(op, { params, query, body }),
       });

@@ -14,6 +14,11 @@ function readCookie(req: IncomingMessage, name: string): string | undefined {
   return undefined;
 }
 
+/** The web app's session cookie of a request (its current refresh token), if it sent one. */
+export function sessionCookieOf(req: IncomingMessage): string | undefined {
+  return readCookie(req, SESSION_COOKIE);
+}
+
 function setCookie(res: ServerResponse, value: string, maxAgeSeconds: number, secure: boolean) {
   const attributes = [
     `${SESSION_COOKIE}=${encodeURIComponent(value)}`,

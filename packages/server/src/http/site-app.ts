@@ -59,7 +59,7 @@ export function createSiteApp(
   const webDist = config.WEB_DIST;
   if (webDist && config.NODE_ENV === "production" && existsSync(path.join(webDist, "index.html"))) {
     site.use(express.static(webDist, { index: false, maxAge: "1h" }));
-    site.get(/^\/(?!rest\/|trpc\/|media\/|docs|health|ready).*/, (_req, res) => {
+    site.get(/^\/(?!rest\/|trpc\/|media\/|ws\/|docs|health|ready).*/, (_req, res) => {
       res.sendFile(path.join(webDist, "index.html"));
     });
   }

@@ -24,7 +24,7 @@ import { AppError } from "../domain/errors.ts";
 import type { Services } from "../domain/services.ts";
 import { databaseUnavailable } from "../domain/unavailable.ts";
 import { bearerChallenge, fieldErrors } from "./problem.ts";
-import { clientInfo, runOperation } from "./request-context.ts";
+import { bearerToken, clientInfo, runOperation } from "./request-context.ts";
 import { sessionCookieTransport } from "./session-cookie.ts";
 import { createJsonCallHandler, isPlainJsonCall } from "./trpc-json-handler.ts";
 
@@ -131,7 +131,7 @@ export function toTrpcRouter<T extends OperationTable>(
       let output: unknown;
       try {
         output = await runOperation(services, op, handler, {
-          authorization: ctx.req.headers.authorization,
+          credential: { bearer: bearerToken(ctx.req.headers.authorization) },
           client: clientInfo(ctx.req, services.config.TRUST_PROXY),
           input: cookies.prepareInput(op, ctx.req, input),
         });

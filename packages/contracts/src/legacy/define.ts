@@ -1,0 +1,123 @@
+import type { z } from "zod";
+
+import { refuseNul } from "../core/no-nul.ts";
+import type { Operation } from "../core/operation.ts";
+import type { Problem } from "../core/problem.ts";
+import { operations, type Operations } from "../operations.ts";
+
+/** A unified operation by its group and name, e.g. `"qr.resolve"`. */
+export type OperationKey = {
+  [G in keyof Operations]: `${G & string}.${keyof Operations[G] & string}`;
+}[keyof Operations];
+
+/** The operation a key names. */
+export type OperationAt<K extends OperationKey> = K extends `${infer G}.${infer N}`
+  ? G extends keyof Operations
+    ? N extends keyof Operations[G]
+      ? Operations[G][N]
+      : never
+    : never
+  : never;
+
+/** The operation a key names, at run time; throws for a key that names none. */
+export function operationAt(key: string): { group: string; name: string; op: Operation } {
+  const [group = "", name = ""] = key.split(".");
+  const op = (operations as Record<string, Record<string, Operation> | undefined>)[group]?.[name];
+  if (!op) throw new Error(`No operation ${key}`);
+  return { group, name, op };
+}
+
+/**
+ * Where a legacy route's input comes from, besides its path parameters: the query string, a
+ * JSON body, or a JSON or form (`application/x-www-form-urlencoded`) body.
+ */
+export type LegacyEncoding = "query" | "json" | "json-or-form";
+
+/**
+ * What a legacy API's clients send to say who they are:
+ * - `bearer`: `Authorization: Bearer <access token, session token or device key>`;
+ * - `raw-authorization`: the same token with or without the `Bearer` word;
+ * - `web-cookie`: the web app's session cookie, when no `Authorization` header is sent.
+ */
+export type LegacyCredential = "bearer" | "raw-authorization" | "web-cookie";
+
+/**
+ * One route of an older API, kept at its own path: a view over one unified operation. The
+ * route parses the original's input, maps it to the operation's input, and the operation's
+ * output back to the original's shape. The maps are pure (renames and formats): the route
+ * runs the operation's own authorization and handler, and nothing else.
+ */
+export interface LegacyRoute<
+  K extends OperationKey = OperationKey,
+  I extends z.ZodType = z.ZodType,
+  O extends z.ZodType = z.ZodType,
+> {
+  method: "GET" | "POST";
+  /** The original path, in express syntax (`/api/v1/users/id/:id`). */
+  path: string;
+  summary: string;
+  encoding: LegacyEncoding;
+  /** The original's input in its own field names and formats; path parameters included. */
+  input: I;
+  /** The answer's data in the original's shape, before the API's envelope. */
+  output: O;
+  /** The unified operation this route runs. */
+  runs: K;
+  toInput(input: z.output<I>): z.input<OperationAt<K>["input"]>;
+  toOutput(output: z.output<OperationAt<K>["output"]>, input: z.output<I>): z.input<O>;
+}
+
+/**
+ * How an API wraps answers: `wrap` makes the success body of a route's data (and `schema` its
+ * schema, for the documentation); `error` makes the status and body of a failure from the
+ * unified problem, by the API's own table of codes and messages.
+ */
+export interface LegacyEnvelope {
+  ok: {
+    wrap(data: unknown): unknown;
+    schema(data: z.ZodType): z.ZodType;
+  };
+  error(problem: Problem): { status: number; body: unknown };
+  errorSchema: z.ZodType;
+}
+
+export interface LegacyApi {
+  /** The API's name, as its documentation tag says ("Legacy: <name>"). */
+  name: string;
+  /** Path prefixes the API owns: an unknown path below them is answered in its envelope. */
+  prefixes: readonly string[];
+  credentials: readonly LegacyCredential[];
+  /** A request header that names the client's session (its user agent) when present. */
+  agentHeader?: string;
+  envelope: LegacyEnvelope;
+  routes: Record<string, LegacyRoute>;
+}
+
+/**
+ * Keeps a route's literal types, so `toInput` and `toOutput` are checked against the operation
+ * it runs. NUL is refused in every string of the input, as in every unified operation.
+ */
+export function legacyRoute<K extends OperationKey, I extends z.ZodType, O extends z.ZodType>(
+  route: LegacyRoute<K, I, O>,
+): LegacyRoute<K, I, O> {
+  return { ...route, input: refuseNul(route.input) };
+}
+
+export function defineLegacyApi<const A extends LegacyApi>(api: A): A {
+  return api;
+}
+
+/** The prefixes of all APIs, longest first: a path belongs to the API whose prefix is longest. */
+export function legacyApiFor<A extends LegacyApi>(apis: readonly A[], path: string): A | undefined {
+  let best: A | undefined;
+  let length = -1;
+  for (const api of apis)
+    for (const prefix of api.prefixes) {
+      const owns = path.startsWith(prefix) || path === prefix.replace(/\/$/, "");
+      if (owns && prefix.length > length) {
+        best = api;
+        length = prefix.length;
+      }
+    }
+  return best;
+}

@@ -1,0 +1,11 @@
+import type { LegacyApi } from "./define.ts";
+import { qrAccess } from "./qr-access.ts";
+
+/**
+ * The older APIs Kabinet keeps serving at their own paths, each a view over the unified
+ * operations. The server mounts them, OpenAPI documents them and the drift test checks them
+ * from this list.
+ */
+export const legacyApis: readonly LegacyApi[] = [qrAccess];
+
+export { qrAccess };
