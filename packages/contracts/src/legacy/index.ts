@@ -1,4 +1,5 @@
 import type { LegacyApi } from "./define.ts";
+import { personalAccount } from "./personal-account.ts";
 import { qrAccess } from "./qr-access.ts";
 
 /**
@@ -6,6 +7,6 @@ import { qrAccess } from "./qr-access.ts";
  * operations. The server mounts them, OpenAPI documents them and the drift test checks them
  * from this list.
  */
-export const legacyApis: readonly LegacyApi[] = [qrAccess];
+export const legacyApis: readonly LegacyApi[] = [qrAccess, personalAccount];
 
-export { qrAccess };
+export { personalAccount, qrAccess };

@@ -285,7 +285,10 @@ describe("personal account API", () => {
     });
 
     test("a password without upper case or digits passes, as today's policy allows", async () => {
-      const account = await register({ password: "violet lantern harbour" }, "policy");
+      const { password: _password, ...account } = await register(
+        { password: "violet lantern harbour" },
+        "policy",
+      );
       expectAccountShape(account);
     });
 
@@ -946,3 +949,19 @@ describe("personal account API: limits and faults", () => {
     expectLegacyError(res, 500);
   });
 });
+
+// An embedded database cannot be made unreachable from outside; PostgreSQL's can.
+test.runIf(process.env.DATABASE_URL)(
+  "personal account API: an unreachable database is 503 with Retry-After",
+  async () => {
+    const server = await startTestServer();
+    try {
+      await server.database.close();
+      const res = await legacyClient(server)("GET", "/account/login/check?login=some_login");
+      expectLegacyError(res, 503);
+      expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  },
+);
