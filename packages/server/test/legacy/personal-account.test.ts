@@ -181,7 +181,7 @@ describe("personal account API", () => {
       browser: BROWSER,
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return { ...res.body, password: body.password as string };
+    return { ...res.body, password: body.password };
   }
 
   beforeAll(async () => {
@@ -229,7 +229,7 @@ describe("personal account API", () => {
       expect(JSON.stringify(account)).not.toContain(body.password);
     });
 
-    test("without a patronymic it is an empty string", async () => {
+    test("without a patronymic it is an empty string", () => {
       expect(member.patronymic).toBe("");
       expect(member.roles).toEqual([legacyRoles.user]);
     });
