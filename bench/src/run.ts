@@ -3,6 +3,7 @@ import { startTestServer, type TestServer } from "@kabinet/server/testing";
 import { runAdmin } from "./admin.ts";
 import { runFoundation } from "./foundation.ts";
 import { busyCpuPercent } from "./machine.ts";
+import { runProfiles } from "./profiles.ts";
 import { runQr } from "./qr.ts";
 import { formatReport, reportJson, type Measurement, type Report } from "./report.ts";
 import { loadSettings } from "./settings.ts";
@@ -129,6 +130,7 @@ async function main() {
   const seededSuites = [
     ["admin", runAdmin],
     ["qr", runQr],
+    ["profiles", runProfiles],
   ] as const;
   for (const [name, run] of seededSuites) {
     if (!settings.suites.includes(name)) continue;

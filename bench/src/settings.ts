@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 
-export const SUITES = ["foundation", "admin", "qr"] as const;
+export const SUITES = ["foundation", "admin", "qr", "profiles"] as const;
 export type Suite = (typeof SUITES)[number];
 
 export interface Settings {
@@ -22,7 +22,7 @@ export interface Settings {
   cores: number;
   /** A PostgreSQL server to create the benchmark database on; PGlite in memory without it. */
   databaseUrl: string | undefined;
-  /** Accounts and audit log entries seeded for the admin suite. */
+  /** Accounts and audit log entries seeded for the admin suite (accounts: the profiles suite too). */
   users: number;
   logRows: number;
   /** Accounts present for the QR suite (seeded unless the admin suite seeded more). */

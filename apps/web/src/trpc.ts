@@ -1,8 +1,13 @@
 import { QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 
-import type { AppRouter } from "@kabinet/contracts";
+import {
+  operations,
+  TRPC_MAX_BATCH_SIZE,
+  unbatchablePaths,
+  type AppRouter,
+} from "@kabinet/contracts";
 
 import { isRetryable } from "./problems.ts";
 import { clockedFetch } from "./qr/server-clock.ts";
@@ -25,18 +30,26 @@ export function createQueryClient(): QueryClient {
   });
 }
 
+/** Sign-in, session and password calls: the server refuses them inside a batch. */
+const unbatchable = unbatchablePaths(operations);
+
 export function createApiClient() {
+  const transport = {
+    url: TRPC_URL,
+    // QR codes follow the server's clock; every answer tells it.
+    fetch: clockedFetch,
+    headers() {
+      const token = getAccessToken();
+      return token ? { authorization: `Bearer ${token}` } : {};
+    },
+  };
   return createTRPCClient<AppRouter>({
     links: [
       authRetryLink(),
-      httpBatchLink({
-        url: TRPC_URL,
-        // QR codes follow the server's clock; every answer tells it.
-        fetch: clockedFetch,
-        headers() {
-          const token = getAccessToken();
-          return token ? { authorization: `Bearer ${token}` } : {};
-        },
+      splitLink({
+        condition: (op) => unbatchable.has(op.path),
+        true: httpLink(transport),
+        false: httpBatchLink({ ...transport, maxItems: TRPC_MAX_BATCH_SIZE }),
       }),
     ],
   });

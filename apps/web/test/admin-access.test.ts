@@ -8,6 +8,7 @@ import {
   mayChangeRole,
   mayEdit,
   mayManage,
+  mayResetPassword,
 } from "../src/admin/access.ts";
 import { defaultUserFilters, toUserListInput } from "../src/admin/users/user-filters.ts";
 
@@ -58,6 +59,14 @@ describe("what the account page offers", () => {
     expect(mayManage(superUser, account(1, "super"))).toBe(false);
     expect(mayManage(admin, account(5, "user", "deleted"))).toBe(false);
     expect(mayManage({ ...admin, permissions: ["users:read"] }, account(5, "user"))).toBe(false);
+  });
+
+  it("resets the password only of accounts holding nothing the caller lacks", () => {
+    const held = (permissions: string[]) => ({ ...account(5, "user"), permissions });
+    expect(mayResetPassword(admin, held(["logs:read"]))).toBe(true);
+    expect(mayResetPassword(admin, held(["logs:read", "device:laser-cutter:use"]))).toBe(false);
+    expect(mayResetPassword(superUser, held(["device:laser-cutter:use"]))).toBe(true);
+    expect(mayResetPassword(admin, { ...account(6, "admin"), permissions: [] })).toBe(false);
   });
 
   it("edits one's own account or one ranked below", () => {

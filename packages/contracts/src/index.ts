@@ -21,6 +21,8 @@ export * from "./logs/actions.ts";
 export * from "./devices/schemas.ts";
 export * from "./qr/schemas.ts";
 export * from "./settings/schemas.ts";
+export * from "./profiles/schemas.ts";
+export * from "./friends/schemas.ts";
 
 // What is derived from the operation table.
 export * from "./surfaces/rest-input.ts";

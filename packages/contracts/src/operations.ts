@@ -1,9 +1,11 @@
 import { auth } from "./auth/operations.ts";
 import { devices } from "./devices/operations.ts";
+import { friends } from "./friends/operations.ts";
 import { groups } from "./groups/operations.ts";
 import { logs } from "./logs/operations.ts";
 import { me } from "./me/operations.ts";
 import { permissions } from "./permissions/operations.ts";
+import { profiles } from "./profiles/operations.ts";
 import { qr } from "./qr/operations.ts";
 import { settings } from "./settings/operations.ts";
 import { users } from "./users/operations.ts";
@@ -22,5 +24,7 @@ export const operations = {
   devices,
   qr,
   settings,
+  profiles,
+  friends,
 } as const;
 export type Operations = typeof operations;

@@ -1,11 +1,14 @@
 import { describe, expect, test } from "vitest";
+import { z } from "zod";
 
 import {
   generateOpenApi,
+  legacyApis,
   listOperations,
   openApiPath,
   operations,
   REST_BASE,
+  SchemaCollector,
 } from "../src/index.ts";
 
 const doc = generateOpenApi(operations, { title: "Kabinet API", version: "test" });
@@ -85,6 +88,23 @@ describe("the generated OpenAPI document", () => {
     expect(Object.keys(csv)).toEqual(["text/csv"]);
   });
 
+  test("every integer states its width; Retry-After is a bounded int32", () => {
+    const integers = JSON.stringify(doc).match(/\{"type":"integer"[^{}]*\}/g) ?? [];
+    expect(integers.length).toBeGreaterThan(0);
+    for (const schema of integers) expect(schema).toMatch(/"format":"int(32|64)"/);
+    const id = operation("get", "/users/{id}").parameters!.find((p) => p.name === "id");
+    expect(id?.schema).toMatchObject({ type: "integer", format: "int32" });
+    const retryAfter = operation("post", "/auth/login").responses["429"]!.headers;
+    expect(retryAfter).toMatchObject({
+      "Retry-After": { schema: { type: "integer", format: "int32", minimum: 1 } },
+    });
+  });
+
+  test("the server is public and the bearer scheme names RFC 8725", () => {
+    expect(doc.servers).toEqual([{ url: "/", "x-internal": false }]);
+    expect(doc.components.securitySchemes.bearer.description).toContain("RFC8725");
+  });
+
   test("list limits are documented as 1 to 100", () => {
     const limit = operation("get", "/logs").parameters!.find((p) => p.name === "limit");
     expect(limit?.schema).toMatchObject({ minimum: 1, maximum: 100, default: 20 });
@@ -119,5 +139,28 @@ describe("the generated OpenAPI document", () => {
     );
     const refs = JSON.stringify(doc).match(/"#\/[^"]+"/g) ?? [];
     for (const ref of refs) expect(ref).toMatch(/^"#\/components\/schemas\//);
+  });
+
+  test("a named schema linking to another named schema is one component, however often used", () => {
+    const Inner = z.object({ id: z.number() }).meta({ id: "TestInner" });
+    const Outer = z.object({ inner: Inner }).meta({ id: "TestOuter" });
+    const schemas = new SchemaCollector();
+    const first = schemas.convert(z.object({ a: Outer }), "output");
+    const second = schemas.convert(z.object({ b: Outer }), "output");
+    expect(Object.keys(schemas.components).sort()).toEqual(["TestInner", "TestOuter"]);
+    expect(JSON.stringify([first, second])).not.toContain("TestOuterInput");
+  });
+
+  test("a legacy request body leaves out the path parameters", () => {
+    const full = generateOpenApi(operations, { title: "Kabinet API", version: "test" }, legacyApis);
+    for (const api of legacyApis)
+      for (const route of Object.values(api.routes)) {
+        const op = (
+          full.paths[openApiPath(route.path)] as Record<string, { requestBody?: RequestBody }>
+        )[route.method.toLowerCase()];
+        const schema = op?.requestBody?.content["application/json"]?.schema;
+        for (const param of route.path.match(/(?<=:)[A-Za-z_]+/g) ?? [])
+          expect(Object.keys(schema?.properties ?? {}), route.path).not.toContain(param);
+      }
   });
 });

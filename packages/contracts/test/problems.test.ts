@@ -21,6 +21,23 @@ describe("problems", () => {
     expect(invalid).toMatchObject({ detail: "1 field is not valid", errors: [{ field: "login" }] });
   });
 
+  test("texts quoting the request and long lists of field errors are cut to the schema's bounds", () => {
+    const long = problem("not_found", `No route GET /${"x".repeat(5000)}`);
+    expect(long.detail).toHaveLength(1024);
+    const errors = Array.from({ length: 500 }, (_, i) => ({
+      field: `${i}${"k".repeat(1000)}`,
+      message: "Unknown field",
+    }));
+    const invalid = validationProblem(errors);
+    expect(invalid.detail).toBe("500 fields are not valid");
+    expect(invalid.errors).toHaveLength(100);
+    expect(invalid.errors![0]!.field).toHaveLength(256);
+    expect(Problem.safeParse(invalid).success).toBe(true);
+    // A cut never leaves half of a surrogate pair.
+    const emoji = problem("not_found", `a${"😀".repeat(600)}`);
+    expect(emoji.detail).toBe(`a${"😀".repeat(511)}`);
+  });
+
   test("the detail is required by the schema", () => {
     const { detail: _detail, ...without } = problem("forbidden");
     expect(Problem.safeParse(without).success).toBe(false);

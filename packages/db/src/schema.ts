@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  check,
   customType,
   date,
   index,
@@ -61,6 +62,13 @@ export const users = pgTable(
     searchText: text("search_text").generatedAlwaysAs(
       sql`lower(login || ' ' || first_name || ' ' || last_name || ' ' || coalesce(patronymic, '') || ' ' || coalesce(display_name, '') || ' ' || email)`,
     ),
+    /**
+     * The public name, lowercased: the display name, or "first last" without one. Profile
+     * search matches substrings of it (trigram index) and sorts by it.
+     */
+    profileName: text("profile_name").generatedAlwaysAs(
+      sql`lower(coalesce(display_name, first_name || ' ' || last_name))`,
+    ),
   },
   (t) => [
     uniqueIndex("users_login_lower_key").on(sql`lower(${t.login})`),
@@ -78,6 +86,14 @@ export const users = pgTable(
     index("users_role_created_idx").on(t.role, t.createdAt, t.id),
     index("users_state_created_idx").on(t.state, t.createdAt, t.id),
     index("users_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
+    // Profile search lists only people who are neither blocked nor removed. Deliberately no
+    // btree on the name: walking the names in order while filtering them looks cheap to the
+    // planner and is not (matches are not spread evenly over the alphabet; Latin names sort
+    // before Cyrillic ones), while the trigram index finds the matches and a top-N sort orders
+    // them in time proportional to their number.
+    index("users_profile_name_trgm_idx")
+      .using("gin", t.profileName.op("gin_trgm_ops"))
+      .where(sql`${t.state} in ('new', 'activated')`),
   ],
 );
 
@@ -275,5 +291,36 @@ export const qrResolutions = pgTable(
   (t) => [
     primaryKey({ columns: [t.caller, t.idempotencyKey] }),
     index("qr_resolutions_created_idx").on(t.createdAt),
+  ],
+);
+
+/* ---------------------------------------------------------------------------------------------
+ * Friends. One row per pair of people, whichever asked: the unique index on the pair (smaller
+ * id, larger id) makes a second relation impossible, however requests race.
+ * ------------------------------------------------------------------------------------------- */
+
+export const friendships = pgTable(
+  "friendships",
+  {
+    requesterId: integer("requester_id")
+      .notNull()
+      .references(() => users.id),
+    addresseeId: integer("addressee_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: ["pending", "accepted"] }).notNull(),
+    requestedAt: timestamptz("requested_at").notNull().defaultNow(),
+    /** When the relation took its current status: the request, then the acceptance. */
+    since: timestamptz("since").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("friendships_pair_key").on(
+      sql`least(${t.requesterId}, ${t.addresseeId})`,
+      sql`greatest(${t.requesterId}, ${t.addresseeId})`,
+    ),
+    check("friendships_not_self", sql`${t.requesterId} <> ${t.addresseeId}`),
+    // Lists by either side, newest first, each ending in the other person for keyset paging.
+    index("friendships_requester_idx").on(t.requesterId, t.status, t.since, t.addresseeId),
+    index("friendships_addressee_idx").on(t.addresseeId, t.status, t.since, t.requesterId),
   ],
 );

@@ -27,15 +27,29 @@ const EnvSchema = z.object({
   ARGON2_TIME_COST: int(2),
   /** Hashes computed at once; more wait their turn. Unset: one per core (see infra/passwords.ts). */
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().positive().optional(),
-  /** Consecutive failed logins for one account from one address before the lock starts. */
+  /*
+   * Password checks (sign-in, and the current password of a password change). Each attempt is
+   * counted before the password is verified; a success is given back.
+   */
+  /** Failed attempts on one account from one address before the pair's lock starts. */
   LOGIN_FREE_ATTEMPTS: int(5),
-  /** The lock doubles with every further failure, up to this many seconds. */
+  /** The pair's lock doubles with every further failure (1 s, 2 s, 4 s…), up to this many seconds. */
   LOGIN_MAX_LOCK_SECONDS: int(900),
-  /** Failed logins of one account from all addresses per hour before a short lock. */
-  LOGIN_FAILS_PER_ACCOUNT_PER_HOUR: int(50),
-  LOGIN_ACCOUNT_LOCK_SECONDS: int(300),
-  /** Failed logins from one address per day before it is locked for an hour. */
+  /** Failed attempts from one address per day before the address is locked… */
   LOGIN_FAILS_PER_IP_PER_DAY: int(200),
+  /** …for this many seconds. */
+  LOGIN_IP_LOCK_SECONDS: int(3600),
+  /**
+   * Failed sign-ins of one account from all addresses per hour before its sign-ins slow down.
+   * The account is never locked: each further failure doubles the wait from 250 ms…
+   */
+  LOGIN_FAILS_PER_ACCOUNT_PER_HOUR: int(10),
+  /** …up to this many milliseconds. A browser that signed in to the account before does not wait. */
+  LOGIN_ACCOUNT_MAX_DELAY_MS: int(3000),
+  /** How long the browser's device cookie (proof of an earlier sign-in) is good for. */
+  LOGIN_DEVICE_COOKIE_DAYS: int(180),
+  /** `GET /auth/login-available` checks per address per minute. */
+  LOGIN_AVAILABILITY_CHECKS_PER_IP_PER_MINUTE: int(60),
   REGISTRATIONS_PER_IP_PER_HOUR: int(30),
   /** How long one personal QR code is valid. */
   QR_WINDOW_SECONDS: int(300),
@@ -45,6 +59,8 @@ const EnvSchema = z.object({
   QR_KEYLESS_RESOLVES_PER_IP_PER_MINUTE: int(60),
   /** Unknown or malformed codes one device (or address) may send per minute before a pause. */
   QR_RESOLVE_FAILS_PER_MINUTE: int(30),
+  /** New friend requests one person may send per hour (resending or accepting costs none). */
+  FRIEND_REQUESTS_PER_HOUR: int(30),
   /** The built web app to serve at `/` in production (apps/api points it at apps/web's build). */
   WEB_DIST: z.string().optional(),
 
@@ -59,7 +75,7 @@ const EnvSchema = z.object({
   FAST_TRPC_JSON: flag(true),
   /** node:http builds messages with the REST app's prototypes (http/express-messages.ts); false: plain messages. */
   FAST_EXPRESS_MESSAGES: flag(true),
-  /** A sign-in's lock counters read in one query (infra/rate-limit-store.ts); false: one library read each. */
+  /** A password check's counters checked and counted in one statement (infra/attempt-counters.ts); false: one statement each. */
   FAST_RATE_LIMIT_READS: flag(true),
   /** A sign-in written in one statement (domain/accounts/sign-in-statement.ts); false: a transaction. */
   FAST_SIGN_IN: flag(true),

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "@kabinet/db";
 
 import type { Config } from "./config.ts";
 import type { Services } from "./domain/services.ts";
+import { createDeviceCookies } from "./infra/device-cookies.ts";
 import { resolveJwtSecret } from "./infra/jwt-secret.ts";
 import { createPasswordHasher } from "./infra/passwords.ts";
 import { createRateLimits } from "./infra/rate-limits.ts";
@@ -15,6 +16,7 @@ export async function createServices(
   database: DatabaseHandle,
   log: Logger,
 ): Promise<Services> {
+  const secret = await resolveJwtSecret(database.db, config.JWT_SECRET);
   return {
     db: database.db,
     config,
@@ -24,10 +26,8 @@ export async function createServices(
       timeCost: config.ARGON2_TIME_COST,
       concurrency: config.PASSWORD_HASH_CONCURRENCY,
     }),
-    accessTokens: createAccessTokens(
-      await resolveJwtSecret(database.db, config.JWT_SECRET),
-      config.ACCESS_TOKEN_TTL_SECONDS,
-    ),
+    accessTokens: createAccessTokens(secret, config.ACCESS_TOKEN_TTL_SECONDS),
+    deviceCookies: createDeviceCookies(secret, config.LOGIN_DEVICE_COOKIE_DAYS),
     limits: createRateLimits(database, config),
   };
 }

@@ -521,6 +521,37 @@ describe.each(surfaces)("accounts over %s", (surfaceName, makeSurface) => {
       );
     });
 
+    test("with a user_id, changes only the caller's own password", async () => {
+      const u = await signUp();
+      const other = await signUp();
+      const auth = { token: u.token.access_token };
+      // Refused for another account whether or not the current password is right.
+      for (const password of [u.password, "wrong-one-123"]) {
+        expectProblem(
+          await api.call(
+            "me",
+            "changePassword",
+            { password, new_password: "another-fine-phrase-7", user_id: other.user.id },
+            auth,
+          ),
+          403,
+          "forbidden",
+        );
+      }
+      expectOk(await api.call("auth", "login", { login: u.login, password: u.password }));
+      expectOk(
+        await api.call(
+          "me",
+          "changePassword",
+          { password: u.password, new_password: "another-fine-phrase-7", user_id: u.user.id },
+          auth,
+        ),
+      );
+      expectOk(
+        await api.call("auth", "login", { login: u.login, password: "another-fine-phrase-7" }),
+      );
+    });
+
     test("keeps other sessions unless asked", async () => {
       const u = await signUp();
       const other = expectOk(

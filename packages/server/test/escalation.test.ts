@@ -449,6 +449,13 @@ describe.each(surfaces)("no privilege escalation over %s", (_surfaceName, makeSu
       ] as const
     ).map(([does, group, op, input]): Attempt => ({ actor: "teacher", does, group, op, input })),
     {
+      actor: "admin",
+      does: "takes over an account holding a machine permission it lacks, by resetting its password",
+      group: "users",
+      op: "resetPassword",
+      input: () => ({ id: targets.bystander.id }),
+    },
+    {
       actor: "instructor",
       does: "adds users:manage to the machine group it belongs to",
       group: "groups",

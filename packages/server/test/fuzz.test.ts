@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import {
   inputSplit,
+  legacyApis,
   listOperations,
   operations,
   pathParamNames,
   type AuthResult,
+  type LegacyRoute,
   type Operation,
 } from "@kabinet/contracts";
 
@@ -339,4 +341,117 @@ describe("raw hostile requests", () => {
       }
     });
   }
+});
+
+/**
+ * The older APIs' routes, as their clients would call them (the query string, a JSON body or a
+ * form), with inputs drawn from each route's own input schema, mutated and hostile. Each API
+ * answers in its own envelope: JSON, never a 5xx, nothing leaked.
+ */
+function legacyRequest(
+  route: LegacyRoute,
+  input: unknown,
+  token: string | undefined,
+  form: boolean,
+) {
+  const fields: Record<string, unknown> =
+    input !== null && typeof input === "object" && !Array.isArray(input) ? { ...input } : {};
+  let path = route.path;
+  for (const name of pathParamNames(route.path)) {
+    path = path.replace(
+      `:${name}`,
+      encodeURIComponent(wellFormed(queryValue(fields[name] ?? "x"))),
+    );
+    delete fields[name];
+  }
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const encoded = () =>
+    new URLSearchParams(
+      Object.entries(fields)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]): [string, string] => [k, wellFormed(queryValue(v))]),
+    ).toString();
+  if (route.encoding === "query") {
+    const query = encoded();
+    return { path: query ? `${path}?${query}` : path, init: { method: route.method, headers } };
+  }
+  if (form && route.encoding === "json-or-form")
+    return {
+      path,
+      init: {
+        method: route.method,
+        headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+        body: encoded(),
+      },
+    };
+  return {
+    path,
+    init: {
+      method: route.method,
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify(input === undefined ? {} : input),
+    },
+  };
+}
+
+function expectLegacySafe(answer: Answer, what: string) {
+  expect(answer.status, `${what} → ${answer.text.slice(0, 300)}`).toBeLessThan(500);
+  expect(answer.text, what).not.toMatch(LEAKS);
+  if (answer.status !== 431) expect(answer.contentType, what).toMatch(/^application\/json/);
+}
+
+describe("fuzzing every route of the older APIs", () => {
+  for (const api of legacyApis)
+    for (const [name, route] of Object.entries(api.routes)) {
+      const what = `${api.name} ${name} (${route.method} ${route.path})`;
+      test(`${what}: generated, mutated and raw inputs never answer 5xx or leak`, async () => {
+        const valid = arbitraryOf(route.input);
+        const generated = fc.oneof(
+          { weight: 3, arbitrary: valid },
+          { weight: 3, arbitrary: mutated(valid) },
+          { weight: 1, arbitrary: hostile },
+        );
+        for (const [who, token] of Object.entries(callers)) {
+          await fc.assert(
+            fc.asyncProperty(generated, fc.boolean(), async (input, form) => {
+              const { path, init } = legacyRequest(route, input, token(), form);
+              const answer = await fetchAnswer(`${server.baseUrl}${path}`, init);
+              expectLegacySafe(answer, `${who} ${init.method} ${path.slice(0, 200)}`);
+              if (answer.status === 401 && who === "admin") await refreshAdmin();
+            }),
+            {
+              numRuns: RUNS,
+              seed: SEED,
+              interruptAfterTimeLimit: PROPERTY_MS,
+              markInterruptAsFailure: false,
+            },
+          );
+        }
+        const base = route.path.replace(/:([a-zA-Z_]+)/g, "1");
+        const raw: Array<[string, RequestInit]> = [
+          [`${base}?%`, { method: route.method }],
+          [`${base}?code=%00&code=2`, { method: route.method }],
+          [`${route.path.replace(/:([a-zA-Z_]+)/g, "%E0%A4%A")}`, { method: route.method }],
+        ];
+        if (route.method === "POST")
+          for (const [extra, body] of rawBodies)
+            raw.push([
+              base,
+              {
+                method: "POST",
+                headers: {
+                  authorization: `Bearer ${adminToken}`,
+                  "content-type": "application/json",
+                  ...extra,
+                },
+                body,
+              },
+            ]);
+        for (const [path, init] of raw)
+          expectLegacySafe(
+            await fetchAnswer(`${server.baseUrl}${path}`, init),
+            `${init.method} ${path}`,
+          );
+      });
+    }
 });

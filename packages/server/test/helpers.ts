@@ -1,7 +1,9 @@
 import { createTRPCClient, httpLink } from "@trpc/client";
 
 import type { AppRouter } from "@kabinet/contracts";
+import { eq, schema, sql } from "@kabinet/db";
 
+import { hashSecret } from "../src/infra/tokens.ts";
 import { newUser, startTestServer, type TestServer } from "../src/testing.ts";
 
 export { newUser, startTestServer, type TestServer };
@@ -71,4 +73,15 @@ export function trpc(
     ],
   });
   return { client, jar };
+}
+
+/** Moves a QR code's window into the past, so a scan of it is late. */
+export async function expireQrCode(server: TestServer, code: string): Promise<void> {
+  await server.database.db
+    .update(schema.qrCodes)
+    .set({
+      validFrom: sql`now() - interval '10 minutes'`,
+      validUntil: sql`now() - interval '5 minutes'`,
+    })
+    .where(eq(schema.qrCodes.codeHash, hashSecret(code)));
 }

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import type { AuthResult, Problem } from "@kabinet/contracts";
-import { eq, schema, sql } from "@kabinet/db";
+import { eq, schema } from "@kabinet/db";
 
 import { hashSecret } from "../src/infra/tokens.ts";
-import { newUser, startTestServer, type TestServer } from "./helpers.ts";
+import { expireQrCode, newUser, startTestServer, type TestServer } from "./helpers.ts";
 import { expectOk, expectProblem, fields, surfaces, type Surface } from "./surfaces.ts";
 
 const unknownCode = "AAAAAAAAAAAAAAAAAAAAAA";
@@ -249,13 +249,7 @@ describe.each(surfaces)("QR codes and devices over %s", (_surfaceName, makeSurfa
       expectProblem(await resolve(laser.key, { code: unknownCode }), 404, "qr_code_unknown");
       const qr = expectOk(await api.call("me", "qr", {}, { token: member.token }));
       expectProblem(await resolve(laser.key, { code: qr.next.code }), 409, "qr_code_not_yet_valid");
-      await server.database.db
-        .update(schema.qrCodes)
-        .set({
-          validFrom: sql`now() - interval '10 minutes'`,
-          validUntil: sql`now() - interval '5 minutes'`,
-        })
-        .where(eq(schema.qrCodes.codeHash, hashSecret(qr.code)));
+      await expireQrCode(server, qr.code);
       expectProblem(await resolve(laser.key, { code: qr.code }), 409, "qr_code_expired");
     });
 

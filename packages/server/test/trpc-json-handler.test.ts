@@ -129,9 +129,25 @@ const cases: Case[] = [
   },
   {
     name: "a batch of mutations",
+    path: "/me.update,me.update?batch=1",
+    method: "POST",
+    body: JSON.stringify({ 0: {}, 1: {} }),
+  },
+  {
+    name: "calls that must be sent alone, in a batch",
     path: "/auth.logout,auth.logout?batch=1",
     method: "POST",
     body: JSON.stringify({ 0: { refresh_token: "a" }, 1: {} }),
+  },
+  {
+    name: "a batch over the cap",
+    path: `/${Array(11).fill("me.get").join(",")}?batch=1&input=${input({})}`,
+    labelledJson: true,
+  },
+  {
+    name: "a batch over the cap, with commas escaped",
+    path: `/${Array(11).fill("me.get").join("%2C")}?batch=1&input=${input({})}`,
+    labelledJson: true,
   },
   {
     name: "a body over the limit",

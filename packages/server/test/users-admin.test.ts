@@ -635,9 +635,13 @@ describe.each(surfaces)("users administration over %s", (_surfaceName, makeSurfa
     test("a soft delete: sessions end, login and email stay reserved, the account stays readable", async () => {
       const body = newUser({}, "gone");
       const target = expectOk(await api.call("auth", "register", body));
-      expectOk(
+      const removed = expectOk(
         await api.call("users", "remove", { id: target.user.id }, { token: accounts.admin.token }),
       );
+      expect(removed).toMatchObject({
+        ok: true,
+        user: { id: target.user.id, login: body.login, state: "deleted", groups: [] },
+      });
       expectProblem(
         await api.call("me", "get", {}, { token: target.token.access_token }),
         401,

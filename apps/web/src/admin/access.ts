@@ -1,5 +1,6 @@
 import {
   mayEditAccount,
+  mayTakeOver,
   outranks,
   mayChangeRole as rankAllowsRoleChange,
   userHasPermission,
@@ -42,6 +43,14 @@ export function mayManage(caller: Caller, target: Target): boolean {
     target.state !== "deleted" &&
     outranks(caller.role, target.role)
   );
+}
+
+/** Reset the password: managing it, and holding everything the account holds. */
+export function mayResetPassword(
+  caller: Caller,
+  target: Target & Pick<User, "permissions">,
+): boolean {
+  return mayManage(caller, target) && mayTakeOver(caller, target);
 }
 
 /** Edit the profile fields of an account: one's own, or one ranked below. */

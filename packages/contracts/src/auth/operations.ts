@@ -26,18 +26,20 @@ export const auth = defineOperations({
     status: 201,
     errors: ["login_taken", "email_taken"],
     sessionCookie: "issue",
+    batchable: false,
   },
   login: {
     method: "POST",
     path: "/auth/login",
     summary: "Sign in with a login or an email",
     description:
-      "Wrong login and wrong password give the same `invalid_credentials` error. Repeated failures slow down and then lock the account and the address for a while.",
+      "Wrong login and wrong password give the same `invalid_credentials` error. Repeated failures lock the account from that address, and the address, for a while (429 `rate_limited` with Retry-After); failures of the account from everywhere only slow its sign-ins down, except in a browser that signed in to it before. Over tRPC it must be sent alone, not in a batch.",
     auth: "public",
     input: SignInInput,
     output: AuthResult,
     errors: ["invalid_credentials", "account_blocked"],
     sessionCookie: "issue",
+    batchable: false,
   },
   refresh: {
     method: "POST",
@@ -50,16 +52,20 @@ export const auth = defineOperations({
     output: Token,
     errors: ["invalid_refresh_token", "session_revoked"],
     sessionCookie: "read",
+    batchable: false,
   },
   logout: {
     method: "POST",
     path: "/auth/logout",
     summary: "End the session of a refresh token",
+    description:
+      "Ends the session of the refresh token sent (or of the web app's session cookie); without either, the session of the bearer access token the call carries.",
     auth: "public",
     input: RefreshInput,
     output: Ok,
     errors: [],
     sessionCookie: "read-clear",
+    batchable: false,
   },
   loginAvailable: {
     method: "GET",

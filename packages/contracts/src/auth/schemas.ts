@@ -7,9 +7,9 @@ import { User } from "../users/schemas.ts";
 export const Token = z
   .object({
     token_type: z.literal("Bearer"),
-    access_token: z.string(),
+    access_token: z.string().max(1024).meta({ description: "A JWT of a few hundred characters" }),
     expires_in: z.number().int().meta({ description: "Access token lifetime, seconds" }),
-    refresh_token: z.string().meta({
+    refresh_token: z.string().max(256).meta({
       description:
         "Opaque, single-use. Empty on the web surface, where it travels in an httpOnly cookie.",
     }),
@@ -56,8 +56,9 @@ export const RefreshInput = z.object({
     .meta({ description: "Omit to use the web app's session cookie" }),
 });
 
+/** `login` is the one asked about, as sent (at most 64 characters). */
 export const LoginAvailability = z.object({
-  login: z.string(),
+  login: z.string().max(64),
   available: z.boolean(),
-  message: z.string(),
+  message: z.string().max(256),
 });

@@ -1,3 +1,5 @@
+import { TRPC_MAX_BATCH_SIZE } from "./operation.ts";
+
 /**
  * Every error the API can return, by stable machine code. REST turns an entry into an
  * RFC 9457 problem with this status and title, and this `detail` when the occurrence has no
@@ -13,6 +15,11 @@ export const errorCatalog = {
     status: 400,
     title: "The request body is not valid JSON",
     detail: "The request body could not be read as JSON.",
+  },
+  batch_refused: {
+    status: 400,
+    title: "The tRPC batch was refused",
+    detail: `A tRPC batch may carry at most ${TRPC_MAX_BATCH_SIZE} calls, and sign-in, sign-up, session and password calls must be sent alone.`,
   },
   unauthorized: {
     status: 401,

@@ -46,7 +46,20 @@ export interface Operation<
   acceptsDeviceKey?: boolean;
   /** Allowed while the account still has to replace a one-time password. */
   allowDuringPasswordChange?: boolean;
+  /**
+   * `false` for operations that check a secret or start, renew or end a session (sign-in,
+   * sign-up, refresh, logout, password changes and resets): over tRPC they must be sent alone,
+   * never in a batch with other calls, so one request verifies at most one password and sets
+   * at most one session cookie. Every other operation may share a batch.
+   */
+  batchable?: false;
 }
+
+/**
+ * The most calls one tRPC batch may carry; a larger batch is refused whole (400
+ * `batch_refused`). The web app's batch link splits its batches at the same number.
+ */
+export const TRPC_MAX_BATCH_SIZE = 10;
 
 export type OperationGroup = Record<string, Operation>;
 export type OperationTable = Record<string, OperationGroup>;
@@ -91,4 +104,13 @@ export function mapOperations<T extends OperationTable, R>(
   for (const [group, name, op] of listOperations(table))
     (mapped[group] ??= {})[name] = fn(op, group, name);
   return mapped as MappedTable<T, R>;
+}
+
+/** The tRPC paths (`group.name`) of a table's operations that must be sent alone. */
+export function unbatchablePaths(table: OperationTable): ReadonlySet<string> {
+  return new Set(
+    listOperations(table)
+      .filter(([, , op]) => op.batchable === false)
+      .map(([group, name]) => `${group}.${name}`),
+  );
 }

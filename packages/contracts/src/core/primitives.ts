@@ -43,7 +43,8 @@ export const PersonName = z
   .regex(/^\p{L}[\p{L}\p{M} '-]*$/u, "Letters, spaces, '-' and ' only")
   .meta({ example: "Иван" });
 
-export const IsoDate = z.iso.date().meta({ example: "2008-05-17" });
+/** `YYYY-MM-DD`: the format allows exactly 10 characters; the bound says so to the document. */
+export const IsoDate = z.iso.date().max(10).meta({ example: "2008-05-17" });
 
 export const Birthday = IsoDate.refine(
   (v) => new Date(`${v}T00:00:00Z`).getTime() < Date.now(),
@@ -64,7 +65,8 @@ export const HexColor = z
   .regex(/^#[0-9a-fA-F]{6}$/, "A colour as #RRGGBB")
   .meta({ example: "#3366ff" });
 
-export const Timestamp = z.iso.datetime().meta({ example: "2026-11-23T10:00:00.000Z" });
+/** In UTC (`Z`), with fractions of a second to the nanosecond at most: 30 characters. */
+export const Timestamp = z.iso.datetime().max(30).meta({ example: "2026-11-23T10:00:00.000Z" });
 
 export const Role = z.enum(["user", "teacher", "admin", "super"]);
 export type Role = z.infer<typeof Role>;
@@ -81,24 +83,30 @@ export const Ok = z.object({ ok: z.literal(true) });
 /** The input of operations that take none: `{}`, or nothing at all. */
 export const NoInput = z.object({}).default({});
 
+/** The longest cursor a list accepts, and so the longest it returns. */
+export const CURSOR_MAX = 512;
+
 /** An opaque position in a list, as returned in `next_cursor`. */
 export const Cursor = z
   .string()
-  .max(512)
+  .max(CURSOR_MAX)
   .regex(/^[A-Za-z0-9_-]+$/, "Not a cursor returned by this list")
   .meta({ description: "`next_cursor` of the previous page; omit for the first page" });
 
+export const PAGE_MAX = 100;
+
 /** Page size of every list: 1 to 100, 20 by default; larger values are refused, not capped. */
-export const PageLimit = z.number().int().min(1).max(100).default(20);
+export const PageLimit = z.number().int().min(1).max(PAGE_MAX).default(20);
 
 export const SortOrder = z.enum(["asc", "desc"]);
 
 /** A page of a list: its items and the cursor of the next page. Every list answers this way. */
 export function page<T extends z.ZodType>(item: T) {
   return z.object({
-    items: z.array(item),
+    items: z.array(item).max(PAGE_MAX),
     next_cursor: z
       .string()
+      .max(CURSOR_MAX)
       .nullable()
       .meta({ description: "Pass as `cursor` for the next page; null on the last" }),
   });

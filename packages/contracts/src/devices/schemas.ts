@@ -19,9 +19,10 @@ export const Device = z
     name: z.string().max(64),
     slug: DeviceSlug,
     location: z.string().max(128).nullable(),
-    required_permission: z.string().meta({ example: "device:laser-cutter:use" }),
+    required_permission: z.string().max(64).meta({ example: "device:laser-cutter:use" }),
     key_prefix: z
       .string()
+      .max(10)
       .meta({ description: "The first characters of the current API key, to recognise it" }),
     key_rotated_at: Timestamp,
     last_seen_at: Timestamp.nullable().meta({
@@ -34,7 +35,8 @@ export type Device = z.infer<typeof Device>;
 
 export const DeviceWithKey = z.object({
   device: Device,
-  api_key: z.string().meta({
+  // `kbd_` and 256 random bits in base64url.
+  api_key: z.string().max(47).meta({
     description:
       "Shown only in this answer; stored hashed. Send as `Authorization: Bearer <api_key>`.",
     example: "kbd_Zk3v9Qm2xR7tLw1pNc8yHa4sUe6oJd0b",

@@ -13,7 +13,7 @@ export const Group = z
     id: GroupId,
     name: GroupName,
     description: z.string().max(256).nullable(),
-    permissions: z.array(z.string()),
+    permissions: z.array(z.string().max(64)).max(100),
     member_count: z.number().int(),
     created_at: Timestamp,
   })

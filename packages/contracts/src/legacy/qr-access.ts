@@ -1,8 +1,9 @@
 import { z } from "zod";
 
 import type { ErrorCode } from "../core/errors.ts";
+import { PROBLEM_DETAIL_MAX } from "../core/problem.ts";
 import { deviceOfPermission } from "../permissions/catalog.ts";
-import { QrWindow } from "../qr/schemas.ts";
+import { QR_SYMBOL_MAX, QrWindow } from "../qr/schemas.ts";
 import { defineLegacyApi, legacyRoute } from "./define.ts";
 
 /**
@@ -28,19 +29,23 @@ const documented = new Set<string>(Object.keys(errorNumbers));
 const QrAccessError = z
   .object({
     error: z.number().int().meta({ description: "1, 10, 101, 102, 103 or 104" }),
-    error_msg: z.string(),
+    error_msg: z.string().max(PROBLEM_DETAIL_MAX),
   })
   .meta({ id: "QrAccessError" });
 
 const Code = z.object({
-  code: z.string().max(7089).optional().meta({ description: "The code read from the QR image" }),
+  code: z
+    .string()
+    .max(QR_SYMBOL_MAX)
+    .optional()
+    .meta({ description: "The code read from the QR image" }),
 });
 
 const QrAccessUser = z
   .object({
-    username: z.string(),
-    fullname: z.string(),
-    permissions: z.record(z.string(), z.literal(true)).meta({
+    username: z.string().max(32),
+    fullname: z.string().max(194),
+    permissions: z.record(z.string().max(48), z.literal(true)).meta({
       description: "The devices the person may use, by device slug",
       example: { "laser-cutter": true },
     }),

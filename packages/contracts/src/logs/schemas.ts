@@ -8,17 +8,17 @@ export const LogEntry = z
   .object({
     id: z.number().int(),
     at: Timestamp,
-    action: z.string().meta({ example: "user.role_changed" }),
+    action: z.string().max(64).meta({ example: "user.role_changed" }),
     actor_id: z.number().int().nullable(),
-    actor_login: z.string().nullable(),
+    actor_login: z.string().max(32).nullable(),
     user_id: z.number().int().nullable(),
-    user_login: z.string().nullable(),
+    user_login: z.string().max(32).nullable(),
     group_id: z.number().int().nullable(),
     device_id: z.number().int().nullable(),
-    event_id: z.string().nullable(),
-    ip: z.string().nullable(),
-    user_agent: z.string().nullable(),
-    details: z.record(z.string(), z.unknown()),
+    event_id: z.string().max(36).nullable(),
+    ip: z.string().max(64).nullable(),
+    user_agent: z.string().max(512).nullable().meta({ description: "The first 512 characters" }),
+    details: z.record(z.string().max(64), z.unknown()),
   })
   .meta({ id: "LogEntry" });
 export type LogEntry = z.infer<typeof LogEntry>;

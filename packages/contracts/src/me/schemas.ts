@@ -4,13 +4,13 @@ import {
   Birthday,
   Email,
   HexColor,
-  LongText,
   Password,
   PasswordAttempt,
   PersonName,
   Phone,
   ShortText,
   Timestamp,
+  UserId,
 } from "../core/primitives.ts";
 
 const ContactsPatch = z
@@ -30,8 +30,15 @@ export const ProfilePatch = z.object({
   birthday: Birthday.nullable().optional(),
   description: ShortText.nullable().optional(),
   background_color: HexColor.nullable().optional(),
-  display_name: z.string().trim().min(1).max(64).nullable().optional(),
-  bio: LongText.nullable().optional(),
+  display_name: z.string().trim().min(1).max(64).nullable().optional().meta({
+    description: "The name others see; null shows the first and last name instead",
+  }),
+  bio: z
+    .string()
+    .max(500)
+    .nullable()
+    .optional()
+    .meta({ description: "Shown on the public profile" }),
   phone: Phone.nullable().optional(),
   contacts: ContactsPatch.optional(),
 });
@@ -41,14 +48,18 @@ export const PasswordChangeInput = z.object({
   password: PasswordAttempt,
   new_password: Password,
   end_other_sessions: z.boolean().default(false),
+  user_id: UserId.optional().meta({
+    description:
+      "The account the client means to change; refused unless it is the caller's own, so a client holding someone else's id cannot change the wrong password",
+  }),
 });
 
 export const Session = z
   .object({
-    id: z.uuid(),
+    id: z.uuid().max(36),
     current: z.boolean(),
-    user_agent: z.string().nullable(),
-    ip: z.string().nullable(),
+    user_agent: z.string().max(512).nullable().meta({ description: "The first 512 characters" }),
+    ip: z.string().max(64).nullable(),
     created_at: Timestamp,
     last_used_at: Timestamp,
     expires_at: Timestamp,

@@ -14,13 +14,17 @@ export const Permission = z
 
 export const PermissionInfo = z
   .object({
-    name: z.string(),
-    description: z.string(),
+    name: z.string().max(64),
+    description: z.string().max(128),
     kind: z.enum(["general", "device"]),
   })
   .meta({ id: "PermissionInfo" });
 
-export const PermissionCatalogue = z.object({ items: z.array(PermissionInfo) });
+export const PermissionCatalogue = z
+  .object({ items: z.array(PermissionInfo) })
+  .meta({ id: "PermissionCatalogue" });
 
 /** Someone's effective permissions, sorted. */
-export const Permissions = z.object({ permissions: z.array(z.string()) });
+export const Permissions = z
+  .object({ permissions: z.array(z.string().max(64)) })
+  .meta({ id: "Permissions" });

@@ -1,5 +1,5 @@
 import { defineOperations } from "../core/operation.ts";
-import { Resolution, ResolveInput } from "./schemas.ts";
+import { Resolution, ResolveInput, scanRefusals } from "./schemas.ts";
 
 /** Turning a member's scanned QR code into who they are and what they may use. */
 export const qr = defineOperations({
@@ -13,16 +13,6 @@ export const qr = defineOperations({
     acceptsDeviceKey: true,
     input: ResolveInput,
     output: Resolution,
-    errors: [
-      "qr_code_missing",
-      "qr_code_unknown",
-      "qr_code_not_yet_valid",
-      "qr_code_expired",
-      "user_not_found",
-      "device_not_found",
-      "unauthorized",
-      "invalid_token",
-      "forbidden",
-    ],
+    errors: [...scanRefusals, "unauthorized", "invalid_token", "forbidden"],
   },
 });

@@ -1,6 +1,9 @@
+import { z } from "zod";
+
 import { authErrors, commonErrors, type ErrorCode } from "../core/errors.ts";
 import { problem } from "../core/problem.ts";
 import { operationAt, type LegacyApi, type LegacyRoute } from "../legacy/define.ts";
+import { retryAfterHeaders } from "./openapi-headers.ts";
 import type { SchemaCollector } from "./openapi.ts";
 import { objectShape, openApiPath, pathParamNames } from "./rest-input.ts";
 import { REST_BASE } from "./rest.ts";
@@ -33,9 +36,17 @@ function parameters(route: LegacyRoute, schemas: SchemaCollector): unknown[] {
   return params;
 }
 
+/** The fields a route's body carries: its input without the path parameters. */
+function bodyFields(route: LegacyRoute): z.ZodType {
+  const names = pathParamNames(route.path);
+  const shape = objectShape(route.input);
+  if (!names.length || !shape) return route.input;
+  return z.object(Object.fromEntries(Object.entries(shape).filter(([n]) => !names.includes(n))));
+}
+
 function requestBody(route: LegacyRoute, schemas: SchemaCollector) {
   if (route.encoding === "query") return undefined;
-  const schema = schemas.convert(route.input, "input");
+  const schema = schemas.convert(bodyFields(route), "input");
   const types =
     route.encoding === "json"
       ? ["application/json"]
@@ -65,13 +76,7 @@ function errorResponses(
         String(status),
         {
           description: `Failures (${list.map((c) => `\`${c}\``).join(", ")}) in the API's own shape`,
-          ...(status === 429
-            ? {
-                headers: {
-                  "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" },
-                },
-              }
-            : {}),
+          ...(status === 429 ? { headers: retryAfterHeaders } : {}),
           content: { "application/json": { schema } },
         },
       ]),

@@ -4,11 +4,38 @@ import { authErrors, commonErrors, errorCatalog, type ErrorCode } from "../core/
 import { listOperations, type Operation, type OperationTable } from "../core/operation.ts";
 import { Problem, problem, validationProblem } from "../core/problem.ts";
 import type { LegacyApi } from "../legacy/define.ts";
+import { retryAfterHeaders } from "./openapi-headers.ts";
 import { legacyPaths } from "./openapi-legacy.ts";
 import { inputSplit, openApiPath, restInput } from "./rest-input.ts";
 import { REST_BASE } from "./rest.ts";
 
 type JsonSchema = Record<string, unknown>;
+
+const INT32_MIN = -2_147_483_648;
+const INT32_MAX = 2_147_483_647;
+
+/**
+ * Gives every integer schema the width its bounds fit in: `int32`, or `int64` for the rest
+ * (Zod's integers are safe integers, so each has bounds, and they fit in 64 bits).
+ */
+function withIntegerFormats(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) withIntegerFormats(item);
+    return;
+  }
+  if (typeof value !== "object" || value === null) return;
+  const schema = value as JsonSchema;
+  const type = schema.type;
+  const integer = type === "integer" || (Array.isArray(type) && type.includes("integer"));
+  if (integer && schema.format === undefined) {
+    const low = schema.minimum ?? schema.exclusiveMinimum;
+    const high = schema.maximum ?? schema.exclusiveMaximum;
+    const int32 =
+      typeof low === "number" && typeof high === "number" && low >= INT32_MIN && high <= INT32_MAX;
+    schema.format = int32 ? "int32" : "int64";
+  }
+  for (const child of Object.values(schema)) withIntegerFormats(child);
+}
 
 /** Collects named schemas (`.meta({ id })`) into `components.schemas` and links to them. */
 export class SchemaCollector {
@@ -21,13 +48,16 @@ export class SchemaCollector {
       unrepresentable: "any",
     }) as JsonSchema;
     delete json.$schema;
+    withIntegerFormats(json);
     const defs = (json.$defs ?? {}) as Record<string, JsonSchema>;
     delete json.$defs;
     const renames: Record<string, string> = {};
+    // Stored components link to each other under components/schemas; compare them so linked.
+    const asStored = (def: JsonSchema) =>
+      JSON.stringify(def).replace(/"#\/\$defs\//g, '"#/components/schemas/');
     for (const [id, def] of Object.entries(defs)) {
       const existing = this.components[id];
-      renames[id] =
-        existing && JSON.stringify(existing) !== JSON.stringify(def) ? `${id}Input` : id;
+      renames[id] = existing && JSON.stringify(existing) !== asStored(def) ? `${id}Input` : id;
     }
     const relink = <T>(value: T): T =>
       JSON.parse(
@@ -125,13 +155,7 @@ export function generateOpenApi(
     for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
       responses[String(status)] = {
         description: list.map((c) => `\`${c}\``).join(", "),
-        ...(status === 429
-          ? {
-              headers: {
-                "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" },
-              },
-            }
-          : {}),
+        ...(status === 429 ? { headers: retryAfterHeaders } : {}),
         content: {
           "application/problem+json": {
             schema: { $ref: "#/components/schemas/Problem" },
@@ -176,7 +200,8 @@ export function generateOpenApi(
   return {
     openapi: "3.1.0",
     info,
-    servers: [{ url: "/" }],
+    // A public API: `x-internal: false` tells documentation tools to show it to everyone.
+    servers: [{ url: "/", "x-internal": false }],
     security: [{ bearer: [] }],
     tags: [...Object.keys(table).map((name) => ({ name })), ...legacyDocs.tags],
     paths,
@@ -186,7 +211,8 @@ export function generateOpenApi(
           type: "http",
           scheme: "bearer",
           bearerFormat: "JWT",
-          description: "An access token from `POST /rest/v1/auth/login`.",
+          description:
+            "An access token from `POST /rest/v1/auth/login`: a short-lived JWT, issued and verified as RFC8725 advises (only HS256 is accepted; issuer, audience and expiry are checked).",
         },
         deviceKey: {
           type: "http",

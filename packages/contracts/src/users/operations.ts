@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { defineOperations } from "../core/operation.ts";
-import { Login, Ok, UserId } from "../core/primitives.ts";
+import { Login, UserId } from "../core/primitives.ts";
 import { Permissions } from "../permissions/schemas.ts";
 import {
   AvatarUpload,
@@ -12,6 +12,7 @@ import {
   DirectoryKey,
   DirectoryQuery,
   PasswordReset,
+  RemovedUser,
   RoleInput,
   StateInput,
   User,
@@ -149,6 +150,7 @@ export const users = defineOperations({
     input: byId,
     output: PasswordReset,
     errors: ["user_not_found"],
+    batchable: false,
   },
   permissions: {
     method: "GET",
@@ -165,11 +167,11 @@ export const users = defineOperations({
     path: "/users/:id",
     summary: "Remove a user",
     description:
-      "A soft delete: sessions end and the login and email stay reserved. Nobody removes the super; admins remove no admin.",
+      "A soft delete: sessions end and the login and email stay reserved. Nobody removes the super; admins remove no admin. Answers the removed account.",
     auth: "user",
     permission: "users:manage",
     input: byId,
-    output: Ok,
+    output: RemovedUser,
     errors: ["user_not_found"],
   },
 });

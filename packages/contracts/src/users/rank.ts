@@ -1,4 +1,6 @@
 import type { Role } from "../core/primitives.ts";
+import { permissionsNotHeld } from "../groups/rules.ts";
+import type { UserPermissions } from "../permissions/rules.ts";
 import { AssignableRole } from "./schemas.ts";
 
 /** Roles from lowest to highest. */
@@ -36,4 +38,18 @@ export function mayEditAccount(
  */
 export function mayChangeRole(actor: Role, target: Role): boolean {
   return actor === "super" && outranks(actor, target);
+}
+
+/**
+ * Setting someone's password is taking over their account, and with it everything they hold:
+ * it needs the rank rule and every permission the account holds (its groups' included), so
+ * no reset hands the actor a permission they did not have.
+ */
+export function mayTakeOver(
+  actor: UserPermissions & { role: Role },
+  target: UserPermissions & { role: Role },
+): boolean {
+  return (
+    outranks(actor.role, target.role) && permissionsNotHeld(actor, target.permissions).length === 0
+  );
 }

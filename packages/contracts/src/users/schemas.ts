@@ -10,6 +10,7 @@ import {
   page,
   PageLimit,
   Password,
+  PASSWORD_MAX,
   PersonName,
   Phone,
   Role,
@@ -55,7 +56,7 @@ export const User = z
     confirmed: z.boolean(),
     karma: z.number().int(),
     groups: z.array(GroupRef),
-    permissions: z.array(z.string()),
+    permissions: z.array(z.string().max(64)),
     password_change_required: z.boolean(),
     created_at: Timestamp,
     last_activity_at: Timestamp.nullable(),
@@ -91,7 +92,7 @@ export type CreateUserInput = z.infer<typeof CreateUserInput>;
 
 export const CreatedUser = z.object({
   user: User,
-  one_time_password: z.string().nullable().meta({
+  one_time_password: z.string().max(PASSWORD_MAX).nullable().meta({
     description:
       "The generated password, shown only in this answer; null when `password` was given",
   }),
@@ -201,8 +202,11 @@ export const AvatarUpload = z.object({
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, "Base64 of the image file, without a data: prefix"),
 });
 
+/** What a removal answers: the account as it is now (state `deleted`, in no group). */
+export const RemovedUser = z.object({ ok: z.literal(true), user: User });
+
 export const PasswordReset = z.object({
-  new_password: z.string().meta({
+  new_password: z.string().max(PASSWORD_MAX).meta({
     description: "A one-time password: shown once, valid 72 h, must be changed at sign-in",
   }),
 });

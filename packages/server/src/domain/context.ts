@@ -36,6 +36,8 @@ export interface DevicePrincipal {
 export interface ClientInfo {
   ip: string | null;
   userAgent: string | null;
+  /** The device cookie the browser sent, if any (infra/device-cookies.ts). */
+  deviceCookie?: string;
 }
 
 export interface Context<A extends AuthLevel = AuthLevel> {

@@ -6,7 +6,8 @@ import { AppError } from "./errors.ts";
  * Keyset cursors: the last row's sort value (as the database printed it, so no precision is
  * lost) and id, with the ordering they belong to. Opaque to clients, base64url JSON inside.
  */
-const CursorPayload = z.tuple([z.string().max(64), z.string().max(128), z.number().int()]);
+// A sort value may be a name: first and last name with a space between is up to 129 characters.
+const CursorPayload = z.tuple([z.string().max(64), z.string().max(160), z.number().int()]);
 type CursorPayload = z.infer<typeof CursorPayload>;
 
 export function encodeCursor(ordering: string, sortValue: string, id: number): string {

@@ -11,11 +11,10 @@ import {
 import type { Config } from "../config.ts";
 import { handlers } from "../domain/handlers.ts";
 import type { Services } from "../domain/services.ts";
-import { newExpressApp, routeNotFound, type SharedMiddleware } from "./middleware.ts";
+import { newApiApp, routeNotFound, type SharedMiddleware } from "./middleware.ts";
 import type { OpenApiDocument } from "./openapi.ts";
 import { problem } from "./problem.ts";
 import { mountRest } from "./rest.ts";
-import { setApiHeaders } from "./security-headers.ts";
 
 /** The methods each path of the table takes, in the table's order. */
 export function methodsByPath(table: OperationTable): Map<string, HttpMethod[]> {
@@ -62,13 +61,7 @@ export function createApiApp(
   shared: SharedMiddleware,
   openApi: OpenApiDocument,
 ): Express {
-  const app = newExpressApp(config);
-  app.use((_req, res, next) => {
-    setApiHeaders(res);
-    next();
-  });
-  if (shared.requestLog) app.use(shared.requestLog);
-  if (shared.cors) app.use(shared.cors);
+  const app = newApiApp(config, shared);
   app.use(shared.json);
   app.get(`${REST_BASE}/openapi.json`, (_req, res) => {
     res.json(openApi);

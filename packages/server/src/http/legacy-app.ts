@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Express } from "express";
 
-import { legacyApiFor, legacyApis, problem, type LegacyApi } from "@kabinet/contracts";
+import { legacyApiFor, legacyApis, operationAt, problem, type LegacyApi } from "@kabinet/contracts";
 
 import type { Config } from "../config.ts";
 import type { Services } from "../domain/services.ts";
@@ -10,21 +10,27 @@ import {
   legacyProblemHandler,
   mountLegacyApi,
 } from "./legacy.ts";
-import { newExpressApp, type SharedMiddleware } from "./middleware.ts";
-import { setApiHeaders } from "./security-headers.ts";
+import { newApiApp, type SharedMiddleware } from "./middleware.ts";
 
 /** Requests for one of the older APIs, which `createLegacyApp` serves. */
 export function isLegacyRequest(url: string, apis: readonly LegacyApi[] = legacyApis): boolean {
   return legacyApiFor(apis, url.split("?")[0]!) !== undefined;
 }
 
-/** The methods each path of the APIs takes, for `Allow` on a 405. */
+/**
+ * The methods each path of the APIs takes, for `Allow` on a 405: HEAD with a GET only where
+ * the GET reads (an original's GET that changes state is not run for a HEAD).
+ */
 function methodsByPath(apis: readonly LegacyApi[]): Map<string, string[]> {
   const byPath = new Map<string, string[]>();
   for (const api of apis)
     for (const route of Object.values(api.routes)) {
       const methods = byPath.get(route.path) ?? [];
-      if (!methods.includes(route.method)) methods.push(route.method);
+      const added =
+        route.method === "GET" && operationAt(route.runs).op.method === "GET"
+          ? ["GET", "HEAD"]
+          : [route.method];
+      for (const method of added) if (!methods.includes(method)) methods.push(method);
       byPath.set(route.path, methods);
     }
   return byPath;
@@ -41,16 +47,10 @@ export function createLegacyApp(
   shared: SharedMiddleware,
   apis: readonly LegacyApi[] = legacyApis,
 ): Express {
-  const app = newExpressApp(config);
-  app.use((_req, res, next) => {
-    setApiHeaders(res);
-    next();
-  });
-  if (shared.requestLog) app.use(shared.requestLog);
-  if (shared.cors) app.use(shared.cors);
+  const app = newApiApp(config, shared);
   for (const api of apis) mountLegacyApi(app, api, services, shared);
   for (const [path, methods] of methodsByPath(apis)) {
-    const allow = (methods.includes("GET") ? [...methods, "HEAD"] : methods).join(", ");
+    const allow = methods.join(", ");
     app.all(path, (req, res) => {
       const api = legacyApiFor(apis, req.path)!;
       answerLegacyProblem(

@@ -21,7 +21,7 @@ import { bearerToken, clientInfo, runOperation } from "./request-context.ts";
 import { sessionCookieOf } from "./session-cookie.ts";
 
 /** What the request says about who is calling, read the ways the API's clients send it. */
-function credentialOf(api: LegacyApi, req: IncomingMessage): Credential {
+function credentialOf(api: LegacyApi, req: IncomingMessage, secure: boolean): Credential {
   const header = req.headers.authorization;
   if (header !== undefined) {
     if (api.credentials.includes("raw-authorization")) {
@@ -31,7 +31,8 @@ function credentialOf(api: LegacyApi, req: IncomingMessage): Credential {
     }
     if (api.credentials.includes("bearer")) return { bearer: bearerToken(header) };
   }
-  if (api.credentials.includes("web-cookie")) return { sessionCookie: sessionCookieOf(req) };
+  if (api.credentials.includes("web-cookie"))
+    return { sessionCookie: sessionCookieOf(req, secure) };
   return {};
 }
 
@@ -83,6 +84,9 @@ function routeHandler(api: LegacyApi, route: LegacyRoute, services: Services): R
   const { group, name, op } = operationAt(route.runs);
   const handler = handlerOf(handlers, group, name);
   return async (req: Request, res: Response, next) => {
+    // Express answers HEAD with the GET route; some originals change state on GET (`…/remove`),
+    // and a HEAD must never do that.
+    if (req.method === "HEAD" && op.method !== "GET") return next();
     try {
       const sent: Record<string, unknown> = {
         ...(route.encoding === "query" ? req.query : ((req.body ?? {}) as object)),
@@ -93,7 +97,7 @@ function routeHandler(api: LegacyApi, route: LegacyRoute, services: Services): R
       const client = clientInfo(req, services.config.TRUST_PROXY);
       const agent = api.agentHeader ? req.headers[api.agentHeader] : undefined;
       if (typeof agent === "string" && agent) client.userAgent = agent;
-      const credential = credentialOf(api, req);
+      const credential = credentialOf(api, req, services.config.NODE_ENV === "production");
       const output = await runOperation(services, op, handler, {
         credential,
         client,

@@ -10,6 +10,7 @@ import { errorCatalog, type ErrorCode } from "@kabinet/contracts";
 import type { Config } from "../config.ts";
 import { AppError } from "../domain/errors.ts";
 import { bearerChallenge, problem, toProblem, type ProblemResponse } from "./problem.ts";
+import { setApiHeaders } from "./security-headers.ts";
 
 const JSON_LIMIT = "1mb";
 
@@ -188,7 +189,22 @@ export function sharedMiddleware(config: Config, log: Logger): SharedMiddleware 
   };
 }
 
-/** An express app with the settings both apps use. */
+/**
+ * An express app for an API surface (REST, the older APIs): the API headers on every answer,
+ * then the request log and CORS.
+ */
+export function newApiApp(config: Config, shared: SharedMiddleware): Express {
+  const app = newExpressApp(config);
+  app.use((_req, res, next) => {
+    setApiHeaders(res);
+    next();
+  });
+  if (shared.requestLog) app.use(shared.requestLog);
+  if (shared.cors) app.use(shared.cors);
+  return app;
+}
+
+/** An express app with the settings every app uses. */
 export function newExpressApp(config: Config): Express {
   const app = express();
   app.disable("x-powered-by");

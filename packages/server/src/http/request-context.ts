@@ -11,11 +11,13 @@ import type { Services } from "../domain/services.ts";
 
 /**
  * The caller's address and agent, the same way on every surface. `trustedProxies` hops of
- * X-Forwarded-For are believed (TRUST_PROXY); none by default.
+ * X-Forwarded-For are believed (TRUST_PROXY); none by default. An address is at most 45
+ * characters plus an interface zone, but a forwarded one is taken as written, so it is cut
+ * to the 64 characters the API documents for the addresses it reports.
  */
 export function clientInfo(req: IncomingMessage, trustedProxies: number): ClientInfo {
   const ip = req.socket.remoteAddress ? proxyAddr(req, (_addr, hop) => hop < trustedProxies) : null;
-  return { ip, userAgent: req.headers["user-agent"] ?? null };
+  return { ip: ip?.slice(0, 64) ?? null, userAgent: req.headers["user-agent"] ?? null };
 }
 
 /** The token of an `Authorization: Bearer <token>` header; undefined when none is sent. */

@@ -16,6 +16,7 @@ import type { Handler, HandlersFor } from "../domain/context.ts";
 import type { Services } from "../domain/services.ts";
 import { fieldErrors, validationProblem, type Issue } from "./problem.ts";
 import { bearerToken, clientInfo, runOperation } from "./request-context.ts";
+import { deviceCookieTransport } from "./session-cookie.ts";
 
 interface Issues {
   issues: readonly Issue[];
@@ -57,6 +58,10 @@ export function mountRest<T extends OperationTable>(
 ) {
   const contract = toTsRest(table);
   const server = initServer();
+  const devices = deviceCookieTransport(
+    services.config.NODE_ENV === "production",
+    services.deviceCookies,
+  );
   const implementation = mapOperations(table, (op, group, name) => {
     const handler = (handlers as Record<string, Record<string, Handler<Operation>>>)[group]![name]!;
     return async ({
@@ -74,9 +79,13 @@ export function mountRest<T extends OperationTable>(
     }) => {
       const output = await runOperation(services, op, handler, {
         credential: { bearer: bearerToken(req.headers.authorization) },
-        client: clientInfo(req, services.config.TRUST_PROXY),
+        client: {
+          ...clientInfo(req, services.config.TRUST_PROXY),
+          deviceCookie: op.sessionCookie === "issue" ? devices.read(req) : undefined,
+        },
         input: joinInput(op, { params, query, body }),
       });
+      devices.issue(op, res, output);
       if (op.produces)
         return {
           status: op.status ?? 200,

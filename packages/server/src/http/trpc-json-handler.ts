@@ -56,11 +56,22 @@ interface Call {
   readInput: () => unknown;
 }
 
+/** The part of tRPC's request info (`TRPCRequestInfo`) that both handlers give `createContext`. */
+export interface RequestInfo {
+  isBatchCall: boolean;
+  calls: ReadonlyArray<unknown>;
+}
+
+/** tRPC's own words for a batch over `maxBatchSize`; this handler refuses one the same way. */
+export const BATCH_TOO_LARGE = "Batch call exceeds maximum size";
+
 export interface JsonCallHandlerOptions<Ctx> {
   router: AnyTRPCRouter;
   basePath: string;
   maxBodySize: number;
-  createContext: (opts: { req: IncomingMessage; res: ServerResponse }) => Ctx;
+  /** The most calls one batch may carry, as tRPC's `maxBatchSize`. */
+  maxBatchSize: number;
+  createContext: (opts: { req: IncomingMessage; res: ServerResponse; info: RequestInfo }) => Ctx;
   onError: (opts: {
     error: TRPCError;
     path: string | undefined;
@@ -231,6 +242,8 @@ export function createJsonCallHandler<Ctx extends object>(opts: JsonCallHandlerO
         (queryAt === -1 ? url : url.slice(0, queryAt)).slice(basePath.length),
       );
       paths = isBatch ? path.split(",") : [path];
+      if (paths.length > opts.maxBatchSize)
+        throw new TRPCError({ code: "BAD_REQUEST", message: BATCH_TOO_LARGE });
     } catch (cause) {
       answerFailure(req, res, cause, undefined, "unknown");
       return true;
@@ -271,7 +284,7 @@ export function createJsonCallHandler<Ctx extends object>(opts: JsonCallHandlerO
     }
     let ctx: Ctx | undefined;
     try {
-      ctx = opts.createContext({ req, res });
+      ctx = opts.createContext({ req, res, info: { isBatchCall: isBatch, calls } });
       const results = await Promise.all(
         calls.map((call, index) => run(req, call, index, ctx as Ctx)),
       );

@@ -12,6 +12,7 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import {
   errorCatalog,
   listOperations,
+  TRPC_MAX_BATCH_SIZE,
   type ErrorCode,
   type FieldError,
   type KabinetErrorData,
@@ -25,12 +26,19 @@ import type { Services } from "../domain/services.ts";
 import { databaseUnavailable } from "../domain/unavailable.ts";
 import { bearerChallenge, fieldErrors } from "./problem.ts";
 import { bearerToken, clientInfo, runOperation } from "./request-context.ts";
-import { sessionCookieTransport } from "./session-cookie.ts";
-import { createJsonCallHandler, isPlainJsonCall } from "./trpc-json-handler.ts";
+import { deviceCookieTransport, sessionCookieTransport } from "./session-cookie.ts";
+import {
+  BATCH_TOO_LARGE,
+  createJsonCallHandler,
+  isPlainJsonCall,
+  type RequestInfo,
+} from "./trpc-json-handler.ts";
 
 interface TrpcContext {
   req: IncomingMessage;
   res: ServerResponse;
+  /** How many calls the request carries: more than one in a batch. */
+  calls: number;
 }
 
 export const trpcCodeByStatus: Record<number, TRPC_ERROR_CODE_KEY> = {
@@ -93,6 +101,9 @@ const t = initTRPC.context<TrpcContext>().create({
       problemCode = "validation_failed";
       errors = fieldErrors((cause as { issues: [] }).issues);
       message = errorCatalog.validation_failed.title;
+    } else if (error.code === "BAD_REQUEST" && error.message === BATCH_TOO_LARGE) {
+      problemCode = "batch_refused";
+      message = errorCatalog.batch_refused.detail;
     } else if (cause instanceof SyntaxError) {
       problemCode = "malformed_json";
       message = errorCatalog.malformed_json.title;
@@ -120,7 +131,9 @@ export function toTrpcRouter<T extends OperationTable>(
   handlers: HandlersFor<T>,
   services: Services,
 ): ServerRouterFor<T> {
-  const cookies = sessionCookieTransport(services.config.NODE_ENV === "production");
+  const secure = services.config.NODE_ENV === "production";
+  const cookies = sessionCookieTransport(secure);
+  const devices = deviceCookieTransport(secure, services.deviceCookies);
   const groups: Record<string, TRPCRouterRecord> = {};
   for (const [group, name, op] of listOperations(table)) {
     const handler = handlerOf(handlers, group, name);
@@ -128,17 +141,29 @@ export function toTrpcRouter<T extends OperationTable>(
       ? t.procedure.input(op.input)
       : t.procedure.input(op.input).output(op.output);
     const resolve = async ({ ctx, input }: { ctx: TrpcContext; input: unknown }) => {
+      // Refused before anything runs, so a refused call sets no cookie either.
+      if (op.batchable === false && ctx.calls > 1) {
+        const refusal = new AppError(
+          "batch_refused",
+          `${group}.${name} must be sent alone, not in a batch with other calls`,
+        );
+        throw toTrpcError(refusal, ctx.res);
+      }
       let output: unknown;
       try {
         output = await runOperation(services, op, handler, {
           credential: { bearer: bearerToken(ctx.req.headers.authorization) },
-          client: clientInfo(ctx.req, services.config.TRUST_PROXY),
+          client: {
+            ...clientInfo(ctx.req, services.config.TRUST_PROXY),
+            deviceCookie: op.sessionCookie === "issue" ? devices.read(ctx.req) : undefined,
+          },
           input: cookies.prepareInput(op, ctx.req, input),
         });
       } catch (error) {
         cookies.finishOutput(op, ctx.res, undefined, true);
         throw toTrpcError(error, ctx.res);
       }
+      devices.issue(op, ctx.res, output);
       return cookies.finishOutput(op, ctx.res, output, false);
     };
     (groups[group] ??= {})[name] =
@@ -165,13 +190,26 @@ export function createTrpcListener(router: AnyTRPCRouter, services: Services) {
   };
 }
 
-/** What both tRPC handlers are given: the same router, limits, context and error log. */
+/**
+ * What both tRPC handlers are given: the same router, limits, context and error log. A batch
+ * is capped at TRPC_MAX_BATCH_SIZE calls (tRPC's `maxBatchSize`; the lean handler reads the
+ * same option), so one request cannot start a thousand operations at once.
+ */
 export function trpcHandlerOptions(router: AnyTRPCRouter, services: Services) {
   return {
     router,
     basePath: "/trpc/",
     maxBodySize: 1024 * 1024,
-    createContext: ({ req, res }: TrpcContext): TrpcContext => ({ req, res }),
+    maxBatchSize: TRPC_MAX_BATCH_SIZE,
+    createContext: ({
+      req,
+      res,
+      info,
+    }: {
+      req: IncomingMessage;
+      res: ServerResponse;
+      info: RequestInfo;
+    }): TrpcContext => ({ req, res, calls: info.isBatchCall ? info.calls.length : 1 }),
     onError: ({ error, path }: { error: TRPCError; path: string | undefined }) => {
       if (error.code === "INTERNAL_SERVER_ERROR")
         services.log.error({ err: error.cause ?? error, path }, "tRPC operation failed");

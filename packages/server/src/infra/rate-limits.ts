@@ -3,7 +3,12 @@ import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible"
 import type { DatabaseHandle } from "@kabinet/db";
 
 import type { Config } from "../config.ts";
-import { limiterStore, type LimiterSpec, type ReadCounters } from "./rate-limit-store.ts";
+import {
+  attemptCounters,
+  memoryAttemptCounters,
+  type AttemptCounters,
+} from "./attempt-counters.ts";
+import { limiterStore } from "./rate-limit-store.ts";
 
 /** A limit said no: how long to wait, in whole seconds (at least one). */
 export interface Refusal {
@@ -12,103 +17,6 @@ export interface Refusal {
 
 function refusal(msBeforeNext: number): Refusal {
   return { retryAfter: Math.max(1, Math.ceil(msBeforeNext / 1000)) };
-}
-
-/** One sign-in attempt that passed the lock check; it reports how it ended. */
-export interface LoginAttempt {
-  refused: null;
-  /** Counts a failure against the account, the address and the pair of both. */
-  failed(): Promise<void>;
-  /** Forgets the pair's failures, when it had any. */
-  succeeded(): Promise<void>;
-}
-
-/**
- * Brute-force protection for sign-in, after Keycloak's: failures of one account from one
- * address lock that pair for a time that doubles with each failure; a wider per-account cap
- * and a per-address cap stop distributed guessing. The real user, from their own address,
- * is never locked for longer than the short per-account lock by someone else's failures.
- */
-export class LoginGuard {
-  private readonly pairFailures: RateLimiterAbstract;
-  private readonly pairLock: RateLimiterAbstract;
-  private readonly accountFailures: RateLimiterAbstract;
-  private readonly addressFailures: RateLimiterAbstract;
-
-  constructor(
-    make: (spec: LimiterSpec) => RateLimiterAbstract,
-    private readonly readCounters: ReadCounters,
-    private readonly config: Config,
-  ) {
-    this.pairFailures = make({ keyPrefix: "login_pair_fail", points: 1_000_000, duration: 86_400 });
-    this.pairLock = make({ keyPrefix: "login_pair_lock", points: 1, duration: 1 });
-    this.accountFailures = make({
-      keyPrefix: "login_account_fail",
-      points: config.LOGIN_FAILS_PER_ACCOUNT_PER_HOUR,
-      duration: 3600,
-    });
-    this.addressFailures = make({
-      keyPrefix: "login_ip_fail",
-      points: config.LOGIN_FAILS_PER_IP_PER_DAY,
-      duration: 86_400,
-    });
-  }
-
-  /** Counts a failure; once the limiter's points are used up the key is locked for `seconds`. */
-  private async countFailure(limiter: RateLimiterAbstract, key: string, seconds: number) {
-    const res = await limiter.penalty(key, 1);
-    if (res.consumedPoints >= limiter.points) await limiter.block(key, seconds);
-  }
-
-  private keys(account: string, ip: string | null) {
-    const address = ip ?? "unknown";
-    return { pair: `${account}|${address}`, account, address };
-  }
-
-  /**
-   * Refuses a locked pair, account or address, reading all their counters (and the pair's
-   * failures, so a clean success writes nothing) in one go.
-   */
-  async begin(account: string, ip: string | null): Promise<LoginAttempt | { refused: Refusal }> {
-    const k = this.keys(account, ip);
-    const [pairLock, accountFailures, addressFailures, pairFailures] = await this.readCounters([
-      [this.pairLock, k.pair],
-      [this.accountFailures, k.account],
-      [this.addressFailures, k.address],
-      [this.pairFailures, k.pair],
-    ]);
-    const checks = [
-      [pairLock, this.pairLock],
-      [accountFailures, this.accountFailures],
-      [addressFailures, this.addressFailures],
-    ] as const;
-    for (const [counter, limiter] of checks) {
-      if (counter && counter.consumedPoints > limiter.points)
-        return { refused: refusal(counter.msBeforeNext) };
-    }
-    return {
-      refused: null,
-      failed: () => this.recordFailure(k),
-      succeeded: async () => {
-        if (pairFailures) await this.pairFailures.delete(k.pair);
-      },
-    };
-  }
-
-  private async recordFailure(k: ReturnType<LoginGuard["keys"]>): Promise<void> {
-    const pair = await this.pairFailures.penalty(k.pair, 1);
-    const over = pair.consumedPoints - this.config.LOGIN_FREE_ATTEMPTS;
-    if (over > 0) {
-      const seconds = Math.min(2 ** (over - 1), this.config.LOGIN_MAX_LOCK_SECONDS);
-      await this.pairLock.block(k.pair, seconds);
-    }
-    await this.countFailure(
-      this.accountFailures,
-      k.account,
-      this.config.LOGIN_ACCOUNT_LOCK_SECONDS,
-    );
-    await this.countFailure(this.addressFailures, k.address, 3600);
-  }
 }
 
 /** A plain fixed-window limit on one action per key. */
@@ -124,6 +32,11 @@ export class ActionLimit {
       if (e instanceof RateLimiterRes) return refusal(e.msBeforeNext);
       throw e;
     }
+  }
+
+  /** Gives back one action counted for something that then did not happen. */
+  async refund(key: string): Promise<void> {
+    await this.limiter.reward(key, 1);
   }
 }
 
@@ -160,17 +73,41 @@ export class FailureLimit {
 }
 
 export interface RateLimits {
-  login: LoginGuard;
+  /** Password checks: sign-in and the current password of a password change. */
+  login: AttemptCounters;
+  loginAvailability: ActionLimit;
   registration: ActionLimit;
   qrIssue: ActionLimit;
   qrKeyless: ActionLimit;
   qrFailures: FailureLimit;
+  friendRequest: ActionLimit;
 }
 
 export function createRateLimits(database: DatabaseHandle, config: Config): RateLimits {
-  const { make, readCounters } = limiterStore(database, config.FAST_RATE_LIMIT_READS);
+  const make = limiterStore(database);
+  const policy = {
+    freeAttempts: config.LOGIN_FREE_ATTEMPTS,
+    maxLockSeconds: config.LOGIN_MAX_LOCK_SECONDS,
+    pairWindowSeconds: 86_400,
+    addressCap: config.LOGIN_FAILS_PER_IP_PER_DAY,
+    addressWindowSeconds: 86_400,
+    addressLockSeconds: config.LOGIN_IP_LOCK_SECONDS,
+    accountWindowSeconds: 3600,
+  };
+  // Shared by every process on PostgreSQL; PGlite serves one process, and memory is enough.
+  const login =
+    database.kind === "postgres"
+      ? attemptCounters(database.db, policy, config.FAST_RATE_LIMIT_READS)
+      : memoryAttemptCounters(policy);
   return {
-    login: new LoginGuard(make, readCounters, config),
+    login,
+    loginAvailability: new ActionLimit(
+      make({
+        keyPrefix: "login_available_ip",
+        points: config.LOGIN_AVAILABILITY_CHECKS_PER_IP_PER_MINUTE,
+        duration: 60,
+      }),
+    ),
     registration: new ActionLimit(
       make({
         keyPrefix: "register_ip",
@@ -190,6 +127,13 @@ export function createRateLimits(database: DatabaseHandle, config: Config): Rate
     ),
     qrFailures: new FailureLimit(
       make({ keyPrefix: "qr_fail", points: config.QR_RESOLVE_FAILS_PER_MINUTE, duration: 60 }),
+    ),
+    friendRequest: new ActionLimit(
+      make({
+        keyPrefix: "friend_request",
+        points: config.FRIEND_REQUESTS_PER_HOUR,
+        duration: 3600,
+      }),
     ),
   };
 }

@@ -6,7 +6,7 @@ import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
-import type { Resolution } from "@kabinet/contracts";
+import { QR_SYMBOL_MAX, type Resolution } from "@kabinet/contracts";
 
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
@@ -19,7 +19,7 @@ import { useInvalidate } from "../invalidate.ts";
 import { isScanRefusal, toResolveInput, type ScanFormValues } from "./scan-form.ts";
 import { ScanRefusal, ScanResolution } from "./ScanResult.tsx";
 
-const ScanForm = z.object({ code: z.string().max(128), device: z.string().nullable() });
+const ScanForm = z.object({ code: z.string().max(QR_SYMBOL_MAX), device: z.string().nullable() });
 
 type Outcome = { resolution: Resolution; at: string };
 
@@ -88,7 +88,7 @@ export function ScanPage() {
                 autoCapitalize="none"
                 autoCorrect="off"
                 spellCheck={false}
-                maxLength={128}
+                maxLength={QR_SYMBOL_MAX}
                 styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
                 error={errorOf("code")}
                 {...form.register("code")}

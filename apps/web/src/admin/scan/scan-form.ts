@@ -1,4 +1,4 @@
-import type { ErrorCode, ResolveInput } from "@kabinet/contracts";
+import { scanRefusals, type ErrorCode, type ResolveInput } from "@kabinet/contracts";
 
 /** The form's values: the code as typed or pasted, and the device chosen (as a select's string value). */
 export interface ScanFormValues {
@@ -20,14 +20,7 @@ export function toResolveInput(values: ScanFormValues): ResolveInput {
 }
 
 /** The API's judgements of a scanned code, shown as the scan's outcome rather than as a failure of the page. */
-const refusals: ReadonlySet<string> = new Set<ErrorCode>([
-  "qr_code_missing",
-  "qr_code_unknown",
-  "qr_code_not_yet_valid",
-  "qr_code_expired",
-  "user_not_found",
-  "device_not_found",
-]);
+const refusals: ReadonlySet<string> = new Set<string>(scanRefusals);
 
 export function isScanRefusal(code: string): boolean {
   return refusals.has(code);

@@ -92,7 +92,8 @@ function RemoveButton({ user }: { user: User }) {
 }
 
 /** Block, reset the password, delete: shown only to those who outrank the account. */
-export function UserAccountActions({ user }: { user: User }) {
+/** `mayReset`: the caller holds everything the account holds (the server's take-over rule). */
+export function UserAccountActions({ user, mayReset }: { user: User; mayReset: boolean }) {
   const { t } = useTranslation();
   // Kept only while this page is open: the API never shows it again.
   const [newPassword, setNewPassword] = useState<string | null>(null);
@@ -104,7 +105,7 @@ export function UserAccountActions({ user }: { user: User }) {
     >
       <Group gap="sm" align="flex-start">
         <BlockButton user={user} />
-        <ResetPasswordButton user={user} onReset={setNewPassword} />
+        {mayReset && <ResetPasswordButton user={user} onReset={setNewPassword} />}
         <RemoveButton user={user} />
       </Group>
       {newPassword && (

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { EditableProfile } from "../../components/EditableProfile.tsx";
 import { ProfileSkeleton, useSignedInUser } from "../../components/SignedInArea.tsx";
 import { useTRPC } from "../../trpc.ts";
-import { mayEdit, mayManage } from "../access.ts";
+import { mayEdit, mayManage, mayResetPassword } from "../access.ts";
 import { BackLink } from "../components/BackLink.tsx";
 import { ItemQuery, ItemRoute, type ItemKind } from "../components/ItemPage.tsx";
 import { AvatarUpload } from "./AvatarUpload.tsx";
@@ -39,7 +39,9 @@ function UserDetail({ id, kind }: { id: number; kind: ItemKind }) {
             />
             {editable && <AvatarUpload user={account} />}
             <UserAccessPanel user={account} />
-            {mayManage(me, account) && <UserAccountActions user={account} />}
+            {mayManage(me, account) && (
+              <UserAccountActions user={account} mayReset={mayResetPassword(me, account)} />
+            )}
           </Stack>
         );
       }}

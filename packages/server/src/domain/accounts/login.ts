@@ -1,6 +1,10 @@
+import { setTimeout as sleep } from "node:timers/promises";
+
 import type { AuthResult, SignInInput } from "@kabinet/contracts";
 import { eq, preparedPerDatabase, schema, sql, type Database } from "@kabinet/db";
 
+import type { Config } from "../../config.ts";
+import { attemptKeys } from "../../infra/attempt-counters.ts";
 import { groupsOfUser } from "../access/memberships.ts";
 import { audit, auditAlone, auditValues, type AuditEntry } from "../audit.ts";
 import { isActivityStale } from "../authenticate.ts";
@@ -59,28 +63,49 @@ async function signIn(
 }
 
 /**
+ * The account-wide slow-down: once an account has more failed sign-ins in the hour than
+ * LOGIN_FAILS_PER_ACCOUNT_PER_HOUR, from whatever addresses, each attempt waits 250 ms more
+ * per failure past it, doubling, up to LOGIN_ACCOUNT_MAX_DELAY_MS. It never locks, so a
+ * stranger's guessing cannot keep the owner out; `earlier` counts the attempts before this one.
+ */
+export function accountDelayMs(config: Config, earlier: number): number {
+  const over = earlier - config.LOGIN_FAILS_PER_ACCOUNT_PER_HOUR;
+  if (over <= 0) return 0;
+  return Math.min(config.LOGIN_ACCOUNT_MAX_DELAY_MS, 250 * 2 ** Math.min(over - 1, 16));
+}
+
+/**
  * Signs in by login or email. Unknown accounts still cost one hash verification, and every
  * wrong answer is the same `invalid_credentials`, so neither timing nor text reveals accounts.
+ *
+ * The attempt is counted before the password is verified, in the statement that would refuse
+ * it (infra/attempt-counters.ts), so parallel attempts cannot verify more passwords than the
+ * limits allow; a right password gives it back.
  */
 export async function login(ctx: Context<"public">, input: SignInInput): Promise<AuthResult> {
   const { services, client } = ctx;
   const byLogin = "login" in input;
   const identifier = (byLogin ? input.login : input.email).toLowerCase();
   const reads = accountReadsFor(services.db);
-  // Independent reads: the lock check and the account, in one round trip's wait.
-  const [attempt, [found]] = await Promise.all([
-    services.limits.login.begin(identifier, client.ip),
+  const keys = attemptKeys(identifier, client.ip, true);
+  // Independent: counting the attempt and reading the account, in one round trip's wait.
+  const [reservation, [found]] = await Promise.all([
+    services.limits.login.reserve(keys),
     (byLogin ? reads.byLogin : reads.byEmail).execute({ identifier }),
   ]);
-  if (attempt.refused) throw rateLimited("login", attempt.refused);
+  if (reservation.refused) throw rateLimited("login", reservation.refused);
   const row = found?.account;
+  // A browser that signed in to this account before is spared what strangers' failures cause.
+  const knownDevice = !!row && services.deviceCookies.validFor(client.deviceCookie, row.id);
+  const delay = knownDevice ? 0 : accountDelayMs(services.config, reservation.accountAttempts - 1);
+  if (delay > 0) await sleep(delay);
   const passwordOk =
     row && row.state !== "deleted"
       ? await services.passwords.verify(row.passwordHash, input.password)
       : (await services.passwords.verifyDummy(input.password), false);
 
   if (!row || !passwordOk) {
-    await attempt.failed();
+    // The attempt stays counted: it was a failure.
     await auditAlone(services.db, client, {
       action: "auth.login_failed",
       userId: row?.id ?? null,
@@ -88,28 +113,35 @@ export async function login(ctx: Context<"public">, input: SignInInput): Promise
     });
     throw new AppError("invalid_credentials");
   }
+  const released = services.limits.login.release(keys);
   if (row.passwordExpiresAt && row.passwordExpiresAt.getTime() <= Date.now()) {
-    await auditAlone(services.db, client, {
-      action: "auth.login_failed",
-      userId: row.id,
-      details: { reason: "one_time_password_expired" },
-    });
+    await Promise.all([
+      released,
+      auditAlone(services.db, client, {
+        action: "auth.login_failed",
+        userId: row.id,
+        details: { reason: "one_time_password_expired" },
+      }),
+    ]);
     throw new AppError(
       "invalid_credentials",
       "The one-time password has expired; ask an administrator for a new one",
     );
   }
   if (row.state === "blocked") {
-    await auditAlone(services.db, client, {
-      action: "auth.login_failed",
-      userId: row.id,
-      details: { reason: "blocked" },
-    });
+    await Promise.all([
+      released,
+      auditAlone(services.db, client, {
+        action: "auth.login_failed",
+        userId: row.id,
+        details: { reason: "blocked" },
+      }),
+    ]);
     throw new AppError("account_blocked");
   }
 
   const [, signedIn] = await Promise.all([
-    attempt.succeeded(),
+    released,
     signIn(ctx, row.id, isActivityStale(row.lastActivityAt), {
       sessionToken: input.issue_session_token,
     }),

@@ -65,7 +65,9 @@ export async function register(
   }
 }
 
+/** Whether a login is free; limited per address, as it tells which logins exist. */
 export async function loginAvailability(ctx: Context<"public">, login: string) {
+  await consumeLimit(ctx.services, "loginAvailability", ctx.client.ip ?? "unknown");
   const candidate = login.toLowerCase();
   const format = Login.safeParse(candidate);
   if (!format.success) {

@@ -228,11 +228,20 @@ export async function refreshSession(
 }
 
 /**
- * Ends the session of a refresh token, or of a session token: clients that have only the
- * latter sign out with it.
+ * Ends the session of a refresh token, or of a session token (clients that have only the
+ * latter sign out with it); without either, the session of the access token the call was made
+ * with (a client that kept only its access token still signs out).
  */
 export async function logout(ctx: Context<"public">, presented: string | undefined): Promise<void> {
-  if (!presented) return;
+  if (!presented) {
+    const { principal } = ctx;
+    if (!principal) return;
+    const session = { id: principal.sessionId, userId: principal.userId };
+    await ctx.services.db.transaction((tx) =>
+      endOwnSession(tx, ctx.client, session, "logout", "auth.logout"),
+    );
+    return;
+  }
   const tokenHash = hashSecret(presented);
   await ctx.services.db.transaction(async (tx) => {
     const { sessions, refreshTokens } = schema;

@@ -9,15 +9,16 @@ export type UserRow = typeof schema.users.$inferSelect;
 const {
   passwordHash: _passwordHash,
   searchText: _searchText,
+  profileName: _profileName,
   ...viewColumns
 } = getTableColumns(schema.users);
 
 /**
  * The columns a user view is made from, for reads that go no further: the password hash
- * stays in the database, and neither it nor the search column is parsed on every request.
+ * stays in the database, and neither it nor the search columns are parsed on every request.
  */
 export const userViewColumns = viewColumns;
-export type UserViewRow = Omit<UserRow, "passwordHash" | "searchText">;
+export type UserViewRow = Omit<UserRow, "passwordHash" | "searchText" | "profileName">;
 
 /** The full user object, as the owner and admins see it. */
 export function toUser(row: UserViewRow, groups: readonly GroupGrant[]): User {

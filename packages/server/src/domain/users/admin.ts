@@ -13,7 +13,7 @@ import type { Context } from "../context.ts";
 import { accountConflict } from "../db-errors.ts";
 import { AppError } from "../errors.ts";
 import { changedFields } from "../patch.ts";
-import { assertMayAssign, assertMayEdit, assertOutranks } from "./policy.ts";
+import { assertMayAssign, assertMayEdit, assertMayTakeOver, assertOutranks } from "./policy.ts";
 
 const { users } = schema;
 
@@ -178,7 +178,7 @@ export async function resetUserPassword(
   const { services, principal } = ctx;
   return services.db.transaction(async (tx) => {
     const account = await findAccount(tx, eq(users.id, id), "change");
-    assertOutranks(principal, account, "reset the password of");
+    assertMayTakeOver(principal, account);
     const password = await setOneTimePassword(services, tx, id);
     await auditByCaller(ctx, tx, {
       action: "user.password_reset",
@@ -188,13 +188,20 @@ export async function resetUserPassword(
   });
 }
 
-/** A soft delete: the account stays (login and email reserved), its sessions and groups go. */
-export async function removeUser(ctx: Context<"user">, id: number): Promise<void> {
+/**
+ * A soft delete: the account stays (login and email reserved), its sessions and groups go.
+ * Answers the account as it is now.
+ */
+export async function removeUser(ctx: Context<"user">, id: number): Promise<User> {
   const { services, principal } = ctx;
-  await services.db.transaction(async (tx) => {
+  return services.db.transaction(async (tx) => {
     const account = await findAccount(tx, eq(users.id, id), "change");
     assertOutranks(principal, account, "remove");
-    await tx.update(users).set({ state: "deleted" }).where(eq(users.id, id));
+    const [row] = await tx
+      .update(users)
+      .set({ state: "deleted" })
+      .where(eq(users.id, id))
+      .returning();
     const ended = await endUserSessions(tx, id, "deleted");
     const left = await tx
       .delete(schema.groupMembers)
@@ -209,5 +216,6 @@ export async function removeUser(ctx: Context<"user">, id: number): Promise<void
         left_groups: left.map((g) => g.groupId),
       },
     });
+    return toUser(row!, []);
   });
 }

@@ -28,5 +28,5 @@ export const usersHandlers: GroupHandlers<"users"> = {
   setAvatar: (ctx, input) => setUserAvatar(ctx, input.id, input.image),
   resetPassword: (ctx, input) => resetUserPassword(ctx, input.id),
   permissions: (ctx, input) => userPermissions(ctx, input.id),
-  remove: async (ctx, input) => (await removeUser(ctx, input.id), ok),
+  remove: async (ctx, input) => ({ ...ok, user: await removeUser(ctx, input.id) }),
 };

@@ -1,5 +1,13 @@
-import { mayAssignRole, mayEditAccount, outranks, type Role } from "@kabinet/contracts";
+import {
+  mayAssignRole,
+  mayEditAccount,
+  mayTakeOver,
+  outranks,
+  permissionsNotHeld,
+  type Role,
+} from "@kabinet/contracts";
 
+import { effectivePermissions, type GroupGrant } from "../access/permissions.ts";
 import type { Principal } from "../context.ts";
 import { AppError } from "../errors.ts";
 
@@ -31,4 +39,22 @@ export function assertMayAssign(actor: Principal, role: Role): void {
 /** Profile edits: the rank rule, or one's own account. */
 export function assertMayEdit(actor: Principal, target: { id: number; role: Role }): void {
   if (!mayEditAccount({ id: actor.userId, role: actor.role }, target)) refuse("edit", target);
+}
+
+/** Taking over an account (setting its password): the rank rule and all it holds. */
+export function assertMayTakeOver(
+  actor: Principal,
+  target: { id: number; role: Role; groups: GroupGrant[] },
+): void {
+  assertOutranks(actor, target, "reset the password of");
+  const mine = { role: actor.role, permissions: effectivePermissions(actor.role, actor.groups) };
+  const theirs = {
+    role: target.role,
+    permissions: effectivePermissions(target.role, target.groups),
+  };
+  if (mayTakeOver(mine, theirs)) return;
+  throw new AppError(
+    "forbidden",
+    `You may not reset the password of an account holding permissions you do not: ${permissionsNotHeld(mine, theirs.permissions).join(", ")}`,
+  );
 }

@@ -1,0 +1,87 @@
+import { schema, sql, type Database } from "@kabinet/db";
+
+import { p99AtMost, type Target } from "./report.ts";
+import { sampleHttp, type Sampled } from "./sampler.ts";
+import { seedAdminArea } from "./seed.ts";
+import type { SeededSuiteInput, SuiteResult } from "./suite.ts";
+
+/** p99 target of a profile search page, in milliseconds (printed, never enforced). */
+export const PROFILE_SEARCH_P99_MS = 25;
+
+/**
+ * Search terms: a fragment of the rarest surname (few matches), one of a common first name
+ * that is also the start of the commonest surname (thousands of matches: the page must be
+ * sorted out of many), and one across the space between first and last name.
+ */
+const TERMS = ["оронц", "иван", "ия смир"] as const;
+
+/** postgres.js answers `execute` with the rows, PGlite with `{ rows }`. */
+async function rowsOf<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return Array.isArray(result) ? [...(result as T[])] : (result as { rows: T[] }).rows;
+}
+
+/**
+ * The plan of the search's query (as the handler writes it, with the values inlined), and
+ * whether it reads the trigram index.
+ */
+async function explain(db: Database, term: string): Promise<{ plan: string; trigram: boolean }> {
+  const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`.replaceAll("'", "''");
+  const rows = await rowsOf<Record<string, string>>(
+    db,
+    sql.raw(`explain select id, profile_name from users
+      where state in ('new', 'activated') and profile_name like lower('${pattern}')
+      order by profile_name, id limit 21`),
+  );
+  const plan = rows.map((row) => Object.values(row)[0]).join("\n");
+  return { plan, trigram: plan.includes("users_profile_name_trgm_idx") };
+}
+
+/** `GET /rest/v1/profiles?name=` over the seeded accounts, as any member searches. */
+export async function runProfiles({
+  server,
+  settings,
+  load,
+  adminToken,
+  measure,
+  progress,
+}: SeededSuiteInput): Promise<SuiteResult & { targets: Target[] }> {
+  const { db } = server.database;
+  const [{ count }] = (await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(schema.users)) as [{ count: number }];
+  if (count < settings.users) {
+    const seed = await seedAdminArea(db, { users: settings.users, logRows: 1000 }, progress);
+    progress(`seeded ${seed.users} users in ${seed.totalSeconds.toFixed(1)} s`);
+  }
+  const headers = { authorization: `Bearer ${adminToken}` };
+  const context: Record<string, string | number> = {};
+  const sampled: Sampled[] = [];
+  for (const term of TERMS) {
+    const url = `${server.baseUrl}/rest/v1/profiles?name=${encodeURIComponent(term)}`;
+    const [{ matches } = { matches: Number.NaN }] = await rowsOf<{ matches: number }>(
+      db,
+      sql`select count(*)::int as matches from users
+          where state in ('new', 'activated') and profile_name like ${`%${term}%`}`,
+    );
+    const { plan, trigram } = await explain(db, term);
+    progress(`EXPLAIN profiles?name=${term}:\n${plan}`);
+    const result = await measure(async () => {
+      const s = await sampleHttp(
+        { name: `REST GET /rest/v1/profiles?name=${term}`, url, headers },
+        load,
+      );
+      sampled.push(s);
+      return s.measurement;
+    }, `GET /rest/v1/profiles?name=${term}`);
+    const s = sampled.at(-1)!;
+    context[`profiles_name_${term}`] =
+      `${matches} matches; p50 ${s.p50Ms.toFixed(2)} ms, p95 ${s.p95Ms.toFixed(2)} ms, p99 ${s.p99Ms.toFixed(2)} ms; ` +
+      `${result.requestsPerSecond.toFixed(0)} req/s; trigram index ${trigram ? "used" : "NOT used"}`;
+  }
+  return {
+    context,
+    measurements: sampled.map((s) => s.measurement),
+    targets: sampled.map((s) => p99AtMost(s.measurement, PROFILE_SEARCH_P99_MS)),
+  };
+}
