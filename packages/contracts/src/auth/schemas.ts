@@ -14,7 +14,7 @@ export const Token = z
         "Opaque, single-use. Empty on the web surface, where it travels in an httpOnly cookie.",
     }),
     expires: z.number().int().meta({ description: "Refresh token expiry, epoch seconds" }),
-    session_token: z.string().optional().meta({
+    session_token: z.string().max(64).optional().meta({
       description:
         "Only when asked for with `issue_session_token`: a bearer token for clients that cannot refresh, valid until the session ends (sign-out, password change, block, removal, or `expires`).",
     }),

@@ -1,7 +1,8 @@
 import { z } from "zod";
 
 import type { ErrorCode } from "../core/errors.ts";
-import type { Role } from "../core/primitives.ts";
+import { PASSWORD_MAX, Role } from "../core/primitives.ts";
+import { PROBLEM_DETAIL_MAX } from "../core/problem.ts";
 import type { DirectoryEntry, User } from "../users/schemas.ts";
 import { defineLegacyApi, legacyRoute } from "./define.ts";
 
@@ -46,7 +47,12 @@ const errorTable: Partial<Record<ErrorCode, { status: number; message?: string }
 };
 
 const PersonalAccountError = z
-  .object({ errorMessage: z.string().meta({ description: "A sentence for the person" }) })
+  .object({
+    errorMessage: z
+      .string()
+      .max(PROBLEM_DETAIL_MAX)
+      .meta({ description: "A sentence for the person" }),
+  })
   .meta({ id: "PersonalAccountError" });
 
 /** Stable ids of the roles, lowest to highest; a person has exactly one. */
@@ -55,47 +61,59 @@ export const legacyRoleIds = { user: 1, teacher: 2, admin: 3, super: 4 } as cons
   number
 >;
 
-const Ref = z.object({ id: z.number().int(), name: z.string() });
+const GroupRef = z.object({ id: z.number().int(), name: z.string().max(64) });
 
 const LegacyTimestamp = z
   .string()
+  .max(26)
   .meta({ description: "UTC, with microseconds", example: "2024-03-07 23:32:53.818302" });
 
 const PublicUser = z
   .object({
     id: z.number().int(),
-    login: z.string(),
-    email: z.string().meta({ description: "Empty unless it is the caller's own, or to admins" }),
-    first_name: z.string(),
-    last_name: z.string(),
+    login: z.string().max(32),
+    email: z
+      .string()
+      .max(64)
+      .meta({ description: "Empty unless it is the caller's own, or to admins" }),
+    first_name: z.string().max(64),
+    last_name: z.string().max(64),
     created_at: LegacyTimestamp,
-    description: z.string(),
-    background_color: z.string().meta({ example: "#005CC9" }),
-    birthday: z.string().meta({ description: "`2005-04-07`, or empty", example: "2005-04-07" }),
-    patronymic: z.string(),
-    avatar: z.string().meta({ description: "URL of the image, or empty" }),
-    groups: z.array(Ref),
-    roles: z.array(Ref).meta({
-      description: "One role: user (1), teacher (2), admin (3) or super (4)",
-    }),
+    description: z.string().max(256),
+    background_color: z.string().max(7).meta({ example: "#005CC9" }),
+    birthday: z
+      .string()
+      .max(10)
+      .meta({ description: "`2005-04-07`, or empty", example: "2005-04-07" }),
+    patronymic: z.string().max(64),
+    avatar: z.string().max(512).meta({ description: "URL of the image, or empty" }),
+    groups: z.array(GroupRef),
+    roles: z
+      .array(z.object({ id: z.number().int(), name: Role }))
+      .max(1)
+      .meta({ description: "One role: user (1), teacher (2), admin (3) or super (4)" }),
   })
   .meta({ id: "PersonalAccountUser" });
 
 const Account = PublicUser.extend({
-  permissions: z.array(z.string()).meta({ description: "Permission names" }),
-  token: z.string().meta({
+  permissions: z.array(z.string().max(128)).meta({ description: "Permission names" }),
+  token: z.string().max(1024).meta({
     description:
       "The session token: send it as `Authorization: <token>`; it works until the session ends",
   }),
 }).meta({ id: "PersonalAccount" });
 
+/**
+ * The profile editor's fields. Bounds here only keep huge values out; the unified operation's
+ * own rules (and messages) decide what is valid.
+ */
 const ProfileFields = z.object({
-  first_name: z.string(),
-  last_name: z.string(),
-  patronymic: z.string(),
-  birthday: z.string(),
-  description: z.string(),
-  background_color: z.string(),
+  first_name: z.string().max(256),
+  last_name: z.string().max(256),
+  patronymic: z.string().max(256),
+  birthday: z.string().max(32),
+  description: z.string().max(1024),
+  background_color: z.string().max(32),
 });
 
 /** `2024-03-07T23:32:53.818Z` as the original wrote it: `2024-03-07 23:32:53.818000`. */
@@ -154,12 +172,12 @@ export const personalAccount = defineLegacyApi({
       summary: "Create an account and sign in",
       encoding: "json",
       input: z.object({
-        login: z.string(),
-        password: z.string(),
-        email: z.string(),
-        first_name: z.string(),
-        last_name: z.string(),
-        patronymic: z.string().optional(),
+        login: z.string().max(256),
+        password: z.string().max(PASSWORD_MAX * 4),
+        email: z.string().max(256),
+        first_name: z.string().max(256),
+        last_name: z.string().max(256),
+        patronymic: z.string().max(256).optional(),
       }),
       output: Account,
       runs: "auth.register",
@@ -177,9 +195,9 @@ export const personalAccount = defineLegacyApi({
       encoding: "json",
       input: z
         .object({
-          password: z.string(),
-          login: z.string().optional(),
-          email: z.string().optional(),
+          password: z.string().max(PASSWORD_MAX * 4),
+          login: z.string().max(256).optional(),
+          email: z.string().max(256).optional(),
         })
         .refine((v) => v.login !== undefined || v.email !== undefined, {
           message: "Send a login or an email",
@@ -198,8 +216,8 @@ export const personalAccount = defineLegacyApi({
       path: "/account/login/check",
       summary: "Whether a login is free",
       encoding: "query",
-      input: z.object({ login: z.string() }),
-      output: z.object({ message: z.string(), is_login_available: z.boolean() }),
+      input: z.object({ login: z.string().max(256) }),
+      output: z.object({ message: z.string().max(256), is_login_available: z.boolean() }),
       runs: "auth.loginAvailable",
       toInput: ({ login }) => ({ login }),
       toOutput: ({ message, available }) => ({ message, is_login_available: available }),
@@ -248,11 +266,12 @@ export const personalAccount = defineLegacyApi({
       input: z.object({
         limit: z
           .string()
+          .max(6)
           .regex(/^[0-9]{1,6}$/, "A whole number from 1 to 100")
           .optional()
           .meta({ description: "How many, 1 to 100; 100 unless given" }),
       }),
-      output: z.array(PublicUser),
+      output: z.array(PublicUser).max(100),
       runs: "users.directory",
       // The original listed everyone; a list without paging is capped at one page of 100.
       toInput: ({ limit }) => ({ limit: limit === undefined ? 100 : Number(limit) }),
@@ -263,7 +282,7 @@ export const personalAccount = defineLegacyApi({
       path: "/info/users/search-:key",
       summary: "A member by login or id",
       encoding: "query",
-      input: z.object({ key: z.string() }),
+      input: z.object({ key: z.string().max(256) }),
       output: PublicUser,
       runs: "users.directoryEntry",
       toInput: ({ key }) => ({ key }),
