@@ -8,6 +8,7 @@ import {
   refuseNul,
   RegisterInput,
   restInput,
+  SessionTokenRequest,
 } from "../src/index.ts";
 
 type Path = Array<string | number>;
@@ -147,8 +148,9 @@ describe("U+0000 is refused in every string of every input", () => {
 
   test("the rule changes nothing else of an input", () => {
     const ruled = operations.auth.register.input;
+    const unruled = RegisterInput.extend(SessionTokenRequest.shape);
     expect(z.toJSONSchema(ruled, { io: "input", unrepresentable: "any" })).toEqual(
-      z.toJSONSchema(RegisterInput, { io: "input", unrepresentable: "any" }),
+      z.toJSONSchema(unruled, { io: "input", unrepresentable: "any" }),
     );
     const valid = {
       login: "ivan.petrov",
@@ -157,7 +159,7 @@ describe("U+0000 is refused in every string of every input", () => {
       first_name: "Иван",
       last_name: "Петров",
     };
-    expect(ruled.parse(valid)).toEqual(RegisterInput.parse(valid));
+    expect(ruled.parse(valid)).toEqual(unruled.parse(valid));
     expect(ruled.safeParse({ ...valid, login: "Ivan" }).success).toBe(false);
     expect(operations.groups.create.input.parse({ name: "  Laser  " })).toEqual({
       name: "Laser",

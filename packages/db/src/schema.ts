@@ -113,11 +113,17 @@ export const sessions = pgTable(
     expiresAt: timestamptz("expires_at").notNull(),
     revokedAt: timestamptz("revoked_at"),
     revokeReason: text("revoke_reason"),
+    /**
+     * SHA-256 of the session token, for sessions that were given one: a long-lived bearer
+     * token for clients that cannot refresh, valid exactly while the session is.
+     */
+    tokenHash: text("token_hash"),
   },
   (t) => [
     index("sessions_user_active_idx")
       .on(t.userId)
       .where(sql`${t.revokedAt} is null`),
+    uniqueIndex("sessions_token_hash_key").on(t.tokenHash),
   ],
 );
 

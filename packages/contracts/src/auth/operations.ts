@@ -3,7 +3,14 @@ import { z } from "zod";
 import { defineOperations } from "../core/operation.ts";
 import { Ok } from "../core/primitives.ts";
 import { RegisterInput } from "../users/schemas.ts";
-import { AuthResult, LoginAvailability, LoginInput, RefreshInput, Token } from "./schemas.ts";
+import {
+  AuthResult,
+  LoginAvailability,
+  RefreshInput,
+  SessionTokenRequest,
+  SignInInput,
+  Token,
+} from "./schemas.ts";
 
 /** Accounts: signing up, signing in and out, keeping a session alive. */
 export const auth = defineOperations({
@@ -14,7 +21,7 @@ export const auth = defineOperations({
     description:
       "The first account ever registered becomes the single super administrator; every later one starts as a `user` in state `new`.",
     auth: "public",
-    input: RegisterInput,
+    input: RegisterInput.extend(SessionTokenRequest.shape),
     output: AuthResult,
     status: 201,
     errors: ["login_taken", "email_taken"],
@@ -28,7 +35,7 @@ export const auth = defineOperations({
     description:
       "Wrong login and wrong password give the same `invalid_credentials` error. Repeated failures lock the account from that address, and the address, for a while (429 `rate_limited` with Retry-After); failures of the account from everywhere only slow its sign-ins down, except in a browser that signed in to it before. Over tRPC it must be sent alone, not in a batch.",
     auth: "public",
-    input: LoginInput,
+    input: SignInInput,
     output: AuthResult,
     errors: ["invalid_credentials", "account_blocked"],
     sessionCookie: "issue",

@@ -14,6 +14,10 @@ export const Token = z
         "Opaque, single-use. Empty on the web surface, where it travels in an httpOnly cookie.",
     }),
     expires: z.number().int().meta({ description: "Refresh token expiry, epoch seconds" }),
+    session_token: z.string().max(64).optional().meta({
+      description:
+        "Only when asked for with `issue_session_token`: a bearer token for clients that cannot refresh, valid until the session ends (sign-out, password change, block, removal, or `expires`).",
+    }),
   })
   .meta({ id: "Token" });
 export type Token = z.infer<typeof Token>;
@@ -27,6 +31,22 @@ export const LoginInput = z.union([
   z.object({ email: Email, password: PasswordAttempt }),
 ]);
 export type LoginInput = z.infer<typeof LoginInput>;
+
+/** Asks a sign-up or sign-in for a session token besides the token pair. */
+export const SessionTokenRequest = z.object({
+  issue_session_token: z.boolean().optional().meta({
+    description:
+      "Also issue a `session_token`: one long-lived bearer token bound to the new session, for clients that cannot refresh",
+  }),
+});
+export type SessionTokenRequest = z.infer<typeof SessionTokenRequest>;
+
+/** The sign-in operation's input: a login or an email, and whether to issue a session token. */
+export const SignInInput = z.union([
+  LoginInput.options[0].extend(SessionTokenRequest.shape),
+  LoginInput.options[1].extend(SessionTokenRequest.shape),
+]);
+export type SignInInput = z.infer<typeof SignInInput>;
 
 export const RefreshInput = z.object({
   refresh_token: z

@@ -64,7 +64,17 @@ export interface LegacyRoute<
   /** The unified operation this route runs. */
   runs: K;
   toInput(input: z.output<I>): z.input<OperationAt<K>["input"]>;
-  toOutput(output: z.output<OperationAt<K>["output"]>, input: z.output<I>): z.input<O>;
+  toOutput(
+    output: z.output<OperationAt<K>["output"]>,
+    input: z.output<I>,
+    request: LegacyRequest,
+  ): z.input<O>;
+}
+
+/** What of the request itself a route's answer may repeat, beside its input. */
+export interface LegacyRequest {
+  /** The token the request authenticated with, for originals that echo it in their answer. */
+  token: string | undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { LegacyApi } from "./define.ts";
+import { personalAccount } from "./personal-account.ts";
 import { qrAccess } from "./qr-access.ts";
 import { usersV1 } from "./users-v1.ts";
 
@@ -7,6 +8,6 @@ import { usersV1 } from "./users-v1.ts";
  * operations. The server mounts them, OpenAPI documents them and the drift test checks them
  * from this list.
  */
-export const legacyApis: readonly LegacyApi[] = [qrAccess, usersV1];
+export const legacyApis: readonly LegacyApi[] = [qrAccess, usersV1, personalAccount];
 
-export { qrAccess, usersV1 };
+export { personalAccount, qrAccess, usersV1 };

@@ -129,6 +129,51 @@ export const UserList = page(User).extend({
   total: z.number().int().meta({ description: "How many accounts match the filters" }),
 });
 
+/**
+ * A person as signed-in members see each other: the public profile. `email` and `birthday`
+ * are private: they are shown to the person themself and to holders of `users:read`, and are
+ * null for everyone else.
+ */
+export const DirectoryEntry = z
+  .object({
+    id: UserId,
+    login: Login,
+    first_name: z.string().max(64),
+    last_name: z.string().max(64),
+    patronymic: z.string().max(64).nullable(),
+    display_name: z.string().max(64).nullable(),
+    description: ShortText.nullable(),
+    background_color: z.string().max(7).nullable(),
+    avatar: z.string().max(512).nullable(),
+    role: Role,
+    groups: z.array(GroupRef),
+    created_at: Timestamp,
+    email: Email.nullable().meta({
+      description: "Null unless it is the caller's own or the caller holds users:read",
+    }),
+    birthday: IsoDate.nullable().meta({
+      description:
+        "Null when unknown, or unless it is the caller's own or the caller holds users:read",
+    }),
+  })
+  .meta({ id: "DirectoryEntry" });
+export type DirectoryEntry = z.infer<typeof DirectoryEntry>;
+
+/** The directory pages oldest account first, so a page once read stays the same. */
+export const DirectoryQuery = z.object({ limit: PageLimit, cursor: Cursor.optional() });
+export type DirectoryQuery = z.infer<typeof DirectoryQuery>;
+
+export const Directory = page(DirectoryEntry);
+
+/** A person by id (digits) or by login; an id is tried first. */
+export const DirectoryKey = z.object({
+  key: z
+    .string()
+    .min(1)
+    .max(32)
+    .meta({ description: "A user id, or a login", example: "ivan.petrov" }),
+});
+
 /** A user as shown in lists of other things (group members, log entries). */
 export const UserSummary = z
   .object({

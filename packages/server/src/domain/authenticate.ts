@@ -1,7 +1,7 @@
 import type { Operation } from "@kabinet/contracts";
 import { and, eq, isNull, preparedPerDatabase, schema, sql } from "@kabinet/db";
 
-import { DEVICE_KEY_PREFIX, hashSecret } from "../infra/tokens.ts";
+import { DEVICE_KEY_PREFIX, hashSecret, SESSION_TOKEN_PREFIX } from "../infra/tokens.ts";
 import { groupsOfUser } from "./access/memberships.ts";
 import { hasPermission } from "./access/permissions.ts";
 import { userViewColumns } from "./accounts/user-view.ts";
@@ -16,15 +16,19 @@ export function isActivityStale(last: Date | null): boolean {
   return !last || Date.now() - last.getTime() > ACTIVITY_RESOLUTION_MS;
 }
 
+/** A session with its account and groups: what every authenticated request is checked against. */
+const sessionColumns = {
+  sessionId: schema.sessions.id,
+  account: userViewColumns,
+  groups: groupsOfUser,
+  revokedAt: schema.sessions.revokedAt,
+  expiresAt: schema.sessions.expiresAt,
+};
+
 /** The per-request lookups, prepared once per database: one of them runs on every authenticated call. */
 const lookupsFor = preparedPerDatabase((db) => ({
   session: db
-    .select({
-      account: userViewColumns,
-      groups: groupsOfUser,
-      revokedAt: schema.sessions.revokedAt,
-      expiresAt: schema.sessions.expiresAt,
-    })
+    .select(sessionColumns)
     .from(schema.sessions)
     .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
     .where(
@@ -34,6 +38,12 @@ const lookupsFor = preparedPerDatabase((db) => ({
       ),
     )
     .prepare("authenticate_session"),
+  sessionToken: db
+    .select(sessionColumns)
+    .from(schema.sessions)
+    .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
+    .where(eq(schema.sessions.tokenHash, sql.placeholder("tokenHash")))
+    .prepare("authenticate_session_token"),
   device: db
     .select({
       id: schema.devices.id,
@@ -71,7 +81,7 @@ export interface Caller {
 }
 
 /**
- * What a request presents: a bearer token (an access token or a device key), or the web app's
+ * What a request presents: a bearer token (an access token, a session token or a device key), or the web app's
  * session cookie (its current refresh token), which only older APIs that were used from a
  * signed-in browser accept. A bearer token wins when both are sent.
  */
@@ -83,14 +93,17 @@ export interface Credential {
 /**
  * Resolves a credential to the caller as the database has them now. A person's session must
  * be live and the account neither blocked nor deleted, so a logout or a block takes effect on
- * the very next request; a device key must be the device's current one, so a rotated or
- * removed key stops at once. One indexed query per request (two for a session cookie).
+ * the very next request, whichever token of the session is presented; a device key must be the
+ * device's current one, so a rotated or removed key stops at once. One indexed query per
+ * request (two for a session cookie).
  */
 export async function authenticate(services: Services, credential: Credential): Promise<Caller> {
   const { bearer, sessionCookie } = credential;
   if (bearer) {
     if (bearer.startsWith(DEVICE_KEY_PREFIX))
       return { principal: null, device: await authenticateDevice(services, bearer) };
+    if (bearer.startsWith(SESSION_TOKEN_PREFIX))
+      return { principal: await authenticateSessionToken(services, bearer), device: null };
     return { principal: await authenticatePerson(services, bearer), device: null };
   }
   if (sessionCookie)
@@ -127,6 +140,15 @@ async function authenticatePerson(services: Services, bearer: string): Promise<P
   return principalOfSession(services, claims.sid, userId);
 }
 
+/** A session token names its session by hash: one lookup finds the session and its person. */
+async function authenticateSessionToken(services: Services, token: string): Promise<Principal> {
+  const [row] = await lookupsFor(services.db).sessionToken.execute({
+    tokenHash: hashSecret(token),
+  });
+  if (!row) throw new AppError("invalid_token", "The session token is not valid");
+  return livePrincipal(services, row);
+}
+
 /** The person of a session, when the session is live and the account may sign in. */
 async function principalOfSession(
   services: Services,
@@ -134,9 +156,17 @@ async function principalOfSession(
   userId: number,
 ): Promise<Principal> {
   const [row] = await lookupsFor(services.db).session.execute({ sid: sessionId, userId });
+  return livePrincipal(services, row);
+}
+
+type SessionRow = Awaited<ReturnType<ReturnType<typeof lookupsFor>["session"]["execute"]>>[number];
+
+/** The same checks for every way of naming a session: live, unexpired, the account allowed. */
+function livePrincipal(services: Services, row: SessionRow | undefined): Principal {
   if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now())
     throw new AppError("session_revoked");
   const { account } = row;
+  const userId = account.id;
   if (account.state === "blocked" || account.state === "deleted")
     throw new AppError("session_revoked");
   touchIfStale(services, account.lastActivityAt, () =>
@@ -147,7 +177,7 @@ async function principalOfSession(
   );
   return {
     userId,
-    sessionId,
+    sessionId: row.sessionId,
     role: account.role,
     state: account.state,
     passwordChangeRequired: account.passwordChangeRequired,

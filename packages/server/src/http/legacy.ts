@@ -102,13 +102,16 @@ function routeHandler(api: LegacyApi, route: LegacyRoute, services: Services): R
       const client = clientInfo(req, services.config.TRUST_PROXY);
       const agent = api.agentHeader ? req.headers[api.agentHeader] : undefined;
       if (typeof agent === "string" && agent) client.userAgent = agent;
+      const credential = credentialOf(api, req, services.config.NODE_ENV === "production");
       const output = await runOperation(services, op, handler, {
-        credential: credentialOf(api, req, services.config.NODE_ENV === "production"),
+        credential,
         client,
         input: unified,
       });
       // `legacyRoute` checked the map against its operation's output; here it is any route's.
-      const data = route.output.parse(route.toOutput(output as never, input));
+      const data = route.output.parse(
+        route.toOutput(output as never, input, { token: credential.bearer }),
+      );
       res.status(200).json(api.envelope.ok.wrap(data));
     } catch (error) {
       next(error);

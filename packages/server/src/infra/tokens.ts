@@ -54,6 +54,16 @@ export function newRefreshToken(): string {
   return `kbr_${randomBytes(32).toString("base64url")}`;
 }
 
+export const SESSION_TOKEN_PREFIX = "kbs_";
+
+/**
+ * Session tokens: 256 random bits, for clients that cannot refresh. One names one session and
+ * works exactly while it lives; the prefix tells it from access tokens and device keys.
+ */
+export function newSessionToken(): string {
+  return `${SESSION_TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
+}
+
 export const DEVICE_KEY_PREFIX = "kbd_";
 
 /** Device API keys: 256 random bits, prefixed like refresh tokens so leaks are recognisable. */

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 
-import type { AuthResult, LoginInput } from "@kabinet/contracts";
+import type { AuthResult, SignInInput } from "@kabinet/contracts";
 import { eq, preparedPerDatabase, schema, sql, type Database } from "@kabinet/db";
 
 import type { Config } from "../../config.ts";
@@ -11,7 +11,7 @@ import { isActivityStale } from "../authenticate.ts";
 import type { Context } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { rateLimited } from "../limits.ts";
-import { newSession, startSession } from "./sessions.ts";
+import { newSession, startSession, type SessionOptions } from "./sessions.ts";
 import { writeSignIn } from "./sign-in-statement.ts";
 import { toUser } from "./user-view.ts";
 
@@ -36,16 +36,21 @@ const accountReadsFor = preparedPerDatabase((db) => ({
  * when `touch` (it is kept to the minute, as on every request). Returns the new last activity,
  * or null when the stored one still stands.
  */
-async function signIn(ctx: Context<"public">, userId: number, touch: boolean) {
+async function signIn(
+  ctx: Context<"public">,
+  userId: number,
+  touch: boolean,
+  options: SessionOptions,
+) {
   const { services, client } = ctx;
   const entry: AuditEntry = { action: "auth.login", actorId: userId, userId };
   if (services.config.FAST_SIGN_IN) {
-    const rows = newSession(services, userId, client);
+    const rows = newSession(services, userId, client, options);
     const lastActivityAt = await writeSignIn(services.db, rows, auditValues(client, entry), touch);
     return { token: rows.token, lastActivityAt };
   }
   return services.db.transaction(async (tx) => {
-    const token = await startSession(services, tx, userId, client);
+    const token = await startSession(services, tx, userId, client, options);
     await audit(tx, client, entry);
     if (!touch) return { token, lastActivityAt: null };
     const [touched] = await tx
@@ -77,7 +82,7 @@ export function accountDelayMs(config: Config, earlier: number): number {
  * it (infra/attempt-counters.ts), so parallel attempts cannot verify more passwords than the
  * limits allow; a right password gives it back.
  */
-export async function login(ctx: Context<"public">, input: LoginInput): Promise<AuthResult> {
+export async function login(ctx: Context<"public">, input: SignInInput): Promise<AuthResult> {
   const { services, client } = ctx;
   const byLogin = "login" in input;
   const identifier = (byLogin ? input.login : input.email).toLowerCase();
@@ -137,7 +142,9 @@ export async function login(ctx: Context<"public">, input: LoginInput): Promise<
 
   const [, signedIn] = await Promise.all([
     released,
-    signIn(ctx, row.id, isActivityStale(row.lastActivityAt)),
+    signIn(ctx, row.id, isActivityStale(row.lastActivityAt), {
+      sessionToken: input.issue_session_token,
+    }),
   ]);
   const lastActivityAt = signedIn.lastActivityAt ?? row.lastActivityAt;
   return { user: toUser({ ...row, lastActivityAt }, found.groups), token: signedIn.token };

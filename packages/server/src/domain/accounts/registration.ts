@@ -1,4 +1,9 @@
-import { Login, type AuthResult, type RegisterInput } from "@kabinet/contracts";
+import {
+  Login,
+  type AuthResult,
+  type RegisterInput,
+  type SessionTokenRequest,
+} from "@kabinet/contracts";
 import { schema, sql } from "@kabinet/db";
 
 import { audit } from "../audit.ts";
@@ -18,7 +23,10 @@ const { users } = schema;
  * concurrent first sign-ups all try, the single-super unique index lets exactly one win, and
  * the others retry as ordinary users.
  */
-export async function register(ctx: Context<"public">, input: RegisterInput): Promise<AuthResult> {
+export async function register(
+  ctx: Context<"public">,
+  input: RegisterInput & SessionTokenRequest,
+): Promise<AuthResult> {
   const { services, client } = ctx;
   await consumeLimit(services, "registration", client.ip ?? "unknown");
   const weak = passwordPolicyError(input.password, { login: input.login });
@@ -45,7 +53,9 @@ export async function register(ctx: Context<"public">, input: RegisterInput): Pr
           userId: user.id,
           details: { login: user.login, role: user.role },
         });
-        const token = await startSession(services, tx, user.id, client);
+        const token = await startSession(services, tx, user.id, client, {
+          sessionToken: input.issue_session_token,
+        });
         return { user: toUser(user, []), token };
       });
     } catch (error) {

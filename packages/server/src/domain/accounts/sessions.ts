@@ -1,9 +1,26 @@
 import { randomUUID } from "node:crypto";
 
 import type { Session, Token } from "@kabinet/contracts";
-import { and, desc, eq, gt, isNull, ne, schema, sql, type Executor, type SQL } from "@kabinet/db";
+import {
+  and,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNull,
+  ne,
+  schema,
+  sql,
+  type Executor,
+  type SQL,
+} from "@kabinet/db";
 
-import { hashSecret, newRefreshToken } from "../../infra/tokens.ts";
+import {
+  hashSecret,
+  newRefreshToken,
+  newSessionToken,
+  SESSION_TOKEN_PREFIX,
+} from "../../infra/tokens.ts";
 import { audit, type AuditEntry } from "../audit.ts";
 import type { ClientInfo, Context } from "../context.ts";
 import { AppError } from "../errors.ts";
@@ -25,6 +42,11 @@ function tokenObject(
   };
 }
 
+/** How a session is started: `sessionToken` also binds a long-lived session token to it. */
+export interface SessionOptions {
+  sessionToken?: boolean;
+}
+
 /** A new session's rows and its first token pair, before they are written. */
 export interface NewSession {
   session: {
@@ -33,6 +55,8 @@ export interface NewSession {
     ip: string | null;
     userAgent: string | null;
     expiresAt: Date;
+    /** SHA-256 of the session token, when one is issued; the token itself is never stored. */
+    tokenHash: string | null;
   };
   refreshToken: { tokenHash: string; sessionId: string };
   token: Token;
@@ -45,10 +69,17 @@ function issueRefreshToken(sessionId: string) {
 }
 
 /** The one place a session's column values are made, however the rows are then written. */
-export function newSession(services: Services, userId: number, client: ClientInfo): NewSession {
+export function newSession(
+  services: Services,
+  userId: number,
+  client: ClientInfo,
+  options: SessionOptions = {},
+): NewSession {
   const id = randomUUID();
   const expiresAt = new Date(Date.now() + services.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
   const { refresh, row } = issueRefreshToken(id);
+  const sessionToken = options.sessionToken ? newSessionToken() : null;
+  const token = tokenObject(services, userId, id, refresh, expiresAt);
   return {
     session: {
       id,
@@ -56,9 +87,10 @@ export function newSession(services: Services, userId: number, client: ClientInf
       ip: client.ip,
       userAgent: client.userAgent?.slice(0, 512) ?? null,
       expiresAt,
+      tokenHash: sessionToken ? hashSecret(sessionToken) : null,
     },
     refreshToken: row,
-    token: tokenObject(services, userId, id, refresh, expiresAt),
+    token: sessionToken ? { ...token, session_token: sessionToken } : token,
   };
 }
 
@@ -68,8 +100,9 @@ export async function startSession(
   tx: Executor,
   userId: number,
   client: ClientInfo,
+  options: SessionOptions = {},
 ): Promise<Token> {
-  const rows = newSession(services, userId, client);
+  const rows = newSession(services, userId, client, options);
   await tx.insert(schema.sessions).values(rows.session);
   await tx.insert(schema.refreshTokens).values(rows.refreshToken);
   return rows.token;
@@ -195,8 +228,9 @@ export async function refreshSession(
 }
 
 /**
- * Ends the session of a refresh token; without one, the session of the access token the call
- * was made with (a client that kept only its access token still signs out).
+ * Ends the session of a refresh token, or of a session token (clients that have only the
+ * latter sign out with it); without either, the session of the access token the call was made
+ * with (a client that kept only its access token still signs out).
  */
 export async function logout(ctx: Context<"public">, presented: string | undefined): Promise<void> {
   if (!presented) {
@@ -210,15 +244,19 @@ export async function logout(ctx: Context<"public">, presented: string | undefin
   }
   const tokenHash = hashSecret(presented);
   await ctx.services.db.transaction(async (tx) => {
+    const { sessions, refreshTokens } = schema;
+    const ofRefreshToken = tx
+      .select({ id: refreshTokens.sessionId })
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, tokenHash));
     const [known] = await tx
-      .select({
-        sessionId: schema.refreshTokens.sessionId,
-        userId: schema.sessions.userId,
-        revokedAt: schema.sessions.revokedAt,
-      })
-      .from(schema.refreshTokens)
-      .innerJoin(schema.sessions, eq(schema.sessions.id, schema.refreshTokens.sessionId))
-      .where(eq(schema.refreshTokens.tokenHash, tokenHash));
+      .select({ sessionId: sessions.id, userId: sessions.userId, revokedAt: sessions.revokedAt })
+      .from(sessions)
+      .where(
+        presented.startsWith(SESSION_TOKEN_PREFIX)
+          ? eq(sessions.tokenHash, tokenHash)
+          : inArray(sessions.id, ofRefreshToken),
+      );
     if (!known || known.revokedAt) return;
     const session = { id: known.sessionId, userId: known.userId };
     await endOwnSession(tx, ctx.client, session, "logout", "auth.logout");

@@ -28,6 +28,7 @@ const statementFor = preparedPerDatabase((db) => {
         ip: placeholder("sessionIp"),
         userAgent: placeholder("sessionUserAgent"),
         expiresAt: placeholder("expiresAt"),
+        tokenHash: placeholder("sessionTokenHash"),
       })
       .returning({ id: sessions.id }),
   );
@@ -73,6 +74,7 @@ export async function writeSignIn(
     sessionIp: session.ip,
     sessionUserAgent: session.userAgent,
     expiresAt: session.expiresAt,
+    sessionTokenHash: session.tokenHash,
     refreshHash: refreshToken.tokenHash,
     touch,
     action: entry.action,

@@ -11,13 +11,16 @@ import {
   userPermissions,
 } from "./admin.ts";
 import { setUserAvatar } from "./avatar.ts";
+import { directoryEntry, listDirectory } from "./directory.ts";
 import { listUsers } from "./list.ts";
 
-/** Administration of other people's accounts. */
+/** Other people's accounts: the members' directory, and their administration. */
 export const usersHandlers: GroupHandlers<"users"> = {
   list: listUsers,
   get: (ctx, input) => getUser(ctx, input.id),
   getByLogin: (ctx, input) => getUserByLogin(ctx, input.login),
+  directory: listDirectory,
+  directoryEntry: (ctx, input) => directoryEntry(ctx, input.key),
   create: createUser,
   update: (ctx, { id, ...patch }) => updateUser(ctx, id, patch),
   setRole: (ctx, input) => setUserRole(ctx, input.id, input.role),
