@@ -8,6 +8,7 @@ export * from "./core/upload.ts";
 
 // The API, by area: each folder holds its operations and their schemas.
 export * from "./operations.ts";
+export * from "./operation-keys.ts";
 export * from "./auth/schemas.ts";
 export * from "./me/schemas.ts";
 export * from "./users/schemas.ts";

@@ -2,6 +2,7 @@ import {
   MAX_UPLOAD_BYTES,
   operations,
   type InputOf,
+  type OperationAt,
   type Operations,
   type OutputOf,
 } from "@kabinet/contracts";
@@ -20,13 +21,7 @@ export type UploadOperationName = {
   }[keyof Operations[G]];
 }[keyof Operations];
 
-type OperationOf<Name extends UploadOperationName> = Name extends `${infer G}.${infer N}`
-  ? G extends keyof Operations
-    ? N extends keyof Operations[G]
-      ? Operations[G][N]
-      : never
-    : never
-  : never;
+type OperationOf<Name extends UploadOperationName> = OperationAt<Name>;
 
 /** The other fields of an upload operation's input (path parameters such as a user's `id`). */
 export type UploadFields<Name extends UploadOperationName> = Omit<

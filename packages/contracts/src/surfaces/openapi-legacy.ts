@@ -2,7 +2,8 @@ import { z } from "zod";
 
 import { authErrors, commonErrors, type ErrorCode } from "../core/errors.ts";
 import { problem } from "../core/problem.ts";
-import { operationAt, type LegacyApi, type LegacyRoute } from "../legacy/define.ts";
+import type { LegacyApi, LegacyRoute } from "../legacy/define.ts";
+import { operationAt } from "../operation-keys.ts";
 import { retryAfterHeaders } from "./openapi-headers.ts";
 import type { SchemaCollector } from "./openapi.ts";
 import { objectShape, openApiPath, pathParamNames } from "./rest-input.ts";
