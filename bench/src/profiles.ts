@@ -1,8 +1,8 @@
-import { schema, sql, type Database } from "@kabinet/db";
+import { sql, type Database } from "@kabinet/db";
 
 import { p99AtMost, type Target } from "./report.ts";
 import { sampleHttp, type Sampled } from "./sampler.ts";
-import { seedAdminArea } from "./seed.ts";
+import { ensureSeeded } from "./seed.ts";
 import type { SeededSuiteInput, SuiteResult } from "./suite.ts";
 
 /** p99 target of a profile search page, in milliseconds (printed, never enforced). */
@@ -47,13 +47,7 @@ export async function runProfiles({
   progress,
 }: SeededSuiteInput): Promise<SuiteResult & { targets: Target[] }> {
   const { db } = server.database;
-  const [{ count }] = (await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(schema.users)) as [{ count: number }];
-  if (count < settings.users) {
-    const seed = await seedAdminArea(db, { users: settings.users, logRows: 1000 }, progress);
-    progress(`seeded ${seed.users} users in ${seed.totalSeconds.toFixed(1)} s`);
-  }
+  await ensureSeeded(db, { users: settings.users, logRows: 1000 }, progress);
   const headers = { authorization: `Bearer ${adminToken}` };
   const context: Record<string, string | number> = {};
   const sampled: Sampled[] = [];

@@ -5,7 +5,7 @@ import { hashSecret, type TestServer } from "@kabinet/server/testing";
 
 import { measureHttp } from "./load.ts";
 import { p99AtMost, type Target } from "./report.ts";
-import { seedAdminArea } from "./seed.ts";
+import { ensureSeeded } from "./seed.ts";
 import type { SeededSuiteInput, SuiteResult } from "./suite.ts";
 
 /** The resolve target: p99 at a steady 500 scans a second. */
@@ -45,17 +45,11 @@ export async function runQr({
   progress,
 }: SeededSuiteInput): Promise<SuiteResult & { targets: Target[] }> {
   const { db } = server.database;
-  const [{ count }] = (await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(schema.users)) as [{ count: number }];
-  if (count < settings.qrUsers) {
-    const seed = await seedAdminArea(
-      db,
-      { users: settings.qrUsers, logRows: settings.qrUsers },
-      progress,
-    );
-    progress(`seeded ${seed.users} users in ${seed.totalSeconds.toFixed(1)} s`);
-  }
+  const count = await ensureSeeded(
+    db,
+    { users: settings.qrUsers, logRows: settings.qrUsers },
+    progress,
+  );
   const [member] = await db
     .select({ id: schema.users.id })
     .from(schema.users)

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 
-import { sql, type Database, type Executor } from "@kabinet/db";
+import { schema, sql, type Database, type Executor } from "@kabinet/db";
 
 /**
  * A populated admin area: many accounts with varied names, and a long audit log spread over
@@ -494,4 +494,23 @@ export async function seedAdminArea(
     // Without its first letter: a fragment, as an admin types it, matching both genders.
     searchTerm: rarest.slice(1).toLowerCase(),
   };
+}
+
+/**
+ * Seeds the admin area unless the database already holds `options.users` accounts: suites
+ * that run after another reuse its accounts rather than seeding twice. Answers how many
+ * accounts there were before.
+ */
+export async function ensureSeeded(
+  db: Database,
+  options: SeedOptions,
+  progress: (message: string) => void,
+): Promise<number> {
+  const [{ count }] = (await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(schema.users)) as [{ count: number }];
+  if (count >= options.users) return count;
+  const seed = await seedAdminArea(db, options, progress);
+  progress(`seeded ${seed.users} users in ${seed.totalSeconds.toFixed(1)} s`);
+  return count;
 }
