@@ -114,31 +114,29 @@ export async function login(ctx: Context<"public">, input: SignInInput): Promise
     throw new AppError("invalid_credentials");
   }
   const released = services.limits.login.release(keys);
-  if (row.passwordExpiresAt && row.passwordExpiresAt.getTime() <= Date.now()) {
+  // A right password to an account that may not sign in: the attempt is given back (the
+  // password was right), and the refusal is audited with its reason.
+  const refuse = async (reason: string, error: AppError): Promise<never> => {
     await Promise.all([
       released,
       auditAlone(services.db, client, {
         action: "auth.login_failed",
         userId: row.id,
-        details: { reason: "one_time_password_expired" },
+        details: { reason },
       }),
     ]);
-    throw new AppError(
-      "invalid_credentials",
-      "The one-time password has expired; ask an administrator for a new one",
+    throw error;
+  };
+  if (row.passwordExpiresAt && row.passwordExpiresAt.getTime() <= Date.now()) {
+    await refuse(
+      "one_time_password_expired",
+      new AppError(
+        "invalid_credentials",
+        "The one-time password has expired; ask an administrator for a new one",
+      ),
     );
   }
-  if (row.state === "blocked") {
-    await Promise.all([
-      released,
-      auditAlone(services.db, client, {
-        action: "auth.login_failed",
-        userId: row.id,
-        details: { reason: "blocked" },
-      }),
-    ]);
-    throw new AppError("account_blocked");
-  }
+  if (row.state === "blocked") await refuse("blocked", new AppError("account_blocked"));
 
   const [, signedIn] = await Promise.all([
     released,
