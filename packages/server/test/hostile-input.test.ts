@@ -216,7 +216,17 @@ describe("strict REST", () => {
         body: signIn,
       });
       expect(viaTrpc.status, type).toBe(415);
+      // tRPC's own refusal would be JSON labelled text/plain.
+      expect(viaTrpc.headers.get("content-type"), type).toMatch(/^application\/json/);
+      expect(trpcProblem(viaTrpc.body), type).toBe("unsupported_media_type");
     }
+    // No type at all is no JSON either.
+    const untyped = await send("/trpc/auth.login", {
+      method: "POST",
+      body: new TextEncoder().encode(signIn),
+    });
+    expect(untyped.status).toBe(415);
+    expect(untyped.headers.get("content-type")).toMatch(/^application\/json/);
     const group = await call()<Problem>("POST", "/groups", {
       token: owner.token,
       raw: JSON.stringify({ name: "Typed wrong" }),

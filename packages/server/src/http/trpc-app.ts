@@ -6,7 +6,7 @@ import { handlers } from "../domain/handlers.ts";
 import type { Services } from "../domain/services.ts";
 import type { SharedMiddleware } from "./middleware.ts";
 import { setApiHeaders } from "./security-headers.ts";
-import { contentCodingRefusal, hasContentCoding } from "./trpc-content-coding.ts";
+import { bodyRefusal, bodyRefusalResponder } from "./trpc-body-refusal.ts";
 import { createTrpcListener, toTrpcRouter } from "./trpc.ts";
 
 /** Every operation as a tRPC procedure, over the domain's handlers. */
@@ -18,12 +18,13 @@ export function buildTrpcRouter(services: Services) {
 export function createTrpcApp(services: Services, shared: SharedMiddleware): RequestListener {
   const router = buildTrpcRouter(services);
   const handle = createTrpcListener(router, services, operations);
-  const refuseCoding = contentCodingRefusal(router);
+  const refuse = bodyRefusalResponder(router);
   const { requestLog } = shared;
   return (req, res) => {
     requestLog?.(req, res);
     setApiHeaders(res);
-    if (hasContentCoding(req)) refuseCoding(req, res);
+    const refusal = bodyRefusal(req);
+    if (refusal) refuse(res, refusal);
     else handle(req, res);
   };
 }

@@ -85,7 +85,7 @@ export interface JsonCallHandlerOptions<Ctx> {
 const streamAccept = "application/jsonl";
 
 /** The request's media type as tRPC compares it: lower case, without parameters. */
-function mediaType(req: IncomingMessage): string | undefined {
+export function mediaType(req: IncomingMessage): string | undefined {
   return req.headers["content-type"]?.toLowerCase().split(";", 1)[0]?.trim();
 }
 
