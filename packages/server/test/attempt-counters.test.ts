@@ -131,6 +131,24 @@ describe.each([
   });
 });
 
+test("sign-ins and successes of one account at once never deadlock", async () => {
+  // A success gives its attempt back while other attempts of the same pair are being counted:
+  // both take the pair, the address and the account rows, and must take them in one order.
+  const lifted = { ...policy, freeAttempts: 1_000_000, addressCap: 1_000_000 };
+  for (const oneStatement of [true, false]) {
+    const counters = attemptCounters(db, lifted, oneStatement);
+    const keys = attemptKeys(`account_${unique()}`, "10.9.99.1", true);
+    const signIn = async () => {
+      for (let round = 0; round < 40; round++) {
+        const reservation = await counters.reserve(keys);
+        expect(reservation.refused).toBeNull();
+        await counters.release(keys);
+      }
+    };
+    await expect(Promise.all(Array.from({ length: 8 }, signIn))).resolves.toBeDefined();
+  }
+});
+
 test("pruning drops the counters that ran out and keeps the rest", async () => {
   const { rateLimits } = schema;
   await db.insert(rateLimits).values([

@@ -1,12 +1,4 @@
-import {
-  eq,
-  inArray,
-  preparedPerDatabase,
-  schema,
-  sql,
-  type Database,
-  type SQL,
-} from "@kabinet/db";
+import { and, eq, preparedPerDatabase, schema, sql, type Database, type SQL } from "@kabinet/db";
 
 import type { Refusal } from "./rate-limits.ts";
 
@@ -178,7 +170,9 @@ const wait = {
 const giveBackOne = {
   points: sql`greatest(rate_limits.points - 1, 0)`,
 };
-const addressAndAccount = sql`${inArray(rateLimits.key, [p("addressKey"), p("accountKey")])} and rate_limits.expire > now()`;
+const live = (key: string) => sql`${rateLimits.key} = ${p(key)} and rate_limits.expire > now()`;
+/** True, once the data-modifying CTE `cte` has run to its end. */
+const after = (cte: string) => sql`(select count(*) from ${sql.identifier(cte)}) >= 0`;
 
 const statementsFor = preparedPerDatabase((db) => {
   const pair = db.$with("pair").as(pairUpsert(db, null));
@@ -189,6 +183,19 @@ const statementsFor = preparedPerDatabase((db) => {
       accountUpsert(db, { cte: "address", condition: sql`${p("accountKey")}::text is not null` }),
     );
   const once = sql`(values (1)) as once`;
+  const forgotten = db.$with("forgotten").as(
+    db
+      .delete(rateLimits)
+      .where(eq(rateLimits.key, p("pairKey")))
+      .returning({ key: rateLimits.key }),
+  );
+  const addressBack = db.$with("address_back").as(
+    db
+      .update(rateLimits)
+      .set(giveBackOne)
+      .where(and(live("addressKey"), after("forgotten")))
+      .returning({ key: rateLimits.key }),
+  );
   return {
     reserveAll: db
       .with(pair, address, account)
@@ -216,23 +223,24 @@ const statementsFor = preparedPerDatabase((db) => {
       .delete(rateLimits)
       .where(eq(rateLimits.key, p("pairKey")))
       .prepare("attempt_forget_pair"),
-    giveBack: db
+    giveBackAddress: db
       .update(rateLimits)
       .set(giveBackOne)
-      .where(addressAndAccount)
-      .prepare("attempt_give_back"),
+      .where(live("addressKey"))
+      .prepare("attempt_give_back_address"),
+    giveBackAccount: db
+      .update(rateLimits)
+      .set(giveBackOne)
+      .where(live("accountKey"))
+      .prepare("attempt_give_back_account"),
+    // A success takes the rows in the order every reservation takes them, pair, address,
+    // account, or the two would deadlock: each step waits for the one before it through a
+    // one-time filter on that step's RETURNING (otherwise an unread CTE runs last).
     releaseAll: db
-      .with(
-        db.$with("forgotten").as(
-          db
-            .delete(rateLimits)
-            .where(eq(rateLimits.key, p("pairKey")))
-            .returning({ key: rateLimits.key }),
-        ),
-      )
+      .with(forgotten, addressBack)
       .update(rateLimits)
       .set(giveBackOne)
-      .where(addressAndAccount)
+      .where(and(live("accountKey"), after("address_back")))
       .prepare("attempt_release"),
   };
 });
@@ -290,7 +298,12 @@ export function attemptCounters(
       const s = statements();
       const params = values(keys);
       if (oneStatement) await s.releaseAll.execute(params);
-      else await Promise.all([s.forgetPair.execute(params), s.giveBack.execute(params)]);
+      else {
+        // One row per statement, in the order reservations take them: no two wait on each other.
+        await s.forgetPair.execute(params);
+        await s.giveBackAddress.execute(params);
+        await s.giveBackAccount.execute(params);
+      }
     },
   };
 }
