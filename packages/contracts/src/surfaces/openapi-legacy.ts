@@ -49,7 +49,7 @@ function bodyFields(route: LegacyRoute): z.ZodType {
 function requestBody(route: LegacyRoute, schemas: SchemaCollector) {
   if (route.encoding === "query") return undefined;
   const schema = schemas.convert(bodyFields(route), "input");
-  const content = legacyBodyTypes(route.encoding).map((type) => [
+  const content = legacyBodyTypes(route.encoding).map((type): [string, object] => [
     type,
     type === "multipart/form-data"
       ? multipartContent(route.file, bodyFields(route))[type]

@@ -7,7 +7,7 @@ import type { LegacyApi } from "../legacy/define.ts";
 import { retryAfterHeaders } from "./openapi-headers.ts";
 import { legacyPaths } from "./openapi-legacy.ts";
 import { multipartContent } from "./openapi-multipart.ts";
-import { inputSplit, objectShape, openApiPath, restInput } from "./rest-input.ts";
+import { inputSplit, openApiPath, restInput } from "./rest-input.ts";
 import { REST_BASE } from "./rest.ts";
 
 type JsonSchema = Record<string, unknown>;
