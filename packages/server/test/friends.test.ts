@@ -136,6 +136,7 @@ describe.each(surfaces)("friends over %s", (_surfaceName, makeSurface) => {
       confirmed: false,
       karma: 0,
       since: expect.any(String),
+      pending: false,
     });
     expect(await friendIds(boris)).toEqual([anna.id]);
     expect(await requestIds(boris)).toEqual([]);
@@ -149,6 +150,38 @@ describe.each(surfaces)("friends over %s", (_surfaceName, makeSurface) => {
       "friend.accepted",
       "friend.removed",
     ]);
+  });
+
+  test("include_outgoing lists my unanswered requests among my friends, flagged pending", async () => {
+    const anna = await signUp();
+    const asked = await signUp();
+    const friend = await signUp();
+    const asker = await signUp();
+    expectOk(await ask(anna, friend));
+    expectOk(await ask(friend, anna));
+    expectOk(await ask(anna, asked));
+    expectOk(await ask(asker, anna));
+    const list = async (query: Record<string, unknown>) =>
+      expectOk(await api.call("friends", "list", query, { token: anna.token }));
+    expect((await list({})).items.map((f) => [f.user_id, f.pending])).toEqual([[friend.id, false]]);
+    const all = await list({ include_outgoing: true });
+    // Newest first: the request to `asked` came after the friendship; `asker`'s is incoming.
+    expect(all.items.map((f) => [f.user_id, f.pending])).toEqual([
+      [asked.id, true],
+      [friend.id, false],
+    ]);
+    // Paged one by one, the merged list is the same.
+    const first = await list({ include_outgoing: true, limit: 1 });
+    expect(first.items.map((f) => f.user_id)).toEqual([asked.id]);
+    const second = await list({ include_outgoing: true, limit: 1, cursor: first.next_cursor });
+    expect(second.items.map((f) => f.user_id)).toEqual([friend.id]);
+    expect(second.next_cursor).toBeNull();
+    // A cursor of one list is not one of the other.
+    expectProblem(
+      await api.call("friends", "list", { cursor: first.next_cursor }, { token: anna.token }),
+      400,
+      "validation_failed",
+    );
   });
 
   test("cancelling my request and declining theirs", async () => {

@@ -1,3 +1,5 @@
+import { request } from "node:http";
+
 import { createTRPCClient, httpLink } from "@trpc/client";
 
 import type { AppRouter } from "@kabinet/contracts";
@@ -84,4 +86,49 @@ export async function expireQrCode(server: TestServer, code: string): Promise<vo
       validUntil: sql`now() - interval '5 minutes'`,
     })
     .where(eq(schema.qrCodes.codeHash, hashSecret(code)));
+}
+
+/** Sends a request by hand: headers, then body chunks until the server answers or `total` is sent. */
+export function sendStream(
+  server: TestServer,
+  options: {
+    method?: string;
+    path: string;
+    headers: Record<string, string>;
+    chunk: Buffer;
+    total: number;
+  },
+): Promise<{ status: number; sent: number; body: string }> {
+  const url = new URL(`${server.baseUrl}${options.path}`);
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let answered = false;
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: options.method ?? "PUT",
+        headers: options.headers,
+      },
+      (res) => {
+        answered = true;
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (text: string) => (body += text));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, sent, body }));
+        res.on("error", () => resolve({ status: res.statusCode ?? 0, sent, body }));
+      },
+    );
+    // Once the server has answered and closed, further writes fail: that is expected.
+    req.on("error", (error) => (answered ? undefined : reject(error)));
+    const pump = () => {
+      while (!answered && sent < options.total) {
+        sent += options.chunk.length;
+        if (!req.write(options.chunk)) return void req.once("drain", pump);
+      }
+      if (!answered) req.end();
+    };
+    pump();
+  });
 }

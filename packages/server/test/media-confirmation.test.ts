@@ -1,11 +1,9 @@
-import { request } from "node:http";
-
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { eq, schema } from "@kabinet/db";
 
 import { expireConfirmations } from "../src/domain/confirmations/service.ts";
-import { newUser, startTestServer, trpc, type TestServer } from "./helpers.ts";
+import { newUser, sendStream, startTestServer, trpc, type TestServer } from "./helpers.ts";
 import { gifBomb, noisePng, sampleImage, zeroPng } from "./image-fixtures.ts";
 import { expectOk, expectProblem, fields, surfaces, type Surface } from "./surfaces.ts";
 
@@ -403,45 +401,6 @@ describe.each(surfaces)("media and confirmation over %s", (_name, makeSurface) =
     });
   });
 });
-
-/** Sends a request by hand: headers, then body chunks until the server answers or `total` is sent. */
-function sendStream(
-  server: TestServer,
-  options: { path: string; headers: Record<string, string>; chunk: Buffer; total: number },
-): Promise<{ status: number; sent: number; body: string }> {
-  const url = new URL(`${server.baseUrl}${options.path}`);
-  return new Promise((resolve, reject) => {
-    let sent = 0;
-    let answered = false;
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: "PUT",
-        headers: options.headers,
-      },
-      (res) => {
-        answered = true;
-        let body = "";
-        res.setEncoding("utf8");
-        res.on("data", (text: string) => (body += text));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, sent, body }));
-        res.on("error", () => resolve({ status: res.statusCode ?? 0, sent, body }));
-      },
-    );
-    // Once the server has answered and closed, further writes fail: that is expected.
-    req.on("error", (error) => (answered ? undefined : reject(error)));
-    const pump = () => {
-      while (!answered && sent < options.total) {
-        sent += options.chunk.length;
-        if (!req.write(options.chunk)) return void req.once("drain", pump);
-      }
-      if (!answered) req.end();
-    };
-    pump();
-  });
-}
 
 describe("uploads over REST: multipart and limits", () => {
   let server: TestServer;

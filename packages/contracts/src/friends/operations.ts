@@ -21,7 +21,8 @@ export const friends = defineOperations({
     method: "GET",
     path: "/friends",
     summary: "My friends",
-    description: "Most recent friendships first.",
+    description:
+      "Most recent friendships first. With `include_outgoing`, the requests I sent that wait for an answer are listed among them (by when they were sent), flagged `pending`.",
     auth: "user",
     input: FriendListQuery,
     output: FriendList,

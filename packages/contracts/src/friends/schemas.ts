@@ -22,7 +22,13 @@ const PersonCard = PublicProfile.pick({
 });
 
 export const Friend = PersonCard.extend({
-  since: Timestamp.meta({ description: "When the request was accepted" }),
+  since: Timestamp.meta({
+    description: "When the request was accepted (for a pending one: when it was sent)",
+  }),
+  pending: z.boolean().meta({
+    description:
+      "true for a request the caller sent that is not answered yet (listed only with `include_outgoing`)",
+  }),
 }).meta({ id: "Friend" });
 export type Friend = z.infer<typeof Friend>;
 
@@ -37,7 +43,13 @@ export const FriendRequest = PersonCard.extend({
 }).meta({ id: "FriendRequest" });
 export type FriendRequest = z.infer<typeof FriendRequest>;
 
-export const FriendListQuery = z.object({ limit: PageLimit, cursor: Cursor.optional() });
+export const FriendListQuery = z.object({
+  include_outgoing: z.boolean().default(false).meta({
+    description: "Also list the people I asked who have not answered yet, flagged `pending`",
+  }),
+  limit: PageLimit,
+  cursor: Cursor.optional(),
+});
 export type FriendListQuery = z.infer<typeof FriendListQuery>;
 
 export const FriendRequestsQuery = z.object({

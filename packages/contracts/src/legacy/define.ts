@@ -6,9 +6,24 @@ import type { OperationAt, OperationKey } from "../operation-keys.ts";
 
 /**
  * Where a legacy route's input comes from, besides its path parameters: the query string, a
- * JSON body, or a JSON or form (`application/x-www-form-urlencoded`) body.
+ * JSON body, a JSON or form (`application/x-www-form-urlencoded`) body, or either of those or
+ * a `multipart/form-data` one.
  */
-export type LegacyEncoding = "query" | "json" | "json-or-form";
+export type LegacyEncoding = "query" | "json" | "json-or-form" | "json-form-or-multipart";
+
+/** The body types a route's encoding takes, as media types; none for the query string. */
+export function legacyBodyTypes(encoding: LegacyEncoding): string[] {
+  switch (encoding) {
+    case "query":
+      return [];
+    case "json":
+      return ["application/json"];
+    case "json-or-form":
+      return ["application/json", "application/x-www-form-urlencoded"];
+    case "json-form-or-multipart":
+      return ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"];
+  }
+}
 
 /**
  * What a legacy API's clients send to say who they are:
@@ -34,6 +49,11 @@ export interface LegacyRoute<
   path: string;
   summary: string;
   encoding: LegacyEncoding;
+  /**
+   * The input field a multipart body may send as a file part (its bytes become the field's
+   * base64); a multipart body with a file anywhere else is refused.
+   */
+  file?: string;
   /** The original's input in its own field names and formats; path parameters included. */
   input: I;
   /** The answer's data in the original's shape, before the API's envelope. */

@@ -1,3 +1,4 @@
+import { community } from "./community.ts";
 import type { LegacyApi } from "./define.ts";
 import { personalAccount } from "./personal-account.ts";
 import { qrAccess } from "./qr-access.ts";
@@ -8,6 +9,6 @@ import { usersV1 } from "./users-v1.ts";
  * operations. The server mounts them, OpenAPI documents them and the drift test checks them
  * from this list.
  */
-export const legacyApis: readonly LegacyApi[] = [qrAccess, usersV1, personalAccount];
+export const legacyApis: readonly LegacyApi[] = [qrAccess, usersV1, personalAccount, community];
 
-export { personalAccount, qrAccess, usersV1 };
+export { community, personalAccount, qrAccess, usersV1 };

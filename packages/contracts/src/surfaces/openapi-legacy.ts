@@ -2,9 +2,10 @@ import { z } from "zod";
 
 import { authErrors, commonErrors, type ErrorCode } from "../core/errors.ts";
 import { problem } from "../core/problem.ts";
-import type { LegacyApi, LegacyRoute } from "../legacy/define.ts";
+import { legacyBodyTypes, type LegacyApi, type LegacyRoute } from "../legacy/define.ts";
 import { operationAt } from "../operation-keys.ts";
 import { retryAfterHeaders } from "./openapi-headers.ts";
+import { multipartContent } from "./openapi-multipart.ts";
 import type { SchemaCollector } from "./openapi.ts";
 import { objectShape, openApiPath, pathParamNames } from "./rest-input.ts";
 import { REST_BASE } from "./rest.ts";
@@ -48,13 +49,15 @@ function bodyFields(route: LegacyRoute): z.ZodType {
 function requestBody(route: LegacyRoute, schemas: SchemaCollector) {
   if (route.encoding === "query") return undefined;
   const schema = schemas.convert(bodyFields(route), "input");
-  const types =
-    route.encoding === "json"
-      ? ["application/json"]
-      : ["application/json", "application/x-www-form-urlencoded"];
+  const content = legacyBodyTypes(route.encoding).map((type): [string, object] => [
+    type,
+    type === "multipart/form-data"
+      ? multipartContent(route.file, bodyFields(route))[type]
+      : { schema },
+  ]);
   return {
     required: !route.input.safeParse(undefined).success,
-    content: Object.fromEntries(types.map((type) => [type, { schema }])),
+    content: Object.fromEntries(content),
   };
 }
 

@@ -3,11 +3,11 @@ import { z } from "zod";
 import { authErrors, commonErrors, errorCatalog, type ErrorCode } from "../core/errors.ts";
 import { listOperations, type Operation, type OperationTable } from "../core/operation.ts";
 import { Problem, problem, validationProblem } from "../core/problem.ts";
-import { MAX_UPLOAD_BYTES, MULTIPART_FIELD_MAX } from "../core/upload.ts";
 import type { LegacyApi } from "../legacy/define.ts";
 import { retryAfterHeaders } from "./openapi-headers.ts";
 import { legacyPaths } from "./openapi-legacy.ts";
-import { inputSplit, objectShape, openApiPath, restInput } from "./rest-input.ts";
+import { multipartContent } from "./openapi-multipart.ts";
+import { inputSplit, openApiPath, restInput } from "./rest-input.ts";
 import { REST_BASE } from "./rest.ts";
 
 type JsonSchema = Record<string, unknown>;
@@ -91,35 +91,6 @@ export interface OpenApiInfo {
   title: string;
   version: string;
   description?: string;
-}
-
-/**
- * The `multipart/form-data` form of an upload operation's body (REST only): the file in a
- * binary part named by `upload`, every other field as a text part.
- */
-function multipartContent(field: string, body: z.ZodType) {
-  const shape = objectShape(body) ?? {};
-  const others = Object.keys(shape).filter((key) => key !== field);
-  return {
-    "multipart/form-data": {
-      schema: {
-        type: "object",
-        required: [field],
-        properties: {
-          [field]: {
-            type: "string",
-            contentMediaType: "application/octet-stream",
-            maxLength: MAX_UPLOAD_BYTES,
-            description: `The file (at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB): PNG, JPEG, WebP or GIF, recognised by content`,
-          },
-          ...Object.fromEntries(
-            others.map((key) => [key, { type: "string", maxLength: MULTIPART_FIELD_MAX }]),
-          ),
-        },
-      },
-      encoding: { [field]: { contentType: "image/png, image/jpeg, image/webp, image/gif" } },
-    },
-  };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Express, Request, RequestHandler, Response } from "express";
 
 import {
+  legacyBodyTypes,
   operationAt,
   problem,
   UPLOAD_BODY_LIMIT,
@@ -16,10 +17,18 @@ import { handlerOf } from "../domain/context.ts";
 import { AppError } from "../domain/errors.ts";
 import { handlers } from "../domain/handlers.ts";
 import type { Services } from "../domain/services.ts";
-import { formBodies, jsonBodies, problemOf, type SharedMiddleware } from "./middleware.ts";
+import { refuseCrossSiteCookie, trustedOrigins } from "./cross-site.ts";
+import {
+  BODY_LIMIT,
+  formBodies,
+  jsonBodies,
+  problemOf,
+  type SharedMiddleware,
+} from "./middleware.ts";
 import { bearerChallenge, fieldErrors } from "./problem.ts";
 import { bearerToken, clientInfo, runOperation } from "./request-context.ts";
-import { sessionCookieOf } from "./session-cookie.ts";
+import { clearSessionCookie, sessionCookieOf } from "./session-cookie.ts";
+import { multipartBodies } from "./uploads.ts";
 
 /** What the request says about who is calling, read the ways the API's clients send it. */
 function credentialOf(api: LegacyApi, req: IncomingMessage, secure: boolean): Credential {
@@ -63,21 +72,38 @@ export function answerLegacyProblem(
 }
 
 /**
- * Reads the body a route's encoding takes: JSON, or JSON and forms. A route running an
- * operation that takes a file takes that operation's larger bodies.
+ * Reads the body a route's encoding takes: JSON, forms, multipart forms (the route's `file`
+ * as a file part); any other type goes to the JSON reader, which refuses it (415). A route
+ * running an operation that takes a file takes that operation's larger bodies.
  */
 function bodyReader(route: LegacyRoute, shared: SharedMiddleware): RequestHandler[] {
-  if (route.encoding === "query") return [];
-  const json = operationAt(route.runs).op.upload ? jsonBodies(UPLOAD_BODY_LIMIT) : shared.json;
-  if (route.encoding === "json") return [json];
-  const form = formBodies();
+  const types = legacyBodyTypes(route.encoding);
+  if (!types.length) return [];
+  const upload = Boolean(operationAt(route.runs).op.upload);
+  const json = upload ? jsonBodies(UPLOAD_BODY_LIMIT) : shared.json;
+  const readers: Array<[string, RequestHandler]> = [];
+  if (types.includes("application/x-www-form-urlencoded"))
+    readers.push([
+      "application/x-www-form-urlencoded",
+      formBodies(upload ? UPLOAD_BODY_LIMIT : undefined),
+    ]);
+  if (types.includes("multipart/form-data"))
+    readers.push([
+      "multipart/form-data",
+      multipartBodies(route.file, upload ? UPLOAD_BODY_LIMIT : BODY_LIMIT),
+    ]);
+  if (!readers.length) return [json];
   return [
     (req, res, next) => {
-      if (req.is("application/x-www-form-urlencoded")) form(req, res, next);
-      else json(req, res, next);
+      const reader = readers.find(([type]) => req.is(type));
+      (reader?.[1] ?? json)(req, res, next);
     },
   ];
 }
+
+/** How a request authenticated: a cookie alone is ambient, sent by the browser on its own. */
+const byCookieAlone = (credential: Credential) =>
+  credential.bearer === undefined && credential.sessionCookie !== undefined;
 
 /**
  * One route of an older API: its input as sent (path parameters and the query string or the
@@ -88,6 +114,7 @@ function bodyReader(route: LegacyRoute, shared: SharedMiddleware): RequestHandle
 function routeHandler(api: LegacyApi, route: LegacyRoute, services: Services): RequestHandler {
   const { group, name, op } = operationAt(route.runs);
   const handler = handlerOf(handlers, group, name);
+  const trusted = trustedOrigins(services.config.CORS_ORIGINS);
   return async (req: Request, res: Response, next) => {
     // Express answers HEAD with the GET route; some originals change state on GET (`…/remove`),
     // and a HEAD must never do that.
@@ -102,12 +129,19 @@ function routeHandler(api: LegacyApi, route: LegacyRoute, services: Services): R
       const client = clientInfo(req, services.config.TRUST_PROXY);
       const agent = api.agentHeader ? req.headers[api.agentHeader] : undefined;
       if (typeof agent === "string" && agent) client.userAgent = agent;
-      const credential = credentialOf(api, req, services.config.NODE_ENV === "production");
+      const secure = services.config.NODE_ENV === "production";
+      const credential = credentialOf(api, req, secure);
+      const cookie = byCookieAlone(credential);
+      // A page of another site must not make a signed-in browser change anything.
+      if (cookie && (req.method !== "GET" || op.method !== "GET"))
+        refuseCrossSiteCookie(req, trusted);
       const output = await runOperation(services, op, handler, {
         credential,
         client,
         input: unified,
       });
+      // Signing out by the cookie ends its session, and the browser drops the cookie too.
+      if (cookie && op.sessionCookie === "read-clear") clearSessionCookie(res, secure);
       // `legacyRoute` checked the map against its operation's output; here it is any route's.
       const data = route.output.parse(
         route.toOutput(output as never, input, { token: credential.bearer }),

@@ -9,9 +9,12 @@ import { errorCatalog, type ErrorCode } from "@kabinet/contracts";
 
 import type { Config } from "../config.ts";
 import { AppError } from "../domain/errors.ts";
+import { trustedOrigins } from "./cross-site.ts";
 import { bearerChallenge, problem, toProblem, type ProblemResponse } from "./problem.ts";
 import { setApiHeaders } from "./security-headers.ts";
 
+/** Bodies of operations that take no file: 1 MiB. */
+export const BODY_LIMIT = 1024 * 1024;
 const JSON_LIMIT = "1mb";
 
 /** What the surfaces share (the request log is used by all three), built once per process. */
@@ -117,7 +120,7 @@ function requestProblem(err: unknown, req: IncomingMessage): ProblemResponse | n
         status: 413,
         body: problem(
           "payload_too_large",
-          `JSON bodies are limited to ${size}, after decompression`,
+          `Request bodies are limited to ${size}, after decompression`,
         ),
       };
     }
@@ -182,14 +185,12 @@ function problemHandler(log: Logger): ErrorRequestHandler {
 }
 
 /** `application/x-www-form-urlencoded` bodies, for older APIs whose clients post forms. */
-export function formBodies(): RequestHandler {
-  return express.urlencoded({ extended: false, limit: JSON_LIMIT, parameterLimit: 100 });
+export function formBodies(limit: number = BODY_LIMIT): RequestHandler {
+  return express.urlencoded({ extended: false, limit, parameterLimit: 100 });
 }
 
 export function sharedMiddleware(config: Config, log: Logger): SharedMiddleware {
-  const origins = config.CORS_ORIGINS.split(",")
-    .map((o) => o.trim())
-    .filter(Boolean);
+  const origins = trustedOrigins(config.CORS_ORIGINS);
   return {
     requestLog: requestLogger(log),
     cors: origins.length

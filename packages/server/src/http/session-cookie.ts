@@ -52,6 +52,11 @@ function setCookie(
   res.appendHeader("Set-Cookie", attributes.join("; "));
 }
 
+/** Drops the web app's session cookie (its session has ended). */
+export function clearSessionCookie(res: ServerResponse, secure: boolean): void {
+  setCookie(res, cookieNames(secure).session, "", 0, secure);
+}
+
 /**
  * The device cookie (infra/device-cookies.ts), on both surfaces: read into the caller's
  * client information, and set after every operation that signs in (`sessionCookie: "issue"`).

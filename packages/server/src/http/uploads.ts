@@ -9,7 +9,6 @@ import {
   MULTIPART_FIELD_MAX,
   REST_BASE,
   UPLOAD_BODY_LIMIT,
-  type Operation,
   type OperationTable,
 } from "@kabinet/contracts";
 
@@ -30,12 +29,13 @@ const tooLarge = (what: string) =>
   new AppError("payload_too_large", `${what}; files are limited to ${MAX_UPLOAD_BYTES / MIB} MiB`);
 
 /**
- * Reads a `multipart/form-data` body as the operation's input: the file part named by
- * `upload` becomes its base64 field (as JSON clients send it), other parts text fields. The
- * file is streamed through busboy and refused (413) as soon as it passes the limit, so an
- * oversized upload is never held whole.
+ * Reads a `multipart/form-data` body as an input: the file part named `file` becomes that
+ * field's base64 (as JSON clients send it), other parts text fields; a file part under any
+ * other name (or any file, when `file` is undefined) is refused. The file is streamed through
+ * busboy and refused (413) as soon as it passes the limit, so an oversized upload is never
+ * held whole.
  */
-function readMultipart(op: Operation & { upload: string }): RequestHandler {
+function readMultipart(file: string | undefined): RequestHandler {
   return (req, res, next) => {
     let parser: busboy.Busboy;
     try {
@@ -54,7 +54,7 @@ function readMultipart(op: Operation & { upload: string }): RequestHandler {
       return next(new AppError("validation_failed", "The multipart body has no boundary"));
     }
     const fields: Record<string, string> = {};
-    let file: Buffer | null = null;
+    let content: Buffer | null = null;
     let failed = false;
     const fail = (error: AppError) => {
       if (failed) return;
@@ -64,15 +64,20 @@ function readMultipart(op: Operation & { upload: string }): RequestHandler {
       next(refuse(res, error));
     };
     parser.on("file", (name, stream) => {
-      if (name !== op.upload) {
+      if (name !== file) {
         stream.resume();
-        return fail(AppError.invalid(name, `Unexpected file; send the file as \`${op.upload}\``));
+        return fail(
+          AppError.invalid(
+            name,
+            file ? `Unexpected file; send the file as \`${file}\`` : "This call takes no file",
+          ),
+        );
       }
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("limit", () => fail(tooLarge("The file is too large")));
       stream.on("end", () => {
-        if (!failed) file = Buffer.concat(chunks);
+        if (!failed) content = Buffer.concat(chunks);
       });
     });
     parser.on("field", (name, value, info) => {
@@ -89,7 +94,7 @@ function readMultipart(op: Operation & { upload: string }): RequestHandler {
     parser.on("close", () => {
       if (failed) return;
       markBodyRead(req);
-      req.body = file ? { ...fields, [op.upload]: file.toString("base64") } : fields;
+      req.body = content && file ? { ...fields, [file]: content.toString("base64") } : fields;
       next();
     });
     req.on("aborted", () => fail(new AppError("validation_failed", "The upload was cut short")));
@@ -101,6 +106,36 @@ function readMultipart(op: Operation & { upload: string }): RequestHandler {
 function declaredLength(req: IncomingMessage): number | null {
   const header = req.headers["content-length"];
   return header === undefined ? null : Number(header);
+}
+
+/** A declared length over `limit`: refused (413) before anything of the body is read. */
+function declaredTooLarge(req: IncomingMessage, limit: number): AppError | null {
+  const length = declaredLength(req);
+  return length !== null && length > limit
+    ? tooLarge(`The body declares ${length} bytes, over the ${limit / MIB} MiB limit`)
+    : null;
+}
+
+/** Multipart is read as sent: a compressed one would hide its size from the limits. */
+function encodedMultipart(req: IncomingMessage): AppError | null {
+  const coding = req.headers["content-encoding"];
+  return coding && coding.toLowerCase() !== "identity"
+    ? new AppError("unsupported_media_type", "Multipart bodies are read uncompressed")
+    : null;
+}
+
+/**
+ * `multipart/form-data` bodies of at most `limit` bytes, with the file (if `file` names one)
+ * in that part: for the older APIs whose clients post forms. The declared length is checked
+ * before anything is read; a chunked body is held to the per-part limits as it streams.
+ */
+export function multipartBodies(file: string | undefined, limit: number): RequestHandler {
+  const read = readMultipart(file);
+  return (req, res, next) => {
+    const refusal = declaredTooLarge(req, limit) ?? encodedMultipart(req);
+    if (refusal) return next(refuse(res, refusal));
+    read(req, res, next);
+  };
 }
 
 /**
@@ -115,23 +150,17 @@ export function uploadBodies(table: OperationTable): RequestHandler {
   for (const [, , op] of listOperations(table)) {
     const field = op.upload;
     if (!field) continue;
-    const multipart = readMultipart({ ...op, upload: field });
+    const multipart = readMultipart(field);
     const method = op.method.toLowerCase() as "put" | "post" | "patch";
     router[method](`${REST_BASE}${op.path}`, (req, res, next) => {
       const length = declaredLength(req);
       if (length === null && req.headers["transfer-encoding"] === undefined) return next();
-      if (length !== null && length > UPLOAD_BODY_LIMIT)
-        return next(refuse(res, tooLarge(`The body declares ${length} bytes`)));
+      const tooBig = declaredTooLarge(req, UPLOAD_BODY_LIMIT);
+      if (tooBig) return next(refuse(res, tooBig));
       const type = req.headers["content-type"] ?? "";
       if (MULTIPART.test(type)) {
-        const coding = req.headers["content-encoding"];
-        if (coding && coding.toLowerCase() !== "identity")
-          return next(
-            refuse(
-              res,
-              new AppError("unsupported_media_type", "Multipart uploads are read uncompressed"),
-            ),
-          );
+        const encoded = encodedMultipart(req);
+        if (encoded) return next(refuse(res, encoded));
         return multipart(req, res, next);
       }
       if (JSON_MEDIA_TYPE.test(type) || length === 0) {

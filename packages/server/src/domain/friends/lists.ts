@@ -64,27 +64,38 @@ function newestFirst(a: RelationItem, b: RelationItem): number {
   return b.sinceMicros - a.sinceMicros || b.id - a.id;
 }
 
-/** My friends: accepted relations on both sides, merged in order. */
+/**
+ * My friends: accepted relations on both sides, and with `include_outgoing` my requests still
+ * waiting, merged in order. A person is in one relation with me at most, so the three lists
+ * never repeat anyone and one keyset orders them all.
+ */
 export async function listFriends(
   ctx: Context<"user">,
   query: FriendListQuery,
 ): Promise<{ items: Friend[]; next_cursor: string | null }> {
-  const ordering = "friends";
+  const ordering = query.include_outgoing ? "friends+outgoing" : "friends";
   const after = decodeCursor(query.cursor, ordering);
-  const sides = await Promise.all(
-    (["requester", "addressee"] as const).map((side) =>
-      relationsOnSide(ctx, side, "accepted", query.limit + 1, after),
-    ),
-  );
-  const rows = sides
-    .flat()
+  const take = query.limit + 1;
+  const [asRequester, asAddressee, outgoing] = await Promise.all([
+    relationsOnSide(ctx, "requester", "accepted", take, after),
+    relationsOnSide(ctx, "addressee", "accepted", take, after),
+    query.include_outgoing ? relationsOnSide(ctx, "requester", "pending", take, after) : [],
+  ]);
+  const rows = [
+    ...[...asRequester, ...asAddressee].map((row) => ({ ...row, pending: false })),
+    ...outgoing.map((row) => ({ ...row, pending: true })),
+  ]
     .sort(newestFirst)
-    .slice(0, query.limit + 1);
+    .slice(0, take);
   const page = takePage(rows, query.limit, (last) =>
     encodeCursor(ordering, last.sinceText, last.id),
   );
   return {
-    items: page.rows.map((row) => ({ ...toCard(row), since: row.since.toISOString() })),
+    items: page.rows.map((row) => ({
+      ...toCard(row),
+      since: row.since.toISOString(),
+      pending: row.pending,
+    })),
     next_cursor: page.nextCursor,
   };
 }
