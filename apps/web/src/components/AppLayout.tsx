@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
 
 import { adminSectionsFor, type AdminSection } from "../admin/access.ts";
+import { REQUEST_COUNT_MAX, requestCountLabel } from "../friends/request-count.ts";
 import { endSession } from "../session/session.ts";
 import { useSessionStatus } from "../session/use-session.ts";
 import { useTRPC } from "../trpc.ts";
@@ -16,7 +17,19 @@ import type { NavBreakpoint } from "./NarrowNav.tsx";
 import { PageBoundary } from "./PageBoundary.tsx";
 import { ProblemAlert } from "./ProblemAlert.tsx";
 
-function NavButton({ to, children }: { to: string; children: string }) {
+function NavButton({
+  to,
+  children,
+  count,
+  label,
+}: {
+  to: string;
+  children: string;
+  /** A number beside the link's text, such as the requests waiting for an answer. */
+  count?: string | null;
+  /** The link's name with the count said in words, where there is one. */
+  label?: string;
+}) {
   const { pathname } = useLocation();
   const active = pathname === to || pathname.startsWith(`${to}/`);
   return (
@@ -26,6 +39,14 @@ function NavButton({ to, children }: { to: string; children: string }) {
       variant={active ? "light" : "subtle"}
       size="compact-md"
       aria-current={active ? "page" : undefined}
+      aria-label={count ? label : undefined}
+      rightSection={
+        count ? (
+          <span className={classes.count} data-testid="nav-count">
+            {count}
+          </span>
+        ) : undefined
+      }
     >
       {children}
     </Button>
@@ -41,9 +62,11 @@ const NarrowNav = lazyPage(() => import("./NarrowNav.tsx"), "NarrowNav");
 function NarrowNavSlot({
   admin,
   breakpoint,
+  requests,
 }: {
   admin: AdminSection[];
   breakpoint: NavBreakpoint;
+  requests: string | null;
 }) {
   const { t } = useTranslation();
   const theme = useMantineTheme();
@@ -63,7 +86,7 @@ function NarrowNavSlot({
         />
       }
     >
-      <NarrowNav admin={admin} breakpoint={breakpoint} />
+      <NarrowNav admin={admin} breakpoint={breakpoint} requests={requests} />
     </Suspense>
   );
 }
@@ -77,6 +100,13 @@ export function AppLayout() {
   const signOut = useMutation(
     trpc.auth.logout.mutationOptions({ onSuccess: () => endSession({ byUser: true }) }),
   );
+  // One short page of the people who asked me, for the count beside "Friends". An account that
+  // must change its password first can do nothing else, this included.
+  const incoming = useQuery({
+    ...trpc.friends.requests.queryOptions({ direction: "incoming", limit: REQUEST_COUNT_MAX }),
+    enabled: signedIn && me.data?.password_change_required === false,
+  });
+  const requestCount = signedIn && incoming.data ? requestCountLabel(incoming.data) : null;
   // Links only for the sections the account's permissions open; the pages check again.
   const admin = signedIn ? adminSectionsFor(me.data) : [];
   const wide = pathname.startsWith("/admin");
@@ -104,6 +134,14 @@ export function AppLayout() {
                     visibleFrom={breakpoint}
                   >
                     <NavButton to="/profile">{t("nav.profile")}</NavButton>
+                    <NavButton to="/people">{t("people.nav")}</NavButton>
+                    <NavButton
+                      to="/friends"
+                      count={requestCount}
+                      label={t("friends.navWithRequests", { number: requestCount })}
+                    >
+                      {t("friends.nav")}
+                    </NavButton>
                     <NavButton to="/security">{t("nav.security")}</NavButton>
                     <NavButton to="/qr">{t("nav.qr")}</NavButton>
                     {admin.map((section) => (
@@ -112,7 +150,7 @@ export function AppLayout() {
                       </NavButton>
                     ))}
                   </Group>
-                  <NarrowNavSlot admin={admin} breakpoint={breakpoint} />
+                  <NarrowNavSlot admin={admin} breakpoint={breakpoint} requests={requestCount} />
                 </>
               )}
             </Group>

@@ -1,4 +1,4 @@
-import { Burger, Menu } from "@mantine/core";
+import { Badge, Burger, Menu } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -12,9 +12,12 @@ export type NavBreakpoint = "sm" | "lg";
 export function NarrowNav({
   admin,
   breakpoint,
+  requests,
 }: {
   admin: AdminSection[];
   breakpoint: NavBreakpoint;
+  /** The count of friend requests waiting for an answer, if any. */
+  requests: string | null;
 }) {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
@@ -38,6 +41,23 @@ export function NarrowNav({
       <Menu.Dropdown>
         <Menu.Item component={Link} to="/profile">
           {t("nav.profile")}
+        </Menu.Item>
+        <Menu.Item component={Link} to="/people">
+          {t("people.nav")}
+        </Menu.Item>
+        <Menu.Item
+          component={Link}
+          to="/friends"
+          aria-label={requests ? t("friends.navWithRequests", { number: requests }) : undefined}
+          rightSection={
+            requests ? (
+              <Badge color="red.8" variant="filled" size="sm" data-testid="nav-count">
+                {requests}
+              </Badge>
+            ) : undefined
+          }
+        >
+          {t("friends.nav")}
         </Menu.Item>
         <Menu.Item component={Link} to="/security">
           {t("nav.security")}
