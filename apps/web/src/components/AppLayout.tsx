@@ -110,16 +110,18 @@ export function AppLayout() {
   // Links only for the sections the account's permissions open; the pages check again.
   const admin = signedIn ? adminSectionsFor(me.data) : [];
   const wide = pathname.startsWith("/admin");
-  // With the admin links the row is longer: the header takes the full width, the login gives
-  // up its place first, and the links fold into the menu on wider screens too.
-  const breakpoint: NavBreakpoint = admin.length > 0 ? "lg" : "sm";
-  const loginFrom = admin.length > 0 ? "xl" : "sm";
+  // A member's five links fit from a small laptop's width, on a header wider than the page; with
+  // the admin links the row is longer still: the header takes the full width, and the links fold
+  // into the menu on wider screens too. The login gives up its place first.
+  const breakpoint: NavBreakpoint = admin.length > 0 ? "lg" : "md";
+  const loginFrom = "xl";
+  const headerSize = wide || admin.length > 0 ? "xl" : signedIn ? "lg" : "md";
 
   return (
     <div className={classes.shell}>
       {/* A dialog's scroll lock hides the scroll bar; with this class the header does not shift. */}
       <header className={`${classes.header} right-scroll-bar-position`}>
-        <Container size={wide || admin.length > 0 ? "xl" : "md"} h="100%">
+        <Container size={headerSize} h="100%">
           <Group h="100%" justify="space-between" wrap="nowrap">
             <Group gap="lg" wrap="nowrap">
               <Anchor component={Link} to="/" fw={800} fz="xl" underline="never" c="indigo.7">

@@ -6,7 +6,7 @@ import { Link } from "react-router";
 import type { AdminSection } from "../admin/access.ts";
 
 /** Below this width the header's links give way to a menu. */
-export type NavBreakpoint = "sm" | "lg";
+export type NavBreakpoint = "md" | "lg";
 
 /** On narrow screens the sections fold into a menu. */
 export function NarrowNav({

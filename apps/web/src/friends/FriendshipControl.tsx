@@ -30,11 +30,13 @@ export function FriendshipControl({ userId, name }: { userId: number; name: stri
   const buttons = useRef<HTMLDivElement>(null);
   const focusAfter = useRef(false);
   const status = relation.data?.status;
+  // Once the action is over (its buttons are enabled again) and its dialog, if any, closed.
+  const settled = !change.isPending && !confirming;
   useEffect(() => {
-    if (!focusAfter.current || confirming) return;
+    if (!focusAfter.current || !settled) return;
     focusAfter.current = false;
     buttons.current?.querySelector("button")?.focus();
-  }, [status, confirming]);
+  }, [status, settled]);
 
   if (relation.isPending) return <Skeleton height={36} width={180} aria-busy="true" />;
   if (relation.isError) {

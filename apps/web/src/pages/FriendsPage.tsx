@@ -16,6 +16,7 @@ import { SectionCard } from "../components/SectionCard.tsx";
 import { formatDay } from "../format/dates.ts";
 import { outcomeOf, type FriendAction, type FriendOutcome } from "../friends/friendship.ts";
 import { useFriendAction } from "../friends/use-friend-action.ts";
+import { useRequestPages } from "../friends/use-request-pages.ts";
 import { PeopleList, PersonRow } from "../people/PersonRow.tsx";
 import { usePagerFocus } from "../people/use-pager-focus.ts";
 import { useTRPC } from "../trpc.ts";
@@ -155,16 +156,14 @@ export function FriendsPage() {
   const change = useFriendAction((relation, { action, name }) =>
     setReport({ outcome: outcomeOf(action, relation.status), name }),
   );
-  const page = { getNextPageParam: (last: { next_cursor: string | null }) => last.next_cursor };
-  const incoming = useInfiniteQuery(
-    trpc.friends.requests.infiniteQueryOptions({ direction: "incoming", limit: PAGE_SIZE }, page),
-  );
+  const incoming = useRequestPages("incoming", PAGE_SIZE);
   const friends = useInfiniteQuery(
-    trpc.friends.list.infiniteQueryOptions({ limit: PAGE_SIZE }, page),
+    trpc.friends.list.infiniteQueryOptions(
+      { limit: PAGE_SIZE },
+      { getNextPageParam: (last) => last.next_cursor },
+    ),
   );
-  const outgoing = useInfiniteQuery(
-    trpc.friends.requests.infiniteQueryOptions({ direction: "outgoing", limit: PAGE_SIZE }, page),
-  );
+  const outgoing = useRequestPages("outgoing", PAGE_SIZE);
   const noOutgoing = outgoing.data?.pages[0]?.items.length === 0;
   const findPeople = (
     <Button component={Link} to="/people" variant="light">
