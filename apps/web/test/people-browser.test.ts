@@ -128,7 +128,7 @@ describe("people and friends in a browser", () => {
   it("shows the request on the other side, counted in the menu, and accepts it", async () => {
     await phone.reload();
     await phone.getByTestId("profile-name").waitFor();
-    await phoneMenu("Friends, new requests: 1");
+    await phoneMenu("Friends (new requests: 1)");
     await phone.waitForURL(/\/friends$/);
     const request = phone.getByTestId("incoming-request");
     await visibleIn(request, annaName);

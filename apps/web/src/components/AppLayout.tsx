@@ -21,14 +21,17 @@ function NavButton({
   to,
   children,
   count,
-  label,
+  countLabel,
+  small,
 }: {
   to: string;
+  /** Where the row is long: a size smaller. */
+  small?: boolean;
   children: string;
   /** A number beside the link's text, such as the requests waiting for an answer. */
   count?: string | null;
-  /** The link's name with the count said in words, where there is one. */
-  label?: string;
+  /** The count in words, which is what assistive technology reads instead of the number. */
+  countLabel?: string;
 }) {
   const { pathname } = useLocation();
   const active = pathname === to || pathname.startsWith(`${to}/`);
@@ -37,18 +40,18 @@ function NavButton({
       component={Link}
       to={to}
       variant={active ? "light" : "subtle"}
-      size="compact-md"
+      size={small ? "compact-sm" : "compact-md"}
       aria-current={active ? "page" : undefined}
-      aria-label={count ? label : undefined}
       rightSection={
         count ? (
-          <span className={classes.count} data-testid="nav-count">
+          <span className={classes.count} aria-hidden="true" data-testid="nav-count">
             {count}
           </span>
         ) : undefined
       }
     >
       {children}
+      {count && <span className={classes.srOnly}> ({countLabel})</span>}
     </Button>
   );
 }
@@ -110,18 +113,18 @@ export function AppLayout() {
   // Links only for the sections the account's permissions open; the pages check again.
   const admin = signedIn ? adminSectionsFor(me.data) : [];
   const wide = pathname.startsWith("/admin");
-  // A member's five links fit from a small laptop's width, on a header wider than the page; with
-  // the admin links the row is longer still: the header takes the full width, and the links fold
-  // into the menu on wider screens too. The login gives up its place first.
-  const breakpoint: NavBreakpoint = admin.length > 0 ? "lg" : "md";
-  const loginFrom = "xl";
-  const headerSize = wide || admin.length > 0 ? "xl" : signedIn ? "lg" : "md";
+  // A member's five links fit from a small laptop's width, on a header wider than the page. With
+  // the admin links the row is nearly twice as long: the header takes the whole width, its links
+  // are a size smaller, and they fold into the menu on wider screens too.
+  const withAdmin = admin.length > 0;
+  const breakpoint: NavBreakpoint = withAdmin ? "lg" : "md";
+  const headerSize = signedIn ? "lg" : "md";
 
   return (
     <div className={classes.shell}>
       {/* A dialog's scroll lock hides the scroll bar; with this class the header does not shift. */}
       <header className={`${classes.header} right-scroll-bar-position`}>
-        <Container size={headerSize} h="100%">
+        <Container size={headerSize} fluid={wide || withAdmin} h="100%">
           <Group h="100%" justify="space-between" wrap="nowrap">
             <Group gap="lg" wrap="nowrap">
               <Anchor component={Link} to="/" fw={800} fz="xl" underline="never" c="indigo.7">
@@ -135,19 +138,28 @@ export function AppLayout() {
                     gap={4}
                     visibleFrom={breakpoint}
                   >
-                    <NavButton to="/profile">{t("nav.profile")}</NavButton>
-                    <NavButton to="/people">{t("people.nav")}</NavButton>
+                    <NavButton to="/profile" small={withAdmin}>
+                      {t("nav.profile")}
+                    </NavButton>
+                    <NavButton to="/people" small={withAdmin}>
+                      {t("people.nav")}
+                    </NavButton>
                     <NavButton
                       to="/friends"
+                      small={withAdmin}
                       count={requestCount}
-                      label={t("friends.navWithRequests", { number: requestCount })}
+                      countLabel={t("friends.newRequests", { number: requestCount })}
                     >
                       {t("friends.nav")}
                     </NavButton>
-                    <NavButton to="/security">{t("nav.security")}</NavButton>
-                    <NavButton to="/qr">{t("nav.qr")}</NavButton>
+                    <NavButton to="/security" small={withAdmin}>
+                      {t("nav.security")}
+                    </NavButton>
+                    <NavButton to="/qr" small={withAdmin}>
+                      {t("nav.qr")}
+                    </NavButton>
                     {admin.map((section) => (
-                      <NavButton key={section.to} to={section.to}>
+                      <NavButton key={section.to} to={section.to} small>
                         {t(`nav.${section.label}`)}
                       </NavButton>
                     ))}
@@ -161,7 +173,7 @@ export function AppLayout() {
               {signedIn ? (
                 <>
                   {me.data && (
-                    <Text size="sm" c="dimmed" visibleFrom={loginFrom}>
+                    <Text size="sm" c="dimmed" visibleFrom="xl">
                       {me.data.login}
                     </Text>
                   )}

@@ -1,4 +1,4 @@
-import { Badge, Burger, Menu } from "@mantine/core";
+import { Badge, Burger, Menu, VisuallyHidden } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -48,16 +48,24 @@ export function NarrowNav({
         <Menu.Item
           component={Link}
           to="/friends"
-          aria-label={requests ? t("friends.navWithRequests", { number: requests }) : undefined}
           rightSection={
             requests ? (
-              <Badge color="red.8" variant="filled" size="sm" data-testid="nav-count">
+              <Badge
+                color="red.8"
+                variant="filled"
+                size="sm"
+                aria-hidden="true"
+                data-testid="nav-count"
+              >
                 {requests}
               </Badge>
             ) : undefined
           }
         >
           {t("friends.nav")}
+          {requests && (
+            <VisuallyHidden> ({t("friends.newRequests", { number: requests })})</VisuallyHidden>
+          )}
         </Menu.Item>
         <Menu.Item component={Link} to="/security">
           {t("nav.security")}
