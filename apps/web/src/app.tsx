@@ -19,6 +19,10 @@ const SignUpPage = lazyPage(() => import("./pages/SignUpPage.tsx"), "SignUpPage"
 const ProfilePage = lazyPage(() => import("./pages/ProfilePage.tsx"), "ProfilePage");
 const SecurityPage = lazyPage(() => import("./pages/SecurityPage.tsx"), "SecurityPage");
 const MyQrPage = lazyPage(() => import("./pages/MyQrPage.tsx"), "MyQrPage");
+const peoplePages = () => import("./people/pages.ts");
+const PeoplePage = lazyPage(peoplePages, "PeoplePage");
+const PersonPage = lazyPage(peoplePages, "PersonPage");
+const FriendsPage = lazyPage(peoplePages, "FriendsPage");
 const NotFoundPage = lazyPage(() => import("./pages/NotFoundPage.tsx"), "NotFoundPage");
 
 export function AppRoutes() {
@@ -35,6 +39,9 @@ export function AppRoutes() {
             <Route path="/profile" element={<ProfilePage />} />
             <Route path="/security" element={<SecurityPage />} />
             <Route path="/qr" element={<MyQrPage />} />
+            <Route path="/people" element={<PeoplePage />} />
+            <Route path="/people/:id" element={<PersonPage />} />
+            <Route path="/friends" element={<FriendsPage />} />
             {adminRoutes()}
           </Route>
         </Route>

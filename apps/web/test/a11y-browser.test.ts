@@ -27,6 +27,22 @@ const member = {
   last_name: "Lebedev",
 };
 
+/** Owner's friend, and someone the owner asked to be friends. */
+const friend = {
+  login: "daria.friend",
+  email: "daria@example.org",
+  password: "amber-Falcon-58-ridge",
+  first_name: "Daria",
+  last_name: "Zaitseva",
+};
+const asked = {
+  login: "egor.asked",
+  email: "egor@example.org",
+  password: "silver-Canyon-47-maple",
+  first_name: "Egor",
+  last_name: "Volkov",
+};
+
 const groupName = "Laser cutter trained";
 const deviceName = "Laser cutter";
 
@@ -46,7 +62,7 @@ const languages = [
  */
 describe("accessibility of every page", () => {
   const app = webAppForTests();
-  const ids = { member: 0, group: 0, device: 0 };
+  const ids = { member: 0, friend: 0, group: 0, device: 0 };
 
   async function rest<T>(method: string, path: string, token: string | null, body?: unknown) {
     const response = await fetch(`${app.server.baseUrl}/rest/v1${path}`, {
@@ -64,7 +80,12 @@ describe("accessibility of every page", () => {
   beforeAll(async () => {
     // Something on every page: an account besides the owner's, a group with it, a device.
     type Registered = { user: { id: number }; token: { access_token: string } };
-    const { token } = await rest<Registered>("POST", "/auth/register", null, owner);
+    const { token, user: ownerUser } = await rest<Registered>(
+      "POST",
+      "/auth/register",
+      null,
+      owner,
+    );
     const admin = token.access_token;
     const registered = await rest<Registered>("POST", "/auth/register", null, member);
     ids.member = registered.user.id;
@@ -78,6 +99,14 @@ describe("accessibility of every page", () => {
       })
     ).id;
     await rest("PUT", `/groups/${ids.group}/members/${ids.member}`, admin);
+    // Someone in every list of the friends page: a friend, a request to answer, one sent.
+    const daria = await rest<Registered>("POST", "/auth/register", null, friend);
+    const egor = await rest<Registered>("POST", "/auth/register", null, asked);
+    ids.friend = daria.user.id;
+    await rest("POST", `/friends/${ids.friend}`, admin);
+    await rest("POST", `/friends/${ownerUser.id}`, daria.token.access_token);
+    await rest("POST", `/friends/${ownerUser.id}`, registered.token.access_token);
+    await rest("POST", `/friends/${egor.user.id}`, admin);
     ids.device = (
       await rest<{ device: { id: number } }>("POST", "/devices", admin, {
         name: deviceName,
@@ -160,6 +189,33 @@ describe("accessibility of every page", () => {
         await check("my QR code");
         await go(page, "/no-such-page", texts.notFound.title);
         await check("not found, signed in");
+
+        await go(page, "/people", texts.people.title);
+        await check("people search");
+        await page.getByLabel(texts.people.search).fill(member.last_name.slice(0, 3));
+        await page.getByText(texts.people.tooShort.replace("{{min}}", "4")).waitFor();
+        await page.getByLabel(texts.people.search).fill(member.last_name);
+        await page.getByTestId("person-row").first().waitFor();
+        await check("people search, results");
+        await page.getByLabel(texts.people.search).fill("nobody-like-this");
+        await page.getByTestId("empty").waitFor();
+        await check("people search, no one found");
+        await go(page, `/people/${ids.member}`, `${member.first_name} ${member.last_name}`);
+        await page.getByTestId("friendship").waitFor();
+        await check("a person who asked to be friends");
+        await go(page, `/people/${ids.friend}`, `${friend.first_name} ${friend.last_name}`);
+        await page.getByRole("button", { name: texts.friends.actions.unfriend }).click();
+        await page.getByRole("dialog").waitFor();
+        await check("a friend, unfriend dialog");
+        await page.keyboard.press("Escape");
+        await page.getByRole("dialog").waitFor({ state: "detached" });
+        await go(page, "/people/2147483647", texts.people.notFoundTitle);
+        await check("a person not found");
+        await go(page, "/friends", texts.friends.title, "incoming-request");
+        await page.getByTestId("friend").waitFor();
+        await page.getByTestId("outgoing-request").waitFor();
+        await check("friends");
+        await screenshot(page, `a11y-friends-${language}-${screen.name}`);
 
         await go(page, "/admin/users", admin.users.title, "user-row");
         await check("users");

@@ -435,7 +435,7 @@ describe("QR codes and devices in a browser", () => {
     await phone.getByRole("button", { name: "Main navigation" }).click();
     await phone.getByRole("menuitem").first().waitFor();
     const items = await phone.getByRole("menuitem").allTextContents();
-    expect(items).toEqual(["Profile", "Security", "My QR"]);
+    expect(items).toEqual(["Profile", "People", "Friends", "Security", "My QR"]);
     await phone.keyboard.press("Escape");
     for (const path of ["/admin/devices", "/admin/scan", `/admin/devices/${deviceId}`]) {
       await phone.goto(url(path));

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
 
 import { adminSectionsFor, type AdminSection } from "../admin/access.ts";
+import { REQUEST_COUNT_MAX, requestCountLabel } from "../friends/request-count.ts";
 import { endSession } from "../session/session.ts";
 import { useSessionStatus } from "../session/use-session.ts";
 import { useTRPC } from "../trpc.ts";
@@ -16,7 +17,22 @@ import type { NavBreakpoint } from "./NarrowNav.tsx";
 import { PageBoundary } from "./PageBoundary.tsx";
 import { ProblemAlert } from "./ProblemAlert.tsx";
 
-function NavButton({ to, children }: { to: string; children: string }) {
+function NavButton({
+  to,
+  children,
+  count,
+  countLabel,
+  small,
+}: {
+  to: string;
+  /** Where the row is long: a size smaller. */
+  small?: boolean;
+  children: string;
+  /** A number beside the link's text, such as the requests waiting for an answer. */
+  count?: string | null;
+  /** The count in words, which is what assistive technology reads instead of the number. */
+  countLabel?: string;
+}) {
   const { pathname } = useLocation();
   const active = pathname === to || pathname.startsWith(`${to}/`);
   return (
@@ -24,10 +40,18 @@ function NavButton({ to, children }: { to: string; children: string }) {
       component={Link}
       to={to}
       variant={active ? "light" : "subtle"}
-      size="compact-md"
+      size={small ? "compact-sm" : "compact-md"}
       aria-current={active ? "page" : undefined}
+      rightSection={
+        count ? (
+          <span className={classes.count} aria-hidden="true" data-testid="nav-count">
+            {count}
+          </span>
+        ) : undefined
+      }
     >
       {children}
+      {count && <span className={classes.srOnly}> ({countLabel})</span>}
     </Button>
   );
 }
@@ -41,9 +65,11 @@ const NarrowNav = lazyPage(() => import("./NarrowNav.tsx"), "NarrowNav");
 function NarrowNavSlot({
   admin,
   breakpoint,
+  requests,
 }: {
   admin: AdminSection[];
   breakpoint: NavBreakpoint;
+  requests: string | null;
 }) {
   const { t } = useTranslation();
   const theme = useMantineTheme();
@@ -63,7 +89,7 @@ function NarrowNavSlot({
         />
       }
     >
-      <NarrowNav admin={admin} breakpoint={breakpoint} />
+      <NarrowNav admin={admin} breakpoint={breakpoint} requests={requests} />
     </Suspense>
   );
 }
@@ -77,19 +103,28 @@ export function AppLayout() {
   const signOut = useMutation(
     trpc.auth.logout.mutationOptions({ onSuccess: () => endSession({ byUser: true }) }),
   );
+  // One short page of the people who asked me, for the count beside "Friends". An account that
+  // must change its password first can do nothing else, this included.
+  const incoming = useQuery({
+    ...trpc.friends.requests.queryOptions({ direction: "incoming", limit: REQUEST_COUNT_MAX }),
+    enabled: signedIn && me.data?.password_change_required === false,
+  });
+  const requestCount = signedIn && incoming.data ? requestCountLabel(incoming.data) : null;
   // Links only for the sections the account's permissions open; the pages check again.
   const admin = signedIn ? adminSectionsFor(me.data) : [];
   const wide = pathname.startsWith("/admin");
-  // With the admin links the row is longer: the header takes the full width, the login gives
-  // up its place first, and the links fold into the menu on wider screens too.
-  const breakpoint: NavBreakpoint = admin.length > 0 ? "lg" : "sm";
-  const loginFrom = admin.length > 0 ? "xl" : "sm";
+  // A member's five links fit from a small laptop's width, on a header wider than the page. With
+  // the admin links the row is nearly twice as long: the header takes the whole width, its links
+  // are a size smaller, and they fold into the menu on wider screens too.
+  const withAdmin = admin.length > 0;
+  const breakpoint: NavBreakpoint = withAdmin ? "lg" : "md";
+  const headerSize = signedIn ? "lg" : "md";
 
   return (
     <div className={classes.shell}>
       {/* A dialog's scroll lock hides the scroll bar; with this class the header does not shift. */}
       <header className={`${classes.header} right-scroll-bar-position`}>
-        <Container size={wide || admin.length > 0 ? "xl" : "md"} h="100%">
+        <Container size={headerSize} fluid={wide || withAdmin} h="100%">
           <Group h="100%" justify="space-between" wrap="nowrap">
             <Group gap="lg" wrap="nowrap">
               <Anchor component={Link} to="/" fw={800} fz="xl" underline="never" c="indigo.7">
@@ -103,16 +138,33 @@ export function AppLayout() {
                     gap={4}
                     visibleFrom={breakpoint}
                   >
-                    <NavButton to="/profile">{t("nav.profile")}</NavButton>
-                    <NavButton to="/security">{t("nav.security")}</NavButton>
-                    <NavButton to="/qr">{t("nav.qr")}</NavButton>
+                    <NavButton to="/profile" small={withAdmin}>
+                      {t("nav.profile")}
+                    </NavButton>
+                    <NavButton to="/people" small={withAdmin}>
+                      {t("people.nav")}
+                    </NavButton>
+                    <NavButton
+                      to="/friends"
+                      small={withAdmin}
+                      count={requestCount}
+                      countLabel={t("friends.newRequests", { number: requestCount })}
+                    >
+                      {t("friends.nav")}
+                    </NavButton>
+                    <NavButton to="/security" small={withAdmin}>
+                      {t("nav.security")}
+                    </NavButton>
+                    <NavButton to="/qr" small={withAdmin}>
+                      {t("nav.qr")}
+                    </NavButton>
                     {admin.map((section) => (
-                      <NavButton key={section.to} to={section.to}>
+                      <NavButton key={section.to} to={section.to} small>
                         {t(`nav.${section.label}`)}
                       </NavButton>
                     ))}
                   </Group>
-                  <NarrowNavSlot admin={admin} breakpoint={breakpoint} />
+                  <NarrowNavSlot admin={admin} breakpoint={breakpoint} requests={requestCount} />
                 </>
               )}
             </Group>
@@ -121,7 +173,7 @@ export function AppLayout() {
               {signedIn ? (
                 <>
                   {me.data && (
-                    <Text size="sm" c="dimmed" visibleFrom={loginFrom}>
+                    <Text size="sm" c="dimmed" visibleFrom="xl">
                       {me.data.login}
                     </Text>
                   )}

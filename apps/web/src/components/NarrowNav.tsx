@@ -1,4 +1,4 @@
-import { Burger, Menu } from "@mantine/core";
+import { Badge, Burger, Menu, VisuallyHidden } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -6,15 +6,18 @@ import { Link } from "react-router";
 import type { AdminSection } from "../admin/access.ts";
 
 /** Below this width the header's links give way to a menu. */
-export type NavBreakpoint = "sm" | "lg";
+export type NavBreakpoint = "md" | "lg";
 
 /** On narrow screens the sections fold into a menu. */
 export function NarrowNav({
   admin,
   breakpoint,
+  requests,
 }: {
   admin: AdminSection[];
   breakpoint: NavBreakpoint;
+  /** The count of friend requests waiting for an answer, if any. */
+  requests: string | null;
 }) {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
@@ -38,6 +41,31 @@ export function NarrowNav({
       <Menu.Dropdown>
         <Menu.Item component={Link} to="/profile">
           {t("nav.profile")}
+        </Menu.Item>
+        <Menu.Item component={Link} to="/people">
+          {t("people.nav")}
+        </Menu.Item>
+        <Menu.Item
+          component={Link}
+          to="/friends"
+          rightSection={
+            requests ? (
+              <Badge
+                color="red.8"
+                variant="filled"
+                size="sm"
+                aria-hidden="true"
+                data-testid="nav-count"
+              >
+                {requests}
+              </Badge>
+            ) : undefined
+          }
+        >
+          {t("friends.nav")}
+          {requests && (
+            <VisuallyHidden> ({t("friends.newRequests", { number: requests })})</VisuallyHidden>
+          )}
         </Menu.Item>
         <Menu.Item component={Link} to="/security">
           {t("nav.security")}

@@ -1,5 +1,4 @@
 import {
-  Avatar,
   Badge,
   Button,
   Divider,
@@ -16,36 +15,13 @@ import { useTranslation } from "react-i18next";
 import type { User } from "@kabinet/contracts";
 
 import { formatDate, formatDateTime } from "../format/dates.ts";
+import { UserAvatar } from "./UserAvatar.tsx";
+
+/** Where the avatar used to live: callers importing it from here keep working. */
+export { UserAvatar };
 
 export function fullName(user: Pick<User, "first_name" | "last_name" | "patronymic">): string {
   return [user.first_name, user.patronymic, user.last_name].filter(Boolean).join(" ");
-}
-
-/**
- * An account's picture, or its initials on the colour the person chose. The initials are black
- * or white, whichever stands out more from that colour (the theme's luminance threshold makes
- * that choice the one with the higher contrast, at least 4.58:1 on any colour).
- */
-export function UserAvatar({
-  user,
-  size,
-}: {
-  user: Pick<User, "avatar" | "background_color" | "first_name" | "last_name">;
-  size: number;
-}) {
-  return (
-    <Avatar
-      src={user.avatar}
-      size={size}
-      radius="xl"
-      color={user.background_color ?? "indigo"}
-      variant="filled"
-      autoContrast
-    >
-      {user.first_name.charAt(0)}
-      {user.last_name.charAt(0)}
-    </Avatar>
-  );
 }
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {

@@ -11,3 +11,8 @@ export function formatDate(isoDate: string, language: string): string {
     new Date(`${isoDate}T00:00:00Z`),
   );
 }
+
+/** The day of a timestamp, in the reader's language and time zone. */
+export function formatDay(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: "medium" }).format(new Date(iso));
+}

@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 
 import type { User } from "@kabinet/contracts";
 
-import { fullName, UserAvatar } from "../../components/ProfileView.tsx";
+import { fullName } from "../../components/ProfileView.tsx";
+import { UserAvatar } from "../../components/UserAvatar.tsx";
 import { formatDateTime } from "../../format/dates.ts";
 import { CellText, DataTable, MaybeLink } from "../components/DataTable.tsx";
 import { RoleBadge, StateBadge } from "../components/StateBadges.tsx";
