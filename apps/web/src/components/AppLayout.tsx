@@ -108,7 +108,7 @@ export function AppLayout() {
                     <NavButton to="/qr">{t("nav.qr")}</NavButton>
                     {admin.map((section) => (
                       <NavButton key={section.to} to={section.to}>
-                        {t(`nav.${section.label}`)}
+                        {t(section.label)}
                       </NavButton>
                     ))}
                   </Group>
