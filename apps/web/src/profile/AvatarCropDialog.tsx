@@ -84,7 +84,7 @@ interface AvatarCropDialogProps {
 export function AvatarCropDialog({ file, onClose, onSaved }: AvatarCropDialogProps) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const ids = { hint: useId(), zoom: useId(), x: useId(), y: useId() };
+  const hintId = useId();
   const { image, failed } = useDecoded(file);
   const [view, setView] = useState<CropView>(CENTERED);
   const [encodeFailed, setEncodeFailed] = useState(false);
@@ -136,23 +136,18 @@ export function AvatarCropDialog({ file, onClose, onSaved }: AvatarCropDialogPro
     upload.mutate({ image: await fileToBase64(blob) });
   };
 
+  // The label is shown above the slider and given to its thumb, which is what gets the focus.
   const slider = (
-    id: string,
     label: string,
-    props: { value: number; onChange: (value: number) => void; disabled?: boolean },
+    props: { value: number; onChange: (value: number) => void },
     range: { min: number; max: number; step: number },
     valueText: (value: number) => string,
   ) => (
-    <Stack gap={4}>
-      <Text size="sm" fw={500} id={id}>
+    <Stack gap={4} key={label}>
+      <Text size="sm" fw={500} aria-hidden>
         {label}
       </Text>
-      <Slider
-        {...range}
-        {...props}
-        label={null}
-        thumbProps={{ "aria-labelledby": id, "aria-valuetext": valueText(props.value) }}
-      />
+      <Slider {...range} {...props} label={null} thumbLabel={label} thumbValueText={valueText} />
     </Stack>
   );
   const percent = (value: number) => `${Math.round(value * 100)}%`;
@@ -179,7 +174,7 @@ export function AvatarCropDialog({ file, onClose, onSaved }: AvatarCropDialogPro
                 role="img"
                 tabIndex={0}
                 aria-label={t("avatarCrop.preview")}
-                aria-describedby={ids.hint}
+                aria-describedby={hintId}
                 data-testid="avatar-crop-preview"
                 onPointerDown={onPointerDown}
                 onPointerMove={onPointerMove}
@@ -197,11 +192,10 @@ export function AvatarCropDialog({ file, onClose, onSaved }: AvatarCropDialogPro
                 }}
               />
             </Group>
-            <Text size="xs" c="dimmed" id={ids.hint}>
+            <Text size="xs" c="dimmed" id={hintId}>
               {t("avatarCrop.previewHint")}
             </Text>
             {slider(
-              ids.zoom,
               t("avatarCrop.zoom"),
               {
                 value: view.zoom,
@@ -210,28 +204,26 @@ export function AvatarCropDialog({ file, onClose, onSaved }: AvatarCropDialogPro
               { min: MIN_ZOOM, max: MAX_ZOOM, step: 0.05 },
               (zoom) => `×${zoom.toFixed(2)}`,
             )}
-            {slider(
-              ids.x,
-              t("avatarCrop.horizontal"),
-              {
-                value: view.x,
-                onChange: (x) => setView((current) => clampView({ ...current, x })),
-                disabled: room.x <= 0,
-              },
-              { min: 0, max: 1, step: 0.01 },
-              percent,
-            )}
-            {slider(
-              ids.y,
-              t("avatarCrop.vertical"),
-              {
-                value: view.y,
-                onChange: (y) => setView((current) => clampView({ ...current, y })),
-                disabled: room.y <= 0,
-              },
-              { min: 0, max: 1, step: 0.01 },
-              percent,
-            )}
+            {room.x > 0 &&
+              slider(
+                t("avatarCrop.horizontal"),
+                {
+                  value: view.x,
+                  onChange: (x) => setView((current) => clampView({ ...current, x })),
+                },
+                { min: 0, max: 1, step: 0.01 },
+                percent,
+              )}
+            {room.y > 0 &&
+              slider(
+                t("avatarCrop.vertical"),
+                {
+                  value: view.y,
+                  onChange: (y) => setView((current) => clampView({ ...current, y })),
+                },
+                { min: 0, max: 1, step: 0.01 },
+                percent,
+              )}
           </>
         )}
         {encodeFailed && (
