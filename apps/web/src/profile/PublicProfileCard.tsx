@@ -21,6 +21,7 @@ import { lazyPage } from "../components/lazy-page.ts";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { SavedNotice } from "../components/SavedNotice.tsx";
 import { SectionCard } from "../components/SectionCard.tsx";
+import { CardsSkeleton } from "../components/SignedInArea.tsx";
 import {
   IMAGE_TYPES,
   imageFileProblem,
@@ -28,11 +29,12 @@ import {
   type ImageFileProblem,
 } from "../images/image-file.ts";
 import { useTRPC } from "../trpc.ts";
-import { PublicProfileForm } from "./PublicProfileForm.tsx";
 import { useProfileSaved } from "./use-profile-saved.ts";
 
-// The cropper, with its dialog, loads once a picture has been chosen.
+// The cropper, with its dialog, loads once a picture has been chosen; the form, with the
+// schemas and form library behind it, once it is opened.
 const AvatarCropDialog = lazyPage(() => import("./AvatarCropDialog.tsx"), "AvatarCropDialog");
+const PublicProfileForm = lazyPage(() => import("./PublicProfileForm.tsx"), "PublicProfileForm");
 
 function initialsOf(name: string): string {
   return name
@@ -118,13 +120,15 @@ export function PublicProfileCard({ user }: { user: User }) {
 
   if (editing) {
     return (
-      <PublicProfileForm
-        user={user}
-        onDone={(didSave) => {
-          setEditing(false);
-          setNotice(didSave ? "saved" : null);
-        }}
-      />
+      <Suspense fallback={<CardsSkeleton heights={[220]} />}>
+        <PublicProfileForm
+          user={user}
+          onDone={(didSave) => {
+            setEditing(false);
+            setNotice(didSave ? "saved" : null);
+          }}
+        />
+      </Suspense>
     );
   }
 
