@@ -19,6 +19,8 @@ export default defineConfig({
       "/trpc": api,
       "/rest": api,
       "/docs": api,
+      // Avatars and (with the session cookie) scans.
+      "/media": api,
     },
   },
   build: {

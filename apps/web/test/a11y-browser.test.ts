@@ -1,3 +1,5 @@
+import { Buffer } from "node:buffer";
+
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -44,6 +46,12 @@ const asked = {
 };
 
 const groupName = "Laser cutter trained";
+
+/** A 2×2 PNG, for an avatar to crop and a student-card scan to review. */
+const tinyPng = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4YWMDRAwQCgAlPgUBdJmUYAAAAABJRU5ErkJggg==",
+  "base64",
+);
 const deviceName = "Laser cutter";
 
 const screens = [
@@ -91,6 +99,10 @@ describe("accessibility of every page", () => {
     ids.member = registered.user.id;
     // A light colour of one's own: the initials on it must still be readable.
     await rest("PATCH", "/me", registered.token.access_token, { background_color: "#ffd43b" });
+    // A request in the review queue.
+    await rest("PUT", "/me/confirmation", registered.token.access_token, {
+      image: tinyPng.toString("base64"),
+    });
     ids.group = (
       await rest<{ id: number }>("POST", "/groups", admin, {
         name: groupName,
@@ -244,6 +256,44 @@ describe("accessibility of every page", () => {
         await page.getByTestId("scan-error").waitFor();
         await check("test scan, refused");
         await screenshot(page, `a11y-scan-${language}-${screen.name}`);
+
+        const mine = texts.myProfile;
+        await go(page, "/profile", `${owner.first_name} ${owner.last_name}`, "public-avatar");
+        await page.getByTestId("confirmation-status").waitFor();
+        await check("profile, public profile and student card");
+        await page
+          .locator('input[name="avatar"]')
+          .setInputFiles({ name: "me.png", mimeType: "image/png", buffer: tinyPng });
+        await page.getByTestId("avatar-crop-preview").waitFor();
+        await check("profile, avatar crop");
+        await page.keyboard.press("Escape");
+        await page.getByRole("dialog").waitFor({ state: "detached" });
+        await page.getByRole("button", { name: mine.editPublic }).click();
+        await page.locator("form h2").waitFor();
+        await check("profile, name and bio form");
+        await page.getByRole("button", { name: texts.common.cancel }).click();
+        await page
+          .locator('input[name="scan"]')
+          .setInputFiles({ name: "card.png", mimeType: "image/png", buffer: tinyPng });
+        await page.getByTestId("scan-ready").waitFor();
+        await check("profile, a scan ready to send");
+        await screenshot(page, `a11y-profile-${language}-${screen.name}`);
+
+        const queue = texts.reviewQueue;
+        await go(page, "/admin/confirmations", queue.title, "review-item");
+        await check("review queue");
+        await page.getByRole("button", { name: queue.showScan }).click();
+        await page.getByTestId("scan-image").waitFor();
+        await check("review queue, a scan");
+        await page.getByRole("button", { name: queue.reject }).click();
+        const dialog = page.getByRole("dialog");
+        await dialog.waitFor();
+        await dialog.getByRole("button", { name: queue.reject }).click();
+        await dialog.getByText(texts.validation.required).waitFor();
+        await check("review queue, reject dialog");
+        await screenshot(page, `a11y-queue-${language}-${screen.name}`);
+        await page.keyboard.press("Escape");
+        await dialog.waitFor({ state: "detached" });
 
         expect(errors).toEqual([]);
         await context.close();

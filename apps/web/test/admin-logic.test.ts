@@ -1,5 +1,3 @@
-import { Buffer } from "node:buffer";
-
 import i18next from "i18next";
 import { describe, expect, it, vi } from "vitest";
 
@@ -16,11 +14,6 @@ import {
   logExportUrl,
   logFilterParams,
 } from "../src/admin/logs/log-filters.ts";
-import {
-  AVATAR_MAX_BYTES,
-  avatarFileProblem,
-  bytesToBase64,
-} from "../src/admin/users/avatar-file.ts";
 import { fieldErrorText } from "../src/forms/field-errors.ts";
 import { resources } from "../src/i18n/resources.ts";
 import { problemOf } from "../src/problems.ts";
@@ -189,22 +182,6 @@ describe("the permission picker's options", () => {
       ],
     );
     expect(permissionOptions(catalogue.slice(0, 2), [], "", labels)).toHaveLength(1);
-  });
-});
-
-describe("avatar files", () => {
-  it("takes images up to 700 KiB", () => {
-    expect(avatarFileProblem({ size: 1000, type: "image/png" })).toBeNull();
-    expect(avatarFileProblem({ size: AVATAR_MAX_BYTES + 1, type: "image/jpeg" })).toBe(
-      "avatarTooLarge",
-    );
-    expect(avatarFileProblem({ size: 1000, type: "image/svg+xml" })).toBe("avatarWrongType");
-  });
-
-  it("encodes plain base64, also past one chunk", () => {
-    const bytes = new Uint8Array(100_000).map((_, i) => (i * 7) % 256);
-    expect(bytesToBase64(bytes)).toBe(Buffer.from(bytes).toString("base64"));
-    expect(bytesToBase64(new Uint8Array([1, 2, 3]))).not.toMatch(/^data:/);
   });
 });
 

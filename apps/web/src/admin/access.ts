@@ -15,12 +15,16 @@ export { assignableRoles, type AssignableRole } from "@kabinet/contracts";
 type Caller = Pick<User, "id" | "role" | "permissions">;
 type Target = Pick<User, "id" | "role" | "state">;
 
-/** The admin sections, each opened by one permission; the server checks the same one. */
+/**
+ * The admin sections, each opened by one permission; the server checks the same one. `label` is
+ * the key of the link's text.
+ */
 export const adminSections = [
-  { to: "/admin/users", permission: "users:read", label: "users" },
-  { to: "/admin/groups", permission: "groups:manage", label: "groups" },
-  { to: "/admin/logs", permission: "logs:read", label: "logs" },
-  { to: "/admin/devices", permission: "devices:manage", label: "devices" },
+  { to: "/admin/users", permission: "users:read", label: "nav.users" },
+  { to: "/admin/groups", permission: "groups:manage", label: "nav.groups" },
+  { to: "/admin/logs", permission: "logs:read", label: "nav.logs" },
+  { to: "/admin/devices", permission: "devices:manage", label: "nav.devices" },
+  { to: "/admin/confirmations", permission: "confirmations:review", label: "reviewQueue.nav" },
 ] as const satisfies ReadonlyArray<{ to: string; permission: PermissionName; label: string }>;
 
 export type AdminSection = (typeof adminSections)[number];

@@ -7,3 +7,4 @@ export { LogsPage } from "./logs/LogsPage.tsx";
 export { ScanPage } from "./scan/ScanPage.tsx";
 export { UserDetailPage } from "./users/UserDetailPage.tsx";
 export { UsersPage } from "./users/UsersPage.tsx";
+export { ConfirmationsPage } from "./confirmations/ConfirmationsPage.tsx";

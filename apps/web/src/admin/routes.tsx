@@ -16,6 +16,7 @@ const LogsPage = lazyPage(pages, "LogsPage");
 const DevicesPage = lazyPage(pages, "DevicesPage");
 const DeviceDetailPage = lazyPage(pages, "DeviceDetailPage");
 const ScanPage = lazyPage(pages, "ScanPage");
+const ConfirmationsPage = lazyPage(pages, "ConfirmationsPage");
 
 /** `/admin` opens the first section the account may use. */
 function AdminHome() {
@@ -45,6 +46,12 @@ export function adminRoutes() {
       </Route>
       <Route path="/admin/scan" element={<RequirePermission permission="devices:manage" />}>
         <Route index element={<ScanPage />} />
+      </Route>
+      <Route
+        path="/admin/confirmations"
+        element={<RequirePermission permission="confirmations:review" />}
+      >
+        <Route index element={<ConfirmationsPage />} />
       </Route>
     </>
   );

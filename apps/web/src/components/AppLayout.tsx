@@ -160,7 +160,7 @@ export function AppLayout() {
                     </NavButton>
                     {admin.map((section) => (
                       <NavButton key={section.to} to={section.to} small>
-                        {t(`nav.${section.label}`)}
+                        {t(section.label)}
                       </NavButton>
                     ))}
                   </Group>

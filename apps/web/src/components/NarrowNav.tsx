@@ -76,7 +76,7 @@ export function NarrowNav({
         {admin.length > 0 && <Menu.Label>{t("nav.admin")}</Menu.Label>}
         {admin.map((section) => (
           <Menu.Item key={section.to} component={Link} to={section.to}>
-            {t(`nav.${section.label}`)}
+            {t(section.label)}
           </Menu.Item>
         ))}
       </Menu.Dropdown>

@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import { EditableProfile } from "../components/EditableProfile.tsx";
 import { lazyPage } from "../components/lazy-page.ts";
 import { ProfileSkeleton, useSignedInUser } from "../components/SignedInArea.tsx";
+import { ConfirmationSection } from "../profile/ConfirmationSection.tsx";
+import { PublicProfileCard } from "../profile/PublicProfileCard.tsx";
 
 // The form, with its colour picker, loads when it is first opened.
 const ProfileEditForm = lazyPage(
@@ -26,6 +28,8 @@ export function ProfilePage() {
           </Suspense>
         )}
       />
+      <PublicProfileCard user={user} />
+      <ConfirmationSection />
     </Stack>
   );
 }

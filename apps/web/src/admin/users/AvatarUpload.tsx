@@ -7,13 +7,14 @@ import type { User } from "@kabinet/contracts";
 
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
-import { useTRPC } from "../../trpc.ts";
 import {
-  AVATAR_TYPES,
-  avatarFileProblem,
   fileToBase64,
-  type AvatarFileProblem,
-} from "./avatar-file.ts";
+  IMAGE_TYPES,
+  imageFileProblem,
+  MAX_IMAGE_MIB,
+  type ImageFileProblem,
+} from "../../images/image-file.ts";
+import { useTRPC } from "../../trpc.ts";
 import { useUserSaved } from "./use-user-saved.ts";
 
 export function AvatarUpload({ user }: { user: User }) {
@@ -21,7 +22,7 @@ export function AvatarUpload({ user }: { user: User }) {
   const trpc = useTRPC();
   const saved = useUserSaved();
   const resetRef = useRef<() => void>(null);
-  const [fileProblem, setFileProblem] = useState<AvatarFileProblem | null>(null);
+  const [fileProblem, setFileProblem] = useState<ImageFileProblem | null>(null);
   const [done, setDone] = useState(false);
   const upload = useMutation(
     trpc.users.setAvatar.mutationOptions({
@@ -37,7 +38,7 @@ export function AvatarUpload({ user }: { user: User }) {
     setDone(false);
     upload.reset();
     if (!file) return;
-    const problem = avatarFileProblem(file);
+    const problem = imageFileProblem(file);
     setFileProblem(problem);
     if (problem) return;
     upload.mutate({ id: user.id, image: await fileToBase64(file) });
@@ -60,7 +61,7 @@ export function AvatarUpload({ user }: { user: User }) {
           <FileButton
             resetRef={resetRef}
             onChange={(file) => void choose(file)}
-            accept={AVATAR_TYPES.join(",")}
+            accept={IMAGE_TYPES.join(",")}
           >
             {(props) => (
               <Button
@@ -74,13 +75,13 @@ export function AvatarUpload({ user }: { user: User }) {
             )}
           </FileButton>
           <Text size="xs" c="dimmed">
-            {t("admin.user.avatarHint")}
+            {t("admin.user.avatarHint", { size: MAX_IMAGE_MIB })}
           </Text>
         </Stack>
       </Group>
       {fileProblem && (
         <Alert color="red" variant="light" role="alert">
-          {t(`admin.user.${fileProblem}`)}
+          {t(`imageFile.${fileProblem}`, { size: MAX_IMAGE_MIB })}
         </Alert>
       )}
       {upload.isError && <ProblemAlert error={upload.error} />}
