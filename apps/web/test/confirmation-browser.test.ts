@@ -1,5 +1,3 @@
-import { deflateSync } from "node:zlib";
-
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -11,6 +9,7 @@ import {
   visibleIn,
   webAppForTests,
 } from "./browser-harness.ts";
+import { twoColourPng } from "./png.ts";
 
 const reviewer = {
   login: "elena.reviewer",
@@ -33,49 +32,6 @@ const other = {
   first_name: "Olga",
   last_name: "Smirnova",
 };
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Buffer): number {
-  let c = 0xffffffff;
-  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-/** A real RGB PNG, wider than tall: its left half red, its right half blue. */
-function twoColourPng(width = 160, height = 100): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // RGB
-  const row = (y: number) =>
-    Buffer.concat([
-      Buffer.from([0]), // no filter
-      ...Array.from({ length: width }, (_, x) =>
-        Buffer.from(x < width / 2 ? [200, 40, 60] : [40, 60, 200 - (y % 50)]),
-      ),
-    ]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(Buffer.concat(Array.from({ length: height }, (_, y) => row(y))))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
 
 describe("avatar, student-card confirmation and the review queue in a browser", () => {
   const app = webAppForTests();
