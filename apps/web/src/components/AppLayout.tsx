@@ -124,8 +124,8 @@ export function AppLayout() {
     <div className={classes.shell}>
       {/* A dialog's scroll lock hides the scroll bar; with this class the header does not shift. */}
       <header className={`${classes.header} right-scroll-bar-position`}>
-        <Container size={headerSize} fluid={wide || withAdmin} h="100%">
-          <Group h="100%" justify="space-between" wrap="nowrap">
+        <Container size={headerSize} fluid={wide || withAdmin}>
+          <Group mih="var(--header-height)" justify="space-between" wrap="nowrap">
             <Group gap="lg" wrap="nowrap">
               <Anchor component={Link} to="/" fw={800} fz="xl" underline="never" c="indigo.7">
                 {t("app.name")}
