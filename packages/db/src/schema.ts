@@ -66,7 +66,7 @@ export const users = pgTable(
     ),
     /**
      * The public name, lowercased: the display name, or "first last" without one. Profile
-     * search matches substrings of it (trigram index) and sorts by it.
+     * search matches substrings of it (through profileNameGrams) and sorts by it.
      */
     profileName: text("profile_name").generatedAlwaysAs(
       sql`lower(coalesce(display_name, first_name || ' ' || last_name))`,
@@ -88,15 +88,25 @@ export const users = pgTable(
     index("users_role_created_idx").on(t.role, t.createdAt, t.id),
     index("users_state_created_idx").on(t.state, t.createdAt, t.id),
     index("users_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
-    // Profile search lists only people who are neither blocked nor removed. Deliberately no
-    // btree on the name: walking the names in order while filtering them looks cheap to the
-    // planner and is not (matches are not spread evenly over the alphabet; Latin names sort
-    // before Cyrillic ones), while the trigram index finds the matches and a top-N sort orders
-    // them in time proportional to their number.
-    index("users_profile_name_trgm_idx")
-      .using("gin", t.profileName.op("gin_trgm_ops"))
-      .where(sql`${t.state} in ('new', 'activated')`),
   ],
+);
+
+/**
+ * Every distinct 4-character fragment of each findable person's `profile_name` (neither blocked
+ * nor removed), with the name and id. A search term has at least 4 characters, so every name
+ * containing it is listed under each of its fragments, in (name, id) order: a page walks one
+ * fragment's entries in that order and stops after a page of matches, however many people
+ * match in all. Written only by triggers on `users` (see the migration that created it), in
+ * the same transaction as the change to the name or state.
+ */
+export const profileNameGrams = pgTable(
+  "profile_name_grams",
+  {
+    gram: text("gram").notNull(),
+    name: text("name").notNull(),
+    userId: integer("user_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.gram, t.name, t.userId] })],
 );
 
 export const sessions = pgTable(

@@ -147,6 +147,32 @@ describe.each(surfaces)("public profiles over %s", (_surfaceName, makeSurface) =
       expect(await names("zorro")).toEqual(["Zorro Rider"]);
     });
 
+    test("found by the new name only after a rename; found again once unblocked", async () => {
+      const person = await signUp({ first_name: "Переменчивый", last_name: "Человеков" });
+      expect(await names("переменч")).toEqual(["Переменчивый Человеков"]);
+      expectOk(
+        await api.call("me", "update", { display_name: "Новоимённый" }, { token: person.token }),
+      );
+      expect(await names("переменч")).toEqual([]);
+      expect(await names("новоимён")).toEqual(["Новоимённый"]);
+      expectOk(await api.call("me", "update", { display_name: null }, { token: person.token }));
+      expect(await names("новоимён")).toEqual([]);
+      expect(await names("человеков")).toEqual(["Переменчивый Человеков"]);
+      expectOk(
+        await api.call("users", "setState", { id: person.id, state: "blocked" }, { token: admin }),
+      );
+      expect(await names("человеков")).toEqual([]);
+      expectOk(
+        await api.call(
+          "users",
+          "setState",
+          { id: person.id, state: "activated" },
+          { token: admin },
+        ),
+      );
+      expect(await names("человеков")).toEqual(["Переменчивый Человеков"]);
+    });
+
     test("wildcards are taken literally", async () => {
       expect(await names("%%%%")).toEqual([]);
       expect(await names("____")).toEqual([]);
@@ -156,20 +182,24 @@ describe.each(surfaces)("public profiles over %s", (_surfaceName, makeSurface) =
       const first = ["Алексей", "Борис", "Виктор", "Григорий", "Дмитрий"];
       for (const name of [...first].reverse())
         await signUp({ first_name: name, last_name: "Пагинаторов" });
-      const seen: string[] = [];
-      let cursor: string | undefined;
-      let pages = 0;
-      do {
-        const page = expectOk(
-          await search("пагинатор", { limit: 2, ...(cursor ? { cursor } : {}) }),
-        );
-        expect(page.items.length).toBeLessThanOrEqual(2);
-        seen.push(...page.items.map((p) => p.display_name));
-        cursor = page.next_cursor ?? undefined;
-        pages += 1;
-      } while (cursor);
-      expect(pages).toBe(3);
-      expect(seen).toEqual(first.map((name) => `${name} Пагинаторов`));
+      // Names sharing the term's fragments without containing it are passed over.
+      await signUp({ first_name: "Аарон", last_name: "Пагинов" });
+      await signUp({ first_name: "Абрам", last_name: "Натора" });
+      // A longer term and one exactly a fragment long.
+      for (const term of ["пагинатор", "гина"]) {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        let pages = 0;
+        do {
+          const page = expectOk(await search(term, { limit: 2, ...(cursor ? { cursor } : {}) }));
+          expect(page.items.length).toBeLessThanOrEqual(2);
+          seen.push(...page.items.map((p) => p.display_name));
+          cursor = page.next_cursor ?? undefined;
+          pages += 1;
+        } while (cursor);
+        expect(pages).toBe(3);
+        expect(seen).toEqual(first.map((name) => `${name} Пагинаторов`));
+      }
     });
 
     test("a forged cursor is a 400", async () => {
