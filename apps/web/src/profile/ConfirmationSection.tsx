@@ -1,19 +1,14 @@
-import { Alert, Badge, Button, FileButton, Group, Skeleton, Stack, Text } from "@mantine/core";
+import { Alert, Badge, Button, Group, Skeleton, Stack, Text } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { MyConfirmation } from "@kabinet/contracts";
 
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { SectionCard } from "../components/SectionCard.tsx";
-import {
-  fileToBase64,
-  IMAGE_TYPES,
-  imageFileProblem,
-  MAX_IMAGE_MIB,
-  type ImageFileProblem,
-} from "../images/image-file.ts";
+import { fileToBase64, MAX_IMAGE_MIB, type ImageFileProblem } from "../images/image-file.ts";
+import { ImageFileButton, type ImageChoice } from "../images/ImageFileButton.tsx";
 import { useTRPC } from "../trpc.ts";
 import { confirmationStatusView, replacesSomething } from "./confirmation-status.ts";
 import { useProfileSaved } from "./use-profile-saved.ts";
@@ -49,7 +44,6 @@ export function ConfirmationSection() {
   const queryClient = useQueryClient();
   const profileChanged = useProfileSaved();
   const mine = useQuery(trpc.confirmations.mine.queryOptions({}));
-  const resetRef = useRef<() => void>(null);
   const [file, setFile] = useState<File | null>(null);
   const [fileProblem, setFileProblem] = useState<ImageFileProblem | null>(null);
   const [sent, setSent] = useState(false);
@@ -65,14 +59,12 @@ export function ConfirmationSection() {
     }),
   );
 
-  const choose = (chosen: File | null) => {
-    resetRef.current?.();
+  const choose = ({ file: chosen, problem }: ImageChoice) => {
     setSent(false);
     submit.reset();
-    if (!chosen) return;
-    const problem = imageFileProblem(chosen);
+    if (!chosen && !problem) return;
     setFileProblem(problem);
-    setFile(problem ? null : chosen);
+    setFile(chosen);
   };
   const send = async (chosen: File) => submit.mutate({ image: await fileToBase64(chosen) });
 
@@ -144,20 +136,11 @@ export function ConfirmationSection() {
             </Alert>
           ) : (
             <Group gap="sm">
-              <FileButton
-                resetRef={resetRef}
-                onChange={choose}
-                accept={IMAGE_TYPES.join(",")}
-                inputProps={{ name: "scan" }}
-              >
-                {(props) => (
-                  <Button {...props} variant="light">
-                    {mine.data.status === "none"
-                      ? t("confirmation.choose")
-                      : t("confirmation.chooseNew")}
-                  </Button>
-                )}
-              </FileButton>
+              <ImageFileButton name="scan" onChoose={choose}>
+                {mine.data.status === "none"
+                  ? t("confirmation.choose")
+                  : t("confirmation.chooseNew")}
+              </ImageFileButton>
             </Group>
           )}
           <Text size="xs" c="dimmed">

@@ -1,17 +1,6 @@
-import {
-  Alert,
-  Anchor,
-  Avatar,
-  Badge,
-  Button,
-  FileButton,
-  Group,
-  Skeleton,
-  Stack,
-  Text,
-} from "@mantine/core";
+import { Alert, Anchor, Avatar, Badge, Button, Group, Skeleton, Stack, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { Suspense, useRef, useState } from "react";
+import { Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
@@ -22,12 +11,8 @@ import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { SavedNotice } from "../components/SavedNotice.tsx";
 import { SectionCard } from "../components/SectionCard.tsx";
 import { CardsSkeleton } from "../components/SignedInArea.tsx";
-import {
-  IMAGE_TYPES,
-  imageFileProblem,
-  MAX_IMAGE_MIB,
-  type ImageFileProblem,
-} from "../images/image-file.ts";
+import { MAX_IMAGE_MIB, type ImageFileProblem } from "../images/image-file.ts";
+import { ImageFileButton, type ImageChoice } from "../images/ImageFileButton.tsx";
 import { useTRPC } from "../trpc.ts";
 import { useProfileSaved } from "./use-profile-saved.ts";
 
@@ -107,15 +92,11 @@ export function PublicProfileCard({ user }: { user: User }) {
   const [notice, setNotice] = useState<Notice>(null);
   const [file, setFile] = useState<File | null>(null);
   const [fileProblem, setFileProblem] = useState<ImageFileProblem | null>(null);
-  const resetRef = useRef<() => void>(null);
-
-  const choose = (chosen: File | null) => {
-    resetRef.current?.();
+  const choose = ({ file: chosen, problem }: ImageChoice) => {
     setNotice(null);
-    if (!chosen) return;
-    const problem = imageFileProblem(chosen);
+    if (!chosen && !problem) return;
     setFileProblem(problem);
-    if (!problem) setFile(chosen);
+    if (chosen) setFile(chosen);
   };
 
   if (editing) {
@@ -166,18 +147,9 @@ export function PublicProfileCard({ user }: { user: User }) {
         </Alert>
       )}
       <Group gap="sm">
-        <FileButton
-          resetRef={resetRef}
-          onChange={choose}
-          accept={IMAGE_TYPES.join(",")}
-          inputProps={{ name: "avatar" }}
-        >
-          {(props) => (
-            <Button {...props} variant="light">
-              {t("myProfile.changeAvatar")}
-            </Button>
-          )}
-        </FileButton>
+        <ImageFileButton name="avatar" onChoose={choose}>
+          {t("myProfile.changeAvatar")}
+        </ImageFileButton>
         <Button variant="light" onClick={() => setEditing(true)}>
           {t("myProfile.editPublic")}
         </Button>

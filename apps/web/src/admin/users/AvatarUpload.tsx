@@ -1,19 +1,14 @@
-import { Alert, Avatar, Button, FileButton, Group, Stack, Text } from "@mantine/core";
+import { Alert, Avatar, Group, Stack, Text } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { User } from "@kabinet/contracts";
 
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
-import {
-  fileToBase64,
-  IMAGE_TYPES,
-  imageFileProblem,
-  MAX_IMAGE_MIB,
-  type ImageFileProblem,
-} from "../../images/image-file.ts";
+import { fileToBase64, MAX_IMAGE_MIB, type ImageFileProblem } from "../../images/image-file.ts";
+import { ImageFileButton, type ImageChoice } from "../../images/ImageFileButton.tsx";
 import { useTRPC } from "../../trpc.ts";
 import { useUserSaved } from "./use-user-saved.ts";
 
@@ -21,7 +16,6 @@ export function AvatarUpload({ user }: { user: User }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const saved = useUserSaved();
-  const resetRef = useRef<() => void>(null);
   const [fileProblem, setFileProblem] = useState<ImageFileProblem | null>(null);
   const [done, setDone] = useState(false);
   const upload = useMutation(
@@ -33,14 +27,12 @@ export function AvatarUpload({ user }: { user: User }) {
     }),
   );
 
-  const choose = async (file: File | null) => {
-    resetRef.current?.();
+  const choose = async ({ file, problem }: ImageChoice) => {
     setDone(false);
     upload.reset();
-    if (!file) return;
-    const problem = imageFileProblem(file);
+    if (!file && !problem) return;
     setFileProblem(problem);
-    if (problem) return;
+    if (!file) return;
     upload.mutate({ id: user.id, image: await fileToBase64(file) });
   };
 
@@ -58,22 +50,13 @@ export function AvatarUpload({ user }: { user: User }) {
           {user.last_name.charAt(0)}
         </Avatar>
         <Stack gap={6}>
-          <FileButton
-            resetRef={resetRef}
-            onChange={(file) => void choose(file)}
-            accept={IMAGE_TYPES.join(",")}
+          <ImageFileButton
+            onChoose={(choice) => void choose(choice)}
+            loading={upload.isPending}
+            style={{ alignSelf: "flex-start" }}
           >
-            {(props) => (
-              <Button
-                {...props}
-                variant="light"
-                loading={upload.isPending}
-                style={{ alignSelf: "flex-start" }}
-              >
-                {t("admin.user.avatarChoose")}
-              </Button>
-            )}
-          </FileButton>
+            {t("admin.user.avatarChoose")}
+          </ImageFileButton>
           <Text size="xs" c="dimmed">
             {t("admin.user.avatarHint", { size: MAX_IMAGE_MIB })}
           </Text>
