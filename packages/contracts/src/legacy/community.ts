@@ -3,6 +3,7 @@ import { z } from "zod";
 import { PAGE_MAX, UserId } from "../core/primitives.ts";
 import { PROBLEM_DETAIL_MAX } from "../core/problem.ts";
 import { MAX_UPLOAD_BASE64 } from "../core/upload.ts";
+import { PublicProfile } from "../profiles/schemas.ts";
 import { defineLegacyApi, legacyRoute } from "./define.ts";
 
 /**
@@ -65,10 +66,7 @@ const CommunityError = z
   })
   .meta({ id: "CommunityError" });
 
-const Person = z.object({
-  user_id: UserId,
-  display_name: z.string().max(129),
-});
+const Person = PublicProfile.pick({ user_id: true, display_name: true });
 
 export const community = defineLegacyApi({
   name: "Community",
@@ -117,21 +115,8 @@ export const community = defineLegacyApi({
       summary: "Anyone's profile",
       encoding: "query",
       input: ById,
-      output: z.object({
-        pic: z
-          .string()
-          .max(512)
-          .nullable()
-          .meta({ description: "The avatar's URL on this server; null without one" }),
-        display_name: z.string().max(129),
-        confirmed: z.boolean().meta({ description: "Whether the student card is confirmed" }),
-        bio: z
-          .string()
-          .max(1024)
-          .nullable()
-          .meta({ description: "Group, faculty, university; null when not given" }),
-        karma: z.number().int(),
-      }),
+      // The unified profile as it is, less the id the caller already sent.
+      output: PublicProfile.omit({ user_id: true }),
       runs: "profiles.get",
       toInput: ({ user_id }) => ({ user_id }),
       toOutput: ({ pic, display_name, confirmed, bio, karma }) => ({
