@@ -1,4 +1,4 @@
-import { startTestServer, type TestServer } from "@kabinet/server/testing";
+import { defaultPoolSize, startTestServer, type TestServer } from "@kabinet/server/testing";
 
 import { runAdmin } from "./admin.ts";
 import { runFoundation } from "./foundation.ts";
@@ -69,6 +69,8 @@ async function main() {
     LOGIN_FAILS_PER_ACCOUNT_PER_HOUR: LIFTED,
     LOGIN_FAILS_PER_IP_PER_DAY: LIFTED,
     REGISTRATIONS_PER_IP_PER_HOUR: LIFTED,
+    // The production default (the tests' own is larger, for parallel-request tests).
+    DATABASE_POOL_SIZE: String(defaultPoolSize()),
     // Long enough that the token outlives seeding and any BENCH_SECONDS.
     ACCESS_TOKEN_TTL_SECONDS: "86400",
   });
@@ -98,6 +100,7 @@ async function main() {
       seconds: settings.seconds,
       warmup_seconds: settings.warmupSeconds,
       connections: settings.connections,
+      database_pool: server.config.DATABASE_POOL_SIZE,
       cpu_busy_before_percent: Math.round(busyBefore),
     },
     measurements: [],

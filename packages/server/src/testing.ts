@@ -21,7 +21,10 @@ export interface TestServer {
  * A fresh database for one test file: an in-memory PGlite, or, when `url` (by default
  * `DATABASE_URL`) is set, a new PostgreSQL database created for the run and dropped afterwards.
  */
-export async function openFreshDatabase(url = process.env.DATABASE_URL): Promise<{
+export async function openFreshDatabase(
+  url = process.env.DATABASE_URL,
+  poolSize = 10,
+): Promise<{
   database: DatabaseHandle;
   drop: () => Promise<void>;
 }> {
@@ -34,7 +37,7 @@ export async function openFreshDatabase(url = process.env.DATABASE_URL): Promise
   await admin.unsafe(`create database ${name}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
-  const database = await openDatabase({ url: target.toString(), poolSize: 10 });
+  const database = await openDatabase({ url: target.toString(), poolSize });
   return {
     database,
     drop: async () => {
@@ -54,6 +57,8 @@ export const testEnv: Record<string, string> = {
   REGISTRATIONS_PER_IP_PER_HOUR: "100000",
   LOGIN_FAILS_PER_IP_PER_DAY: "100000",
   UPLOADS_PER_USER_PER_HOUR: "100000",
+  // Enough connections that parallel-request tests meet in the database, whatever the cores.
+  DATABASE_POOL_SIZE: "10",
 };
 
 /**
@@ -65,7 +70,10 @@ export async function startTestServer(
   options: { databaseUrl?: string } = {},
 ): Promise<TestServer> {
   const config = loadConfig({ ...testEnv, ...env, DATABASE_URL: undefined });
-  const { database, drop } = await openFreshDatabase(options.databaseUrl);
+  const { database, drop } = await openFreshDatabase(
+    options.databaseUrl,
+    config.DATABASE_POOL_SIZE,
+  );
   const app = await createApp(config, database, pino({ level: config.LOG_LEVEL }));
   await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
   const { port } = app.server.address() as AddressInfo;
@@ -81,6 +89,7 @@ export async function startTestServer(
     },
   };
 }
+export { defaultPoolSize } from "./config.ts";
 export { buildOpenApi } from "./http/openapi.ts";
 export { buildTrpcRouter } from "./http/trpc-app.ts";
 /** How secrets (QR codes, keys) are stored, for tools that write them to the database directly. */
