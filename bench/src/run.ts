@@ -69,8 +69,9 @@ async function main() {
     LOGIN_FAILS_PER_ACCOUNT_PER_HOUR: LIFTED,
     LOGIN_FAILS_PER_IP_PER_DAY: LIFTED,
     REGISTRATIONS_PER_IP_PER_HOUR: LIFTED,
-    // The production default (the tests' own is larger, for parallel-request tests).
-    DATABASE_POOL_SIZE: String(defaultPoolSize()),
+    // The production default unless stated (the tests' own is larger, for parallel-request
+    // tests): setting it compares pool sizes on the same machine.
+    DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE || String(defaultPoolSize()),
     // Long enough that the token outlives seeding and any BENCH_SECONDS.
     ACCESS_TOKEN_TTL_SECONDS: "86400",
   });
