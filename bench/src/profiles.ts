@@ -2,7 +2,7 @@ import { sql, type Database } from "@kabinet/db";
 
 import { p99AtMost, type Target } from "./report.ts";
 import { sampleHttp, type Sampled } from "./sampler.ts";
-import { ensureSeeded } from "./seed.ts";
+import { ensureSeeded, rowsOf } from "./seed.ts";
 import type { SeededSuiteInput, SuiteResult } from "./suite.ts";
 
 /** p99 target of a profile search page, in milliseconds (printed, never enforced). */
@@ -14,12 +14,6 @@ export const PROFILE_SEARCH_P99_MS = 25;
  * sorted out of many), and one across the space between first and last name.
  */
 const TERMS = ["оронц", "иван", "ия смир"] as const;
-
-/** postgres.js answers `execute` with the rows, PGlite with `{ rows }`. */
-async function rowsOf<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result: unknown = await db.execute(query);
-  return Array.isArray(result) ? [...(result as T[])] : (result as { rows: T[] }).rows;
-}
 
 /**
  * The plan of the search's query (as the handler writes it, with the values inlined), and

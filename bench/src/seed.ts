@@ -269,7 +269,7 @@ export interface SeedResult {
 const seconds = (from: number) => (performance.now() - from) / 1000;
 
 /** postgres.js answers `execute` with the rows, PGlite with `{ rows }`. */
-async function rowsOf<T>(db: Executor, query: ReturnType<typeof sql>): Promise<T[]> {
+export async function rowsOf<T>(db: Executor, query: ReturnType<typeof sql>): Promise<T[]> {
   const result: unknown = await db.execute(query);
   return Array.isArray(result) ? [...(result as T[])] : (result as { rows: T[] }).rows;
 }
