@@ -24,8 +24,13 @@ export async function getProfile(ctx: Context<"user">, userId: number): Promise<
 
 const ordering = "profile_name";
 
-/** Characters in each fragment `profile_name_grams` lists a name under. */
-const GRAM_LENGTH = 4;
+/**
+ * Characters in each fragment `profile_name_grams` lists a name under: the length the
+ * database's `profile_name_grams_of` cuts, and at most the shortest term the contract accepts
+ * (`PROFILE_SEARCH_MIN`), so that every term has a fragment. test/profiles-search-index.test.ts
+ * holds the three together.
+ */
+export const GRAM_LENGTH = 4;
 
 /** Most entries counted per fragment when choosing which fragment's list to walk. */
 const GRAM_COUNT_CAP = 64;

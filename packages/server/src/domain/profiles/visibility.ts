@@ -59,7 +59,8 @@ export const findableStates: readonly UserState[] = allStates.filter(
 
 /**
  * `users` rows of findable people, for everyone: what friends operations accept, and what
- * `profile_name_grams` lists (its triggers, in a migration, name the same states).
+ * `profile_name_grams` lists (its triggers, in a migration, name the same states;
+ * test/profiles-search-index.test.ts holds them together).
  */
 export const isFindable: SQL = stateIn(findableStates);
 
