@@ -4,8 +4,9 @@ import { newUser, startTestServer, type TestServer } from "./helpers.ts";
 import { expectOk, expectProblem, surfaces, type Surface } from "./surfaces.ts";
 
 /*
- * The members' directory: every signed-in person sees everyone's public profile; email and
- * birthday only their own, unless they hold users:read.
+ * The members' directory: every signed-in person sees the public profiles of findable people
+ * (who sees blocked and removed accounts is profiles-visibility.test.ts); email and birthday
+ * only their own, unless they hold users:read.
  */
 describe.each(surfaces)("the members' directory over %s", (_surfaceName, makeSurface) => {
   let server: TestServer;
@@ -56,9 +57,18 @@ describe.each(surfaces)("the members' directory over %s", (_surfaceName, makeSur
     expect(entry).toMatchObject({ id: other.id, email: other.email, birthday: "2003-01-02" });
   });
 
-  test("pages oldest first by cursor, leaving removed accounts out", async () => {
+  test("pages oldest first by cursor, leaving blocked and removed accounts out", async () => {
     const gone = await signUp("gone");
     expectOk(await api.call("users", "remove", { id: gone.id }, { token: owner.token }));
+    const blocked = await signUp("blocked");
+    expectOk(
+      await api.call(
+        "users",
+        "setState",
+        { id: blocked.id, state: "blocked" },
+        { token: owner.token },
+      ),
+    );
     const ids: number[] = [];
     let cursor: string | undefined;
     do {

@@ -11,7 +11,7 @@ export const profiles = defineOperations({
     path: "/profiles",
     summary: "Find people by name",
     description:
-      "Case-insensitive substring match over display names (or first and last names where none is set), in name order. Blocked and removed accounts are left out.",
+      "Case-insensitive substring match over display names (or first and last names where none is set), in name order. Only people others can find, whoever asks: blocked and removed accounts are left out, for holders of `users:read` too.",
     auth: "user",
     input: ProfileSearchQuery,
     output: ProfileList,
@@ -22,7 +22,7 @@ export const profiles = defineOperations({
     path: "/profiles/:user_id",
     summary: "A person's public profile",
     description:
-      "Blocked and removed accounts are `user_not_found`, except to callers holding `users:read`.",
+      "Every signed-in person sees accounts that are neither blocked nor removed; holders of `users:read` see blocked accounts too. Otherwise `user_not_found`: a blocked account to everyone else, a removed one to everyone (administrators read removed accounts at `GET /users/{id}`).",
     auth: "user",
     input: z.object({ user_id: UserId }),
     output: PublicProfile,

@@ -21,7 +21,11 @@ export const PublicProfile = z
   .meta({ id: "PublicProfile" });
 export type PublicProfile = z.infer<typeof PublicProfile>;
 
-/** Fewer characters would match most of the organisation, and trigrams need three. */
+/**
+ * Fewer characters would match most of the organisation. The search finds names by fragments
+ * of a fixed length, which must not exceed this, so that every term has one; a server test
+ * holds the two together.
+ */
 export const PROFILE_SEARCH_MIN = 4;
 
 export const ProfileSearchQuery = z.object({

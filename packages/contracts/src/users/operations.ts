@@ -64,7 +64,7 @@ export const users = defineOperations({
     path: "/directory",
     summary: "The members' directory",
     description:
-      "Everyone's public profile, for any signed-in person, oldest account first; removed accounts are left out. Email and birthday are shown only to holders of `users:read` and to the person themself.",
+      "The public profiles of the people the caller may see, oldest account first: every signed-in person sees accounts that are neither blocked nor removed, holders of `users:read` see blocked accounts too, and removed accounts are in no public view (administrators read them at `GET /users/{id}`). Email and birthday are shown only to holders of `users:read` and to the person themself.",
     auth: "user",
     input: DirectoryQuery,
     output: Directory,
@@ -75,7 +75,7 @@ export const users = defineOperations({
     path: "/directory/:key",
     summary: "A member's public profile, by id or login",
     description:
-      "Digits are tried as an id first, then as a login. Email and birthday as in the directory.",
+      "Digits are tried as an id first, then as a login, among the people the caller may see as in the directory: a blocked account is `user_not_found` except to holders of `users:read`, a removed one always. Email and birthday as in the directory.",
     auth: "user",
     input: DirectoryKey,
     output: DirectoryEntry,

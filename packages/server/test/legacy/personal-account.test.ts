@@ -637,6 +637,29 @@ describe("personal account API", () => {
       });
       expect(res.body.map((u) => u.id)).not.toContain(gone.id);
     });
+
+    test("blocked accounts are listed to administrators only, whatever a member asks", async () => {
+      const person = await register({}, "blocked");
+      const block = await unified("PUT", `/users/${person.id}/state`, {
+        token: owner.token,
+        body: { state: "blocked" },
+      });
+      expect(block.status).toBe(200);
+      /** Who a list names; a parameter the route does not take may only be refused. */
+      const ids = async (path: string, token: string): Promise<number[]> => {
+        const res = await legacy<LegacyPublicUser[]>("GET", path, { token });
+        if (res.status !== 200) {
+          expectLegacyError(res, 400);
+          return [];
+        }
+        for (const user of res.body) expectUserShape(user);
+        return res.body.map((u) => u.id);
+      };
+      expect(await ids("/info/users/", owner.token)).toContain(person.id);
+      expect(await ids("/info/users/", member.token)).not.toContain(person.id);
+      for (const query of ["state=blocked", "include_blocked=true", "limit=100&all=1"])
+        expect(await ids(`/info/users/?${query}`, member.token)).not.toContain(person.id);
+    });
   });
 
   describe("GET /info/users/search-<login|id>", () => {
@@ -680,6 +703,32 @@ describe("personal account API", () => {
         await legacy("GET", "/info/users/search-999999", { token: owner.token }),
         404,
       );
+      const gone = await register({}, "gone");
+      expect((await unified("DELETE", `/users/${gone.id}`, { token: owner.token })).status).toBe(
+        200,
+      );
+      for (const key of [gone.login, String(gone.id)])
+        expectLegacyError(
+          await legacy("GET", `/info/users/search-${key}`, { token: owner.token }),
+          404,
+        );
+    });
+
+    test("a blocked person is found by administrators only", async () => {
+      const person = await register({}, "blocked");
+      const block = await unified("PUT", `/users/${person.id}/state`, {
+        token: owner.token,
+        body: { state: "blocked" },
+      });
+      expect(block.status).toBe(200);
+      for (const key of [person.login, String(person.id)]) {
+        const path = `/info/users/search-${key}`;
+        const seen = await legacy<LegacyPublicUser>("GET", path, { token: owner.token });
+        expect(seen.status).toBe(200);
+        expectUserShape(seen.body);
+        expect(seen.body.id).toBe(person.id);
+        expectLegacyError(await legacy("GET", path, { token: member.token }), 404);
+      }
     });
 
     test("signed-in callers only", async () => {

@@ -8,7 +8,8 @@ import { and, desc, eq, schema, sql } from "@kabinet/db";
 
 import type { Context } from "../context.ts";
 import { decodeCursor, encodeCursor, takePage } from "../paging.ts";
-import { cardColumns, isVisible, toCard, type CardRow } from "../profiles/people.ts";
+import { cardColumns, toCard, type CardRow } from "../profiles/people.ts";
+import { isFindable } from "../profiles/visibility.ts";
 
 const { friendships, users } = schema;
 
@@ -45,7 +46,7 @@ function relationsOnSide(
       requestedAt: friendships.requestedAt,
     })
     .from(friendships)
-    .innerJoin(users, and(eq(users.id, theirs), isVisible))
+    .innerJoin(users, and(eq(users.id, theirs), isFindable))
     .where(
       and(
         eq(mine, ctx.principal.userId),

@@ -3,7 +3,7 @@ import { and, eq, schema, sql, type Executor, type SQL } from "@kabinet/db";
 
 import type { Context } from "../context.ts";
 import { AppError } from "../errors.ts";
-import { isVisible } from "../profiles/people.ts";
+import { isFindable } from "../profiles/visibility.ts";
 
 const { friendships, users } = schema;
 
@@ -31,8 +31,9 @@ export function statusOf(row: RelationRow | undefined, me: number): FriendStatus
 }
 
 /**
- * The other person of a friends operation: not the caller, and someone members can see.
- * Blocked and removed accounts do not exist here, for admins too: nobody befriends them.
+ * The other person of a friends operation: not the caller, and someone others can find.
+ * Blocked and removed accounts do not exist here, for holders of `users:read` too: nobody
+ * befriends them.
  */
 export async function assertOtherPerson(ctx: Context<"user">, other: number): Promise<void> {
   if (other === ctx.principal.userId)
@@ -40,6 +41,6 @@ export async function assertOtherPerson(ctx: Context<"user">, other: number): Pr
   const [found] = await ctx.services.db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.id, other), isVisible));
+    .where(and(eq(users.id, other), isFindable));
   if (!found) throw new AppError("user_not_found");
 }

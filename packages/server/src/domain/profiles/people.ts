@@ -1,16 +1,7 @@
 import type { PublicProfile } from "@kabinet/contracts";
-import { schema, sql, type SQL } from "@kabinet/db";
+import { schema, sql } from "@kabinet/db";
 
 const { users } = schema;
-
-/** Accounts others can find and befriend: neither blocked nor removed. */
-export const visibleStates = ["new", "activated"] as const;
-
-/**
- * `users` rows others can see. Written as the indexes' own predicate (see the users table), so
- * the planner can use the partial indexes built on it.
- */
-export const isVisible: SQL = sql`${users.state} in ('new', 'activated')`;
 
 /** The columns of a person's public card, read wherever someone else is shown. */
 export const cardColumns = {

@@ -1,36 +1,36 @@
 import type { ProfileSearchQuery, PublicProfile } from "@kabinet/contracts";
 import { and, asc, eq, preparedPerDatabase, schema, sql, type Database } from "@kabinet/db";
 
-import { hasPermission } from "../access/permissions.ts";
 import type { Context } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { decodeCursor, encodeCursor, takePage } from "../paging.ts";
-import { cardColumns, isVisible, toCard, visibleStates } from "./people.ts";
+import { cardColumns, toCard } from "./people.ts";
+import { isFindable, isSeenBy } from "./visibility.ts";
 
 const { users, profileNameGrams } = schema;
 
 /**
- * A person's public profile. Blocked and removed accounts do not exist for members; callers
- * who may read users see them, as they do through `/users/{id}`.
+ * A person's public profile, if the caller may see them (visibility.ts): anyone else is
+ * `user_not_found`, as an id nobody has.
  */
 export async function getProfile(ctx: Context<"user">, userId: number): Promise<PublicProfile> {
   const [row] = await ctx.services.db
     .select({ ...cardColumns, bio: users.bio, state: users.state })
     .from(users)
     .where(eq(users.id, userId));
-  const { principal } = ctx;
-  const visible =
-    row &&
-    ((visibleStates as readonly string[]).includes(row.state) ||
-      hasPermission(principal.role, principal.groups, "users:read"));
-  if (!visible) throw new AppError("user_not_found");
+  if (!row || !isSeenBy(ctx.principal, row.state)) throw new AppError("user_not_found");
   return { ...toCard(row), bio: row.bio };
 }
 
 const ordering = "profile_name";
 
-/** Characters in each fragment `profile_name_grams` lists a name under. */
-const GRAM_LENGTH = 4;
+/**
+ * Characters in each fragment `profile_name_grams` lists a name under: the length the
+ * database's `profile_name_grams_of` cuts, and at most the shortest term the contract accepts
+ * (`PROFILE_SEARCH_MIN`), so that every term has a fragment. test/profiles-search-index.test.ts
+ * holds the three together.
+ */
+export const GRAM_LENGTH = 4;
 
 /** Most entries counted per fragment when choosing which fragment's list to walk. */
 const GRAM_COUNT_CAP = 64;
@@ -85,8 +85,9 @@ function gramSearch(db: Database, oneGram: boolean, paged: boolean) {
     db
       .select({ ...cardColumns, bio: users.bio, profileName: page.name })
       .from(page)
-      // The list holds only findable people; the state is checked again all the same.
-      .innerJoin(users, and(eq(users.id, page.userId), isVisible))
+      // The list holds only findable people, so the search shows only them, to everyone
+      // (visibility.ts); the state is checked again all the same.
+      .innerJoin(users, and(eq(users.id, page.userId), isFindable))
       .orderBy(asc(page.name), asc(page.userId))
       .prepare(`search_profiles${oneGram ? "_one_gram" : ""}${paged ? "_paged" : ""}`)
   );
@@ -100,8 +101,8 @@ const gramSearchesFor = preparedPerDatabase((db) => ({
 }));
 
 /**
- * People whose public name contains `name`, in name order. Every name containing the term is
- * listed under each of the term's 4-character fragments, in (name, id) order, so a page walks
+ * Findable people whose public name contains `name`, in name order. Every name containing the
+ * term is listed under each of the term's fragments, in (name, id) order, so a page walks
  * one fragment's list from the cursor, keeps the names that contain the whole term, and stops
  * once the page is full: the cost follows the page, not the number of matches.
  */

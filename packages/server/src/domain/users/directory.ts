@@ -1,5 +1,5 @@
 import type { DirectoryEntry, DirectoryQuery } from "@kabinet/contracts";
-import { and, asc, desc, eq, ne, or, schema, sql, type SQL } from "@kabinet/db";
+import { and, asc, desc, eq, or, schema, sql, type SQL } from "@kabinet/db";
 
 import { groupsOfUser } from "../access/memberships.ts";
 import { hasPermission, type GroupGrant } from "../access/permissions.ts";
@@ -7,6 +7,7 @@ import { userViewColumns, type UserViewRow } from "../accounts/user-view.ts";
 import type { Context } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { decodeCursor, encodeCursor, takePage } from "../paging.ts";
+import { seenBy } from "../profiles/visibility.ts";
 
 const { users } = schema;
 
@@ -40,15 +41,16 @@ function toDirectoryEntry(
   };
 }
 
-const listed = ne(users.state, "deleted");
-
-/** Everyone but removed accounts, oldest first, by keyset on (created_at, id). */
+/**
+ * The people the caller may see (profiles/visibility.ts: blocked accounts only to holders of
+ * `users:read`, removed ones to nobody), oldest first, by keyset on (created_at, id).
+ */
 export async function listDirectory(
   ctx: Context<"user">,
   query: DirectoryQuery,
 ): Promise<{ items: DirectoryEntry[]; next_cursor: string | null }> {
   const after = decodeCursor(query.cursor, ORDERING);
-  const where: SQL[] = [listed];
+  const where: SQL[] = [seenBy(ctx.principal)];
   if (after)
     where.push(
       sql`(${users.createdAt}, ${users.id}) > (${after.sortValue}::timestamptz, ${after.id}::integer)`,
@@ -73,8 +75,8 @@ export async function listDirectory(
 }
 
 /**
- * One person by id or login, in one query: digits name an id first (logins may be all
- * digits too, and are found when no account has that id).
+ * One person by id or login, among those the caller may see, in one query: digits name an id
+ * first (logins may be all digits too, and are found when nobody the caller sees has that id).
  */
 export async function directoryEntry(ctx: Context<"user">, key: string): Promise<DirectoryEntry> {
   const id = /^[0-9]{1,10}$/.test(key) ? Number(key) : NaN;
@@ -83,7 +85,7 @@ export async function directoryEntry(ctx: Context<"user">, key: string): Promise
   const [found] = await ctx.services.db
     .select({ user: userViewColumns, groups: groupsOfUser })
     .from(users)
-    .where(and(listed, byId ? or(byId, byLogin) : byLogin))
+    .where(and(seenBy(ctx.principal), byId ? or(byId, byLogin) : byLogin))
     .orderBy(byId ? desc(sql`${byId}`) : asc(users.id))
     .limit(1);
   if (!found) throw new AppError("user_not_found");
