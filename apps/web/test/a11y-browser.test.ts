@@ -294,6 +294,11 @@ describe("accessibility of every page", () => {
         await screenshot(page, `a11y-queue-${language}-${screen.name}`);
         await page.keyboard.press("Escape");
         await dialog.waitFor({ state: "detached" });
+        await page.getByRole("button", { name: queue.approve }).click();
+        await dialog.waitFor();
+        await check("review queue, approve dialog");
+        await page.keyboard.press("Escape");
+        await dialog.waitFor({ state: "detached" });
 
         expect(errors).toEqual([]);
         await context.close();

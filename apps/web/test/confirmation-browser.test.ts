@@ -175,7 +175,20 @@ describe("avatar, student-card confirmation and the review queue in a browser", 
       .toBeGreaterThan(0);
     expect(await scan.getAttribute("src")).toMatch(/^data:image\/webp;base64,/);
     await screenshot(reviewerPage, "confirmation-03-queue");
+    // Approving asks first; cancelling decides nothing.
+    const dialog = reviewerPage.getByRole("dialog", { name: "Approve the request of Ivan Petrov" });
     await first.getByRole("button", { name: "Approve" }).click();
+    await visibleIn(dialog, "the scan is deleted");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "detached" });
+    expect(await items.count()).toBe(2);
+    type Queue = { items: unknown[] };
+    expect((await rest<Queue>("GET", "/confirmations", reviewerToken)).items).toHaveLength(2);
+
+    await first.getByRole("button", { name: "Approve" }).click();
+    await visibleIn(dialog, "the scan is deleted");
+    await screenshot(reviewerPage, "confirmation-03-approve-dialog");
+    await dialog.getByRole("button", { name: "Approve" }).click();
     await visibleIn(reviewerPage.getByTestId("review-outcome"), "Ivan Petrov is confirmed.");
     await expect.poll(() => items.count()).toBe(1);
   });

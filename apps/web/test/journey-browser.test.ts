@@ -184,6 +184,10 @@ describe("members, friends, avatars and a confirmed card, end to end", () => {
     await request.getByRole("button", { name: "Show scan" }).click();
     await request.getByRole("img", { name: `Student card scan of ${pavelName}` }).waitFor();
     await request.getByRole("button", { name: "Approve" }).click();
+    await reviewerPage
+      .getByRole("dialog", { name: `Approve the request of ${pavelName}` })
+      .getByRole("button", { name: "Approve" })
+      .click();
     await visibleIn(reviewerPage.getByTestId("review-outcome"), `${pavelName} is confirmed.`);
     await visibleIn(reviewerPage.getByTestId("empty"), "No requests are waiting for review.");
 

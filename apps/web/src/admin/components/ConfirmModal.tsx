@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { Button, Group, Modal, Stack, Text, type MantineColor } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
@@ -9,6 +9,8 @@ interface ConfirmModalProps {
   title: string;
   text: string;
   confirmLabel: string;
+  /** Red by default: most of what is confirmed here cannot be undone. */
+  confirmColor?: MantineColor;
   onConfirm: () => void;
   loading: boolean;
   error: unknown;
@@ -21,6 +23,7 @@ export function ConfirmModal({
   title,
   text,
   confirmLabel,
+  confirmColor = "red",
   onConfirm,
   loading,
   error,
@@ -41,7 +44,7 @@ export function ConfirmModal({
           <Button variant="default" onClick={onClose} disabled={loading}>
             {t("common.cancel")}
           </Button>
-          <Button color="red" onClick={onConfirm} loading={loading}>
+          <Button color={confirmColor} onClick={onConfirm} loading={loading}>
             {confirmLabel}
           </Button>
         </Group>

@@ -4,7 +4,10 @@ import { useState } from "react";
 
 import { ConfirmModal } from "./ConfirmModal.tsx";
 
-interface ConfirmedActionProps<D, E, V, C> extends Pick<ButtonProps, "color" | "variant" | "size"> {
+interface ConfirmedActionProps<D, E, V, C> extends Pick<
+  ButtonProps,
+  "color" | "variant" | "size" | "disabled"
+> {
   /** The button's label, and the confirm button's. */
   label: string;
   title: string;
@@ -42,6 +45,7 @@ export function ConfirmedAction<D, E, V, C>({
         title={title}
         text={text}
         confirmLabel={label}
+        confirmColor={button.color ?? "red"}
         onConfirm={() => mutation.mutate(variables, { onSuccess: () => setConfirming(false) })}
         loading={mutation.isPending}
         error={mutation.error}

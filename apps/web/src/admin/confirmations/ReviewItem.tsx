@@ -5,9 +5,9 @@ import { useTranslation } from "react-i18next";
 
 import type { Operations, OutputOf } from "@kabinet/contracts";
 
-import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { formatDateTime } from "../../format/dates.ts";
 import { useTRPC } from "../../trpc.ts";
+import { ConfirmedAction } from "../components/ConfirmedAction.tsx";
 import { RejectDialog } from "./RejectDialog.tsx";
 import { isGoneFromQueue, type ReviewOutcome } from "./review-outcome.ts";
 import { ScanView } from "./ScanView.tsx";
@@ -71,14 +71,16 @@ export function ReviewItem({ request, own, onOutcome }: ReviewItemProps) {
           >
             {showScan ? t("reviewQueue.hideScan") : t("reviewQueue.showScan")}
           </Button>
-          <Button
+          <ConfirmedAction
+            label={t("reviewQueue.approve")}
+            title={t("reviewQueue.approveTitle", { name })}
+            text={t("reviewQueue.approveText", { name })}
+            mutation={approve}
+            variables={{ id: request.id }}
             color="green"
-            onClick={() => approve.mutate({ id: request.id })}
-            loading={approve.isPending}
+            variant="filled"
             disabled={own}
-          >
-            {t("reviewQueue.approve")}
-          </Button>
+          />
           <Button
             color="red"
             variant="light"
@@ -92,9 +94,6 @@ export function ReviewItem({ request, own, onOutcome }: ReviewItemProps) {
           <Text size="sm" c="dimmed">
             {t("reviewQueue.ownRequest")}
           </Text>
-        )}
-        {approve.isError && !isGoneFromQueue(approve.error) && (
-          <ProblemAlert error={approve.error} />
         )}
         {showScan && <ScanView url={request.scan_url} alt={t("reviewQueue.scanAlt", { name })} />}
       </Stack>
