@@ -95,7 +95,9 @@ export const theme = createTheme({
 /**
  * Secondary text (`c="dimmed"`) in #5c636a: 6.09 on white, at least 4.8 on the light
  * backgrounds of badges and alerts (Mantine's gray 6: 3.32). Field errors in red 8 (5.46;
- * Mantine's red 6: 3.28). Placeholders, examples of what to type, in #6c757d (4.69).
+ * Mantine's red 6: 3.28). Placeholders, examples of what to type, in #6c757d (4.69). A subtle
+ * or light indigo button under the pointer (the header's links and menu button) turns #cdd8ff,
+ * between indigo 1 and 2, under its indigo 9 text: 4.79 (Mantine's indigo 2: 4.12).
  */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
@@ -103,6 +105,7 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     "--mantine-color-dimmed": "#5c636a",
     "--mantine-color-error": "var(--mantine-color-red-8)",
     "--mantine-color-placeholder": "#6c757d",
+    "--mantine-color-indigo-light-hover": "#cdd8ff",
   },
   dark: {},
 });

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   escapeRegExp,
   fieldIn,
+  openAdminSection,
   openPage,
   screenshot,
   signInThroughPage,
@@ -99,12 +100,25 @@ describe("the admin area in a browser", () => {
 
   it("makes the first account the super administrator, with every admin link", async () => {
     await signUpThroughPage(page, app.server.baseUrl, owner);
-    for (const name of ["Users", "Groups", "Audit log"])
-      await nav().getByRole("link", { name }).waitFor();
+    // One menu holds them, opened from the keyboard; it lists every section, each a link.
+    const menuButton = nav().getByRole("button", { name: "Administration" });
+    await menuButton.focus();
+    await page.keyboard.press("Enter");
+    const menu = page.getByRole("menu");
+    await menu.waitFor();
+    await expect
+      .poll(() => menu.getByRole("menuitem").allTextContents())
+      .toEqual(["Users", "Groups", "Audit log", "Devices", "Confirmations"]);
+    for (const item of await menu.getByRole("menuitem").all())
+      expect(await item.getAttribute("href")).toMatch(/^\/admin\//);
+    await shot("00-admin-menu");
+    await page.keyboard.press("Escape");
+    await menu.waitFor({ state: "hidden" });
+    await expect.poll(() => menuButton.evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
   it("creates an administrator with a one-time password, a teacher and a member", async () => {
-    await nav().getByRole("link", { name: "Users" }).click();
+    await openAdminSection(page, "Users");
     await page.waitForURL(/\/admin\/users$/);
     await page.getByRole("heading", { name: "Users" }).waitFor();
     await expect.poll(() => page.getByTestId("users-total").textContent()).toBe("Found: 1");
@@ -166,7 +180,7 @@ describe("the admin area in a browser", () => {
   });
 
   it("creates a group with a machine permission and adds a member", async () => {
-    await nav().getByRole("link", { name: "Groups" }).click();
+    await openAdminSection(page, "Groups");
     await page.waitForURL(/\/admin\/groups$/);
     await visible("No groups yet.");
     await page.getByRole("button", { name: "Create group" }).click();
@@ -192,7 +206,7 @@ describe("the admin area in a browser", () => {
   });
 
   it("shows those actions in the audit log, filters them and downloads the CSV", async () => {
-    await nav().getByRole("link", { name: "Audit log" }).click();
+    await openAdminSection(page, "Audit log");
     await page.waitForURL(/\/admin\/logs$/);
     const actions = page.getByTestId("log-action");
     await expect
@@ -240,6 +254,7 @@ describe("the admin area in a browser", () => {
         .getByRole("link", { name: /^(Users|Groups|Audit log)$/ })
         .count(),
     ).toBe(0);
+    expect(await nav().getByRole("button", { name: "Administration" }).count()).toBe(0);
     await page.goto(url("/admin/users"));
     await page.getByTestId("no-access").getByRole("heading", { name: "No access" }).waitFor();
     await shot("08-no-access");

@@ -106,6 +106,18 @@ export const visibleIn = (within: Page | Locator, text: string | RegExp) =>
   within.getByText(text).first().waitFor({ state: "visible" });
 
 /** A full-page screenshot, from the top so that the fixed header does not land mid-picture. */
+/**
+ * Opens an admin section as an account with several does: through the header's
+ * Administration menu (`menu` names it in the page's language).
+ */
+export async function openAdminSection(page: Page, section: string, menu = "Administration") {
+  await page
+    .getByRole("navigation", { name: "Main navigation" })
+    .getByRole("button", { name: menu })
+    .click();
+  await page.getByRole("menuitem", { name: section }).click();
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });

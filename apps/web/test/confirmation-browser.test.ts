@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import {
   fieldIn,
+  openAdminSection,
   openPage,
   screenshot,
   signInThroughPage,
@@ -157,10 +158,7 @@ describe("avatar, student-card confirmation and the review queue in a browser", 
 
   it("lets the reviewer view the scan and approve it", async () => {
     await signInThroughPage(reviewerPage, app.server.baseUrl, reviewer.login, reviewer.password);
-    await reviewerPage
-      .getByRole("navigation", { name: "Main navigation" })
-      .getByRole("link", { name: "Confirmations" })
-      .click();
+    await openAdminSection(reviewerPage, "Confirmations");
     await reviewerPage.waitForURL(/\/admin\/confirmations$/);
     await reviewerPage
       .getByRole("heading", { level: 1, name: "Student-card confirmations" })

@@ -5,6 +5,7 @@ import { schema, sql } from "@kabinet/db";
 
 import {
   fieldIn,
+  openAdminSection,
   openPage,
   signInThroughPage,
   signUpThroughPage,
@@ -179,7 +180,7 @@ describe("members, friends, avatars and a confirmed card, end to end", () => {
     expect(await scans()).toEqual([{ count: 1 }]);
 
     await signInThroughPage(reviewerPage, app.server.baseUrl, reviewer.login, reviewer.password);
-    await nav(reviewerPage).getByRole("link", { name: "Confirmations" }).click();
+    await openAdminSection(reviewerPage, "Confirmations");
     const request = reviewerPage.getByRole("article", { name: pavelName });
     await request.getByRole("button", { name: "Show scan" }).click();
     await request.getByRole("img", { name: `Student card scan of ${pavelName}` }).waitFor();

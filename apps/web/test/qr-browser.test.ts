@@ -5,6 +5,7 @@ import { hashSecret } from "@kabinet/server/testing";
 
 import {
   fieldIn,
+  openAdminSection,
   openPage,
   phone as phoneScreen,
   screenshot,
@@ -152,8 +153,8 @@ describe("QR codes and devices in a browser", () => {
 
   it("registers a device in the admin area and shows its key once, with a copy button", async () => {
     await signUpThroughPage(admin, app.server.baseUrl, owner);
-    for (const name of ["My QR", "Devices"]) await nav().getByRole("link", { name }).waitFor();
-    await nav().getByRole("link", { name: "Devices" }).click();
+    await nav().getByRole("link", { name: "My QR" }).waitFor();
+    await openAdminSection(admin, "Devices");
     await admin.waitForURL(/\/admin\/devices$/);
     await visible(admin, "No devices yet.");
 
@@ -245,7 +246,7 @@ describe("QR codes and devices in a browser", () => {
   });
 
   it("denies the member on the laser cutter, then allows them once they are in a trained group", async () => {
-    await nav().getByRole("link", { name: "Devices" }).click();
+    await openAdminSection(admin, "Devices");
     await admin.getByRole("link", { name: "Test a scan" }).click();
     await admin.waitForURL(/\/admin\/scan$/);
     await scan((await shownCode()).code, true);
@@ -327,7 +328,7 @@ describe("QR codes and devices in a browser", () => {
   });
 
   it("lists both scans of the member in the audit log under the device", async () => {
-    await nav().getByRole("link", { name: "Audit log" }).click();
+    await openAdminSection(admin, "Audit log");
     await admin.waitForURL(/\/admin\/logs$/);
     await field(admin, "Device id").fill(String(deviceId));
     await admin.getByRole("button", { name: "Apply" }).click();

@@ -13,6 +13,7 @@ import { useTRPC } from "../trpc.ts";
 import classes from "./AppLayout.module.css";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
 import { lazyPage } from "./lazy-page.ts";
+import { MenuCaret } from "./MenuCaret.tsx";
 import type { NavBreakpoint } from "./NarrowNav.tsx";
 import { PageBoundary } from "./PageBoundary.tsx";
 import { ProblemAlert } from "./ProblemAlert.tsx";
@@ -22,11 +23,8 @@ function NavButton({
   children,
   count,
   countLabel,
-  small,
 }: {
   to: string;
-  /** Where the row is long: a size smaller. */
-  small?: boolean;
   children: string;
   /** A number beside the link's text, such as the requests waiting for an answer. */
   count?: string | null;
@@ -40,7 +38,7 @@ function NavButton({
       component={Link}
       to={to}
       variant={active ? "light" : "subtle"}
-      size={small ? "compact-sm" : "compact-md"}
+      size="compact-md"
       aria-current={active ? "page" : undefined}
       rightSection={
         count ? (
@@ -57,6 +55,29 @@ function NavButton({
 }
 
 const NarrowNav = lazyPage(() => import("./NarrowNav.tsx"), "NarrowNav");
+const AdminMenu = lazyPage(() => import("./AdminMenu.tsx"), "AdminMenu");
+
+/**
+ * One admin section is a plain link; more are one menu, whose popover machinery loads after
+ * the page, as the narrow menu's does. Until it has, its button is drawn, inactive.
+ */
+function AdminLinks({ sections }: { sections: AdminSection[] }) {
+  const { t } = useTranslation();
+  const [only] = sections;
+  if (!only) return null;
+  if (sections.length === 1) return <NavButton to={only.to}>{t(only.label)}</NavButton>;
+  return (
+    <Suspense
+      fallback={
+        <Button variant="subtle" size="compact-md" rightSection={<MenuCaret />} disabled>
+          {t("nav.admin")}
+        </Button>
+      }
+    >
+      <AdminMenu sections={sections} />
+    </Suspense>
+  );
+}
 
 /**
  * The menu, and the popover machinery behind it, is needed only where the links do not fit: it
@@ -113,9 +134,9 @@ export function AppLayout() {
   // Links only for the sections the account's permissions open; the pages check again.
   const admin = signedIn ? adminSectionsFor(me.data) : [];
   const wide = pathname.startsWith("/admin");
-  // A member's five links fit from a small laptop's width, on a header wider than the page. With
-  // the admin links the row is nearly twice as long: the header takes the whole width, its links
-  // are a size smaller, and they fold into the menu on wider screens too.
+  // A member's five links fit from a small laptop's width, on a header wider than the page. The
+  // admin sections add one button, whose label is long in Russian: that row folds into the
+  // menu below a larger width.
   const withAdmin = admin.length > 0;
   const breakpoint: NavBreakpoint = withAdmin ? "lg" : "md";
   const headerSize = signedIn ? "lg" : "md";
@@ -124,7 +145,7 @@ export function AppLayout() {
     <div className={classes.shell}>
       {/* A dialog's scroll lock hides the scroll bar; with this class the header does not shift. */}
       <header className={`${classes.header} right-scroll-bar-position`}>
-        <Container size={headerSize} fluid={wide || withAdmin}>
+        <Container size={headerSize} fluid={wide}>
           <Group mih="var(--header-height)" justify="space-between" wrap="nowrap">
             <Group gap="lg" wrap="nowrap">
               <Anchor component={Link} to="/" fw={800} fz="xl" underline="never" c="indigo.7">
@@ -138,31 +159,18 @@ export function AppLayout() {
                     gap={4}
                     visibleFrom={breakpoint}
                   >
-                    <NavButton to="/profile" small={withAdmin}>
-                      {t("nav.profile")}
-                    </NavButton>
-                    <NavButton to="/people" small={withAdmin}>
-                      {t("people.nav")}
-                    </NavButton>
+                    <NavButton to="/profile">{t("nav.profile")}</NavButton>
+                    <NavButton to="/people">{t("people.nav")}</NavButton>
                     <NavButton
                       to="/friends"
-                      small={withAdmin}
                       count={requestCount}
                       countLabel={t("friends.newRequests", { number: requestCount })}
                     >
                       {t("friends.nav")}
                     </NavButton>
-                    <NavButton to="/security" small={withAdmin}>
-                      {t("nav.security")}
-                    </NavButton>
-                    <NavButton to="/qr" small={withAdmin}>
-                      {t("nav.qr")}
-                    </NavButton>
-                    {admin.map((section) => (
-                      <NavButton key={section.to} to={section.to} small>
-                        {t(section.label)}
-                      </NavButton>
-                    ))}
+                    <NavButton to="/security">{t("nav.security")}</NavButton>
+                    <NavButton to="/qr">{t("nav.qr")}</NavButton>
+                    <AdminLinks sections={admin} />
                   </Group>
                   <NarrowNavSlot admin={admin} breakpoint={breakpoint} requests={requestCount} />
                 </>
