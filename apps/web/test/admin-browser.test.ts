@@ -102,6 +102,8 @@ describe("the admin area in a browser", () => {
     await signUpThroughPage(page, app.server.baseUrl, owner);
     // One menu holds them, opened from the keyboard; it lists every section, each a link.
     const menuButton = nav().getByRole("button", { name: "Administration" });
+    // Until its code has loaded, the button is drawn disabled; a key press would go nowhere.
+    await expect.poll(() => menuButton.isEnabled()).toBe(true);
     await menuButton.focus();
     await page.keyboard.press("Enter");
     const menu = page.getByRole("menu");
